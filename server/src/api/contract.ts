@@ -1,0 +1,137 @@
+/**
+ * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources` (see ../shared/DESIGN.md).
+ *
+ * Types only: the widget imports this file with `import type`, so nothing here may have a runtime value.
+ */
+
+/** A service key. The four below are built in; more can be added by configuration and one adapter. */
+export type ServiceKey = 'school' | 'adult-social-care' | 'housing' | 'police' | (string & {});
+
+export type Gender = 'female' | 'male' | 'other' | 'unknown';
+
+/** A person as the CMS page describes them. */
+export interface PersonInput {
+  cmsId?: string;
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD */
+  dateOfBirth?: string;
+  gender?: Gender;
+  address?: string;
+  postcode?: string;
+  /** As the CMS says it: "Mother", "Mother's partner", "Half-brother". */
+  relationship?: string;
+}
+
+export interface InvolvementsRequest {
+  child: PersonInput;
+  /** 1..30 people; the child may be included. */
+  people: PersonInput[];
+  reason?: string;
+}
+
+/**
+ * - `involved`: at least one matched record.
+ * - `no-records`: searched, fresh, covers this person: nothing found.
+ * - `not-checked`: could not be searched (missing, stale, failing, out of area, too little to search on).
+ * - `not-applicable`: the council's rule says this service is not shown for this person.
+ */
+export type InvolvementStatus = 'involved' | 'no-records' | 'not-checked' | 'not-applicable';
+
+export type MatchBand = 'confirmed' | 'likely' | 'possible';
+
+export interface SourceInfo {
+  /** The service database and its name, e.g. "Synergy — Stockport schools". */
+  name: string;
+  /** YYYY-MM-DD: "last updated on". Empty when nothing has been loaded. */
+  lastUpdated: string;
+  /** YYYY-MM-DD: "covers the period of" from ... */
+  coverageFrom?: string;
+  /** YYYY-MM-DD: ... to. */
+  coverageTo?: string;
+  /** Geographic area covered, in words. */
+  area: string;
+  /** The source's own explanation, e.g. what the police extract includes. */
+  notes?: string;
+  /** True when older than the source's freshness limit. */
+  stale?: boolean;
+}
+
+export interface Contact {
+  name?: string;
+  role?: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * Service-specific fields. Values are plain text, yes/no, or lists of small objects (police offences).
+ * The widget renders them generically with labels, so a new service needs no widget change.
+ */
+export type DetailValue = string | boolean | Array<Record<string, string>>;
+
+export interface InvolvementRecord {
+  involvement: 'current' | 'historic';
+  organisation?: string;
+  contact?: Contact;
+  /** YYYY-MM-DD */
+  startDate?: string;
+  /** YYYY-MM-DD */
+  endDate?: string;
+  /** YYYY-MM-DD */
+  lastContact?: string;
+  details: Record<string, DetailValue>;
+  match: { band: MatchBand; score?: number; basis: string[] };
+}
+
+export interface ServiceResult {
+  service: ServiceKey;
+  /** Display name of the service, e.g. "Adult Social Care". */
+  label: string;
+  status: InvolvementStatus;
+  /** Plain words: what this status means here. */
+  explanation: string;
+  source: SourceInfo;
+  /**
+   * False for services whose records must not be called current or historic
+   * (police: social workers read "current" as "convicted").
+   */
+  showsInvolvement: boolean;
+  records: InvolvementRecord[];
+}
+
+export interface PersonResult {
+  /** Index of the person in the request's `people`, as a string: "0", "1", ... */
+  ref: string;
+  person: PersonInput;
+  ageYears?: number;
+  services: ServiceResult[];
+}
+
+export interface InvolvementsResponse {
+  requestId: string;
+  /** ISO date-time. */
+  generatedAt: string;
+  people: PersonResult[];
+}
+
+export interface SourceSummary extends SourceInfo {
+  service: ServiceKey;
+  label: string;
+  loaded: boolean;
+  recordCount: number;
+  /** Days after `lastUpdated` when the source is no longer trusted for "no records". */
+  freshnessDays: number;
+}
+
+export interface SourcesResponse {
+  sources: SourceSummary[];
+}
+
+/** Body of every 4xx/5xx JSON error. */
+export interface ApiError {
+  error: string;
+  message: string;
+  /** For 400s: the fields that were wrong, as JSON paths ("people[2].dateOfBirth"). */
+  fields?: Array<{ field: string; message: string }>;
+}

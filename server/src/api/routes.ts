@@ -1,0 +1,85 @@
+/** The API: POST /api/v1/involvements and GET /api/v1/sources, both behind the bearer-token check. */
+import express, { Router, type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import type { SourcesResponse } from './contract.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { sendError } from '../http/errors.js';
+import type { Logger } from '../http/logger.js';
+import { lookupInvolvements } from '../involvements/lookup.js';
+import { validateInvolvementsRequest } from '../involvements/request-schema.js';
+import { listSources } from '../sources/repository.js';
+import { daysBetween, todayIn, type Clock } from '../time/calendar.js';
+
+export interface ApiDeps {
+  db: Kysely<Database>;
+  config: Readonly<Config>;
+  clock: Clock;
+  logger: Logger;
+  requireUser: RequestHandler;
+}
+
+export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): Router {
+  const router = Router();
+  const json = express.json({ limit: '64kb', strict: true });
+
+  router.post('/involvements', requireUser, json, async (req, res) => {
+    if (!req.is('application/json')) {
+      return sendError(res, 415, 'unsupported-media-type', 'Send the request as JSON with Content-Type: application/json.', [
+        { field: 'body', message: 'must be JSON' },
+      ]);
+    }
+    const validation = validateInvolvementsRequest(req.body);
+    if (!validation.ok) {
+      const summary = validation.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+      return sendError(res, 400, 'invalid-request', `The request was not valid. ${summary}.`, validation.fields);
+    }
+    try {
+      const response = await lookupInvolvements(
+        { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip },
+        validation.value,
+      );
+      res.json(response);
+    } catch (error) {
+      // The read and its audit event share a transaction: if either failed, no data leaves.
+      logger.error({ requestId: req.id, err: describeError(error) }, 'lookup failed');
+      sendError(res, 503, 'lookup-unavailable', 'Family Context could not complete and record this lookup just now, so nothing is shown. Try again in a minute; if it keeps happening, tell your IT service desk.');
+    }
+  });
+
+  router.get('/sources', requireUser, async (_req, res) => {
+    const today = todayIn(clock);
+    const rows = new Map((await listSources(db)).map((s) => [s.service, s]));
+    const body: SourcesResponse = {
+      sources: config.services.map((service) => {
+        const s = rows.get(service.key);
+        if (!s) {
+          return { service: service.key, label: service.label, name: `${service.label}: no data loaded`, lastUpdated: '', area: '', loaded: false, recordCount: 0, freshnessDays: 0 };
+        }
+        return {
+          service: service.key,
+          label: service.label,
+          name: s.name,
+          lastUpdated: s.last_updated,
+          ...(s.coverage_from ? { coverageFrom: s.coverage_from } : {}),
+          ...(s.coverage_to ? { coverageTo: s.coverage_to } : {}),
+          area: s.area,
+          ...(s.notes ? { notes: s.notes } : {}),
+          stale: daysBetween(s.last_updated, today) > s.freshness_days,
+          loaded: s.record_count > 0,
+          recordCount: s.record_count,
+          freshnessDays: s.freshness_days,
+        };
+      }),
+    };
+    res.json(body);
+  });
+
+  return router;
+}
+
+/** Error details for logs: the message and code, never request data. */
+export function describeError(error: unknown): { message: string; code?: string } {
+  if (error instanceof Error) return { message: error.message, code: (error as { code?: string }).code };
+  return { message: String(error) };
+}

@@ -1,0 +1,68 @@
+/** Builds the express app. It does not listen: main.ts does, and tests start it in-process on port 0. */
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Kysely } from 'kysely';
+import { apiRouter } from './api/routes.js';
+import type { DemoIssuer } from './auth/demo-issuer.js';
+import { createKeyResolver, requireUser } from './auth/verify-token.js';
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import { demoRouter } from './demo/routes.js';
+import { sendError } from './http/errors.js';
+import { healthRouter } from './http/health.js';
+import type { Logger } from './http/logger.js';
+import { cors, noStore, requestId, requestLog, securityHeaders } from './http/middleware.js';
+import { systemClock, type Clock } from './time/calendar.js';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Kysely<Database>;
+  logger: Logger;
+  clock?: Clock;
+  /** Required when config.demo is true. */
+  demoIssuer?: DemoIssuer;
+}
+
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export function createApp({ config, db, logger, clock = systemClock, demoIssuer }: AppDeps): express.Express {
+  if (config.demo && !demoIssuer) throw new Error('Demo mode needs the demo issuer');
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestId(), securityHeaders(), requestLog(logger));
+
+  app.use(healthRouter(db, config, clock));
+
+  const getKey = createKeyResolver(config.auth, demoIssuer?.jwks);
+  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser: requireUser(config.auth, getKey) }));
+
+  // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/).
+  app.use('/dist', express.static(DIST, { fallthrough: false, index: false, maxAge: config.demo ? 0 : '1h' }));
+
+  if (config.demo && demoIssuer) {
+    app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock));
+    app.get('/', (_req, res) => res.redirect('/demo/'));
+  }
+
+  app.use((_req, res) => sendError(res, 404, 'not-found', 'There is nothing at this address.'));
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status ?? 500;
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      return sendError(res, 400, 'invalid-json', 'The request body is not valid JSON. Send a JSON object with child and people.', [
+        { field: 'body', message: 'is not valid JSON' },
+      ]);
+    }
+    if (type === 'entity.too.large') {
+      return sendError(res, 413, 'body-too-large', 'The request body is too large. Send at most 30 people per request.', [
+        { field: 'body', message: 'is too large' },
+      ]);
+    }
+    if (status === 404) return sendError(res, 404, 'not-found', 'There is nothing at this address.');
+    if (status >= 400 && status < 500) return sendError(res, status, 'bad-request', 'The request could not be understood.');
+    logger.error({ requestId: req.id, err: error instanceof Error ? error.message : String(error) }, 'unhandled error');
+    sendError(res, 500, 'internal-error', 'Something went wrong in Family Context. Try again; if it keeps happening, tell your IT service desk.');
+  });
+  return app;
+}

@@ -1,0 +1,83 @@
+/**
+ * Bearer-token authentication: jose verifies the signature against the issuer's JWKS with an allow-list of
+ * asymmetric algorithms, exact iss and aud, required exp and a small clock tolerance; then the role claim.
+ * Any failure is a bare 401 (the reason is never told to the caller, and the token is never logged);
+ * a valid token without the role is a 403.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { AuthConfig } from '../config.js';
+import { sendError } from '../http/errors.js';
+
+export interface AuthenticatedUser {
+  sub: string;
+  name?: string;
+  roles: string[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthenticatedUser;
+  }
+}
+
+/** Tokens longer than this are refused before any parsing. */
+const MAX_TOKEN_LENGTH = 8192;
+
+export function createKeyResolver(auth: AuthConfig, demoJwks?: JSONWebKeySet): JWTVerifyGetKey {
+  switch (auth.keys.kind) {
+    case 'url':
+      return createRemoteJWKSet(auth.keys.url, { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    case 'file':
+      return createLocalJWKSet(auth.keys.jwks as JSONWebKeySet);
+    case 'demo':
+      if (!demoJwks) throw new Error('The demo issuer must be created before its keys are used');
+      return createLocalJWKSet(demoJwks);
+  }
+}
+
+export function requireUser(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+    if (!match || match[1]!.length > MAX_TOKEN_LENGTH) return unauthorised(res);
+    try {
+      const { payload } = await jwtVerify(match[1]!, getKey, {
+        issuer: auth.issuer,
+        audience: auth.audience,
+        algorithms: auth.algorithms,
+        clockTolerance: auth.clockToleranceSeconds,
+        requiredClaims: ['exp', 'sub'],
+      });
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+      if (!roles.includes(auth.role)) {
+        return sendError(res, 403, 'forbidden', `Your account does not have the ${auth.role} role needed to use Family Context. Ask your IT service desk to add it.`);
+      }
+      req.user = { sub: payload.sub!, name: typeof payload.name === 'string' ? payload.name : undefined, roles };
+      next();
+    } catch (error) {
+      if (error instanceof errors.JWKSTimeout || isKeyFetchFailure(error)) {
+        return sendError(res, 503, 'identity-provider-unavailable', "The identity provider's keys could not be fetched just now, so sign-in cannot be checked. Try again in a minute.");
+      }
+      return unauthorised(res);
+    }
+  };
+}
+
+function isKeyFetchFailure(error: unknown): boolean {
+  // createRemoteJWKSet surfaces network failures as plain errors (fetch failed) or JOSEError 'ERR_JOSE_GENERIC'.
+  if (error instanceof errors.JOSEError) return error.code === 'ERR_JOSE_GENERIC' && /fetch|response/i.test(error.message);
+  return error instanceof TypeError && /fetch/i.test(error.message);
+}
+
+function unauthorised(res: Response): void {
+  res.set('WWW-Authenticate', 'Bearer realm="family-context"');
+  sendError(res, 401, 'unauthorised', 'Sign in again to use Family Context.');
+}

@@ -1,0 +1,216 @@
+/**
+ * Configuration, read once from the environment, validated and frozen. Every problem is reported at start-up
+ * with what to set instead; the server never starts half-configured.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { BUILT_IN_SERVICES, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
+import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
+import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/score.js';
+
+export const DEMO_ISSUER = 'urn:family-context:demo-issuer';
+
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519',
+] as const;
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  /** Where the issuer's public keys are. `demo` means the in-process demo issuer. */
+  keys: { kind: 'url'; url: URL } | { kind: 'file'; path: string; jwks: { keys: unknown[] } } | { kind: 'demo' };
+  role: string;
+  algorithms: string[];
+  clockToleranceSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  demo: boolean;
+  production: boolean;
+  database: DatabaseTarget;
+  auth: AuthConfig;
+  allowedOrigins: string[];
+  services: Array<ServiceDefinition & { ageRule: AgeRule }>;
+  matchThresholds: MatchThresholds;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Family Context cannot start. Fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ageRuleSchema = z.strictObject({
+  minAge: z.number().int().min(0).max(130).optional(),
+  maxAge: z.number().int().min(0).max(130).optional(),
+});
+
+/** Reads and validates configuration from `env` (normally process.env). Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const demo = env.FC_DEMO === '1' || env.FC_DEMO === 'true';
+  if (env.FC_DEMO && !['0', '1', 'true', 'false'].includes(env.FC_DEMO)) {
+    problems.push(`FC_DEMO is "${env.FC_DEMO}": use 1 for the demo (local issuer, demo pages, synthetic data) or 0`);
+  }
+  if (demo && production) {
+    problems.push('FC_DEMO=1 is refused when NODE_ENV=production: the demo issuer mints tokens for anyone. Unset FC_DEMO.');
+  }
+
+  const port = parseInteger(env.PORT ?? '8080', 'PORT', 0, 65535, problems);
+  const host = env.FC_HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
+
+  let database: DatabaseTarget = { kind: 'sqlite', location: '' };
+  try {
+    database = parseDatabaseUrl(env.FC_DB ?? 'sqlite:./data/family-context.db');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+
+  const auth = readAuth(env, demo, problems);
+
+  const allowedOrigins = (env.FC_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`FC_ALLOWED_ORIGINS has "${origin}": each origin is scheme and host only, e.g. https://mosaic.council.gov.uk`);
+    }
+  }
+
+  const services = readServices(env, problems);
+  const matchThresholds = readThresholds(env, problems);
+
+  if (problems.length) throw new ConfigError(problems);
+  return deepFreeze({
+    port,
+    host,
+    demo,
+    production,
+    database,
+    auth: auth!,
+    allowedOrigins,
+    services,
+    matchThresholds,
+    logLevel: env.FC_LOG_LEVEL ?? 'info',
+  });
+}
+
+function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): AuthConfig | undefined {
+  const issuer = env.FC_AUTH_ISSUER ?? (demo ? DEMO_ISSUER : undefined);
+  if (!issuer) {
+    problems.push("FC_AUTH_ISSUER is not set: set it to your identity provider's issuer (the token's iss), or run with FC_DEMO=1");
+  }
+  let keys: AuthConfig['keys'] | undefined;
+  if (env.FC_AUTH_JWKS_URL && env.FC_AUTH_JWKS_FILE) {
+    problems.push('Set only one of FC_AUTH_JWKS_URL and FC_AUTH_JWKS_FILE');
+  } else if (env.FC_AUTH_JWKS_URL) {
+    try {
+      const url = new URL(env.FC_AUTH_JWKS_URL);
+      if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+        problems.push('FC_AUTH_JWKS_URL must use https (http is only allowed on localhost)');
+      }
+      keys = { kind: 'url', url };
+    } catch {
+      problems.push(`FC_AUTH_JWKS_URL is "${env.FC_AUTH_JWKS_URL}", which is not a URL: set it to your identity provider's JWKS address`);
+    }
+  } else if (env.FC_AUTH_JWKS_FILE) {
+    try {
+      const jwks = JSON.parse(readFileSync(env.FC_AUTH_JWKS_FILE, 'utf8')) as { keys?: unknown };
+      if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new Error('it has no "keys" array');
+      keys = { kind: 'file', path: env.FC_AUTH_JWKS_FILE, jwks: { keys: jwks.keys } };
+    } catch (error) {
+      problems.push(`FC_AUTH_JWKS_FILE "${env.FC_AUTH_JWKS_FILE}" could not be read as a JWKS: ${(error as Error).message}`);
+    }
+  } else if (demo) {
+    keys = { kind: 'demo' };
+  } else {
+    problems.push("FC_AUTH_JWKS_URL is not set: set it to your identity provider's JWKS address (or FC_AUTH_JWKS_FILE), or run with FC_DEMO=1");
+  }
+
+  const algorithms = (env.FC_AUTH_ALGORITHMS ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean);
+  for (const alg of algorithms) {
+    if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) {
+      problems.push(`FC_AUTH_ALGORITHMS has "${alg}": only asymmetric algorithms are allowed (${ASYMMETRIC_ALGORITHMS.join(', ')})`);
+    }
+  }
+  const clockToleranceSeconds = parseInteger(env.FC_AUTH_CLOCK_TOLERANCE ?? '60', 'FC_AUTH_CLOCK_TOLERANCE', 0, 300, problems);
+  const role = env.FC_AUTH_ROLE ?? 'FamilyContext.User';
+  if (!role.trim()) problems.push('FC_AUTH_ROLE is empty: set it to the role your identity provider puts in the roles claim');
+  if (!issuer || !keys) return undefined;
+  return {
+    issuer,
+    audience: env.FC_AUTH_AUDIENCE ?? 'family-context',
+    keys,
+    role,
+    algorithms,
+    clockToleranceSeconds,
+  };
+}
+
+function readServices(env: NodeJS.ProcessEnv, problems: string[]): Config['services'] {
+  const known = new Map(BUILT_IN_SERVICES.map((s) => [s.key, s]));
+  let enabled = BUILT_IN_SERVICES.map((s) => s.key as string);
+  if (env.FC_SERVICES) {
+    enabled = env.FC_SERVICES.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const key of enabled) {
+      if (!known.has(key)) problems.push(`FC_SERVICES has "${key}": known services are ${[...known.keys()].join(', ')}`);
+    }
+    if (enabled.length === 0) problems.push('FC_SERVICES is empty: list at least one service');
+  }
+  let overrides: Record<string, AgeRule> = {};
+  if (env.FC_AGE_RULES) {
+    try {
+      const parsed = z.record(z.string(), ageRuleSchema).safeParse(JSON.parse(env.FC_AGE_RULES));
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          problems.push(`FC_AGE_RULES at "${issue.path.join('.')}": ${issue.message} (example: {"police":{"minAge":18}})`);
+        }
+      } else {
+        overrides = parsed.data;
+        for (const key of Object.keys(overrides)) {
+          if (!known.has(key)) problems.push(`FC_AGE_RULES names "${key}", which is not a service`);
+        }
+      }
+    } catch {
+      problems.push('FC_AGE_RULES is not valid JSON (example: {"police":{"minAge":18},"school":{"minAge":4,"maxAge":20}})');
+    }
+  }
+  return enabled
+    .filter((key) => known.has(key))
+    .map((key) => {
+      const definition = known.get(key)!;
+      return { ...definition, ageRule: overrides[key] ?? definition.ageRule };
+    });
+}
+
+function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): MatchThresholds {
+  const likely = env.FC_MATCH_LIKELY ? Number(env.FC_MATCH_LIKELY) : DEFAULT_THRESHOLDS.likely;
+  const possible = env.FC_MATCH_POSSIBLE ? Number(env.FC_MATCH_POSSIBLE) : DEFAULT_THRESHOLDS.possible;
+  if (!Number.isFinite(likely) || !Number.isFinite(possible) || possible > likely) {
+    problems.push('FC_MATCH_LIKELY and FC_MATCH_POSSIBLE must be numbers with FC_MATCH_POSSIBLE <= FC_MATCH_LIKELY');
+  }
+  return { likely, possible };
+}
+
+function parseInteger(value: string, name: string, min: number, max: number, problems: string[]): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} is "${value}": use a whole number from ${min} to ${max}`);
+    return min;
+  }
+  return n;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof URL)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,20 @@
+/** Runs the dated migrations in server/src/db/migrations, in order. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/2026-11-21-001-initial.js';
+
+/** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-21-001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'fc_migration', migrationLockTableName: 'fc_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const name = failed ? ` (${failed.migrationName})` : '';
+    throw new Error(`Database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

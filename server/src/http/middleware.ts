@@ -1,0 +1,81 @@
+/** Cross-cutting HTTP concerns: request ids, request logs, security headers and CORS for the CMS origins. */
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from './logger.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+  }
+}
+
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    req.id = randomUUID();
+    res.set('X-Request-Id', req.id);
+    next();
+  };
+}
+
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info({
+        requestId: req.id,
+        method: req.method,
+        path: req.path, // path only: personal data never travels in URLs, and query strings are not logged
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        user: req.user?.sub,
+      }, 'request');
+    });
+    next();
+  };
+}
+
+export function securityHeaders(): RequestHandler {
+  return (_req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    });
+    next();
+  };
+}
+
+/** API responses hold personal data: never cached by browsers or proxies. */
+export function noStore(): RequestHandler {
+  return (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/** CORS for the allow-listed CMS origins only. Other origins get no CORS headers, so browsers refuse them. */
+export function cors(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.get('origin');
+    if (origin && allowed.has(origin)) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.append('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.set({
+          'Access-Control-Allow-Methods': 'GET, POST',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+          'Access-Control-Max-Age': '600',
+        });
+        res.status(204).end();
+        return;
+      }
+    } else if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

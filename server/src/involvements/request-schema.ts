@@ -1,0 +1,70 @@
+/**
+ * Validation of POST /api/v1/involvements bodies. Unknown fields are refused (a typo such as "dob" must not
+ * silently drop the date of birth); every problem is reported with its JSON path.
+ */
+import { z } from 'zod';
+import type { InvolvementsRequest } from '../api/contract.js';
+
+export const MAX_PEOPLE = 30;
+
+const text = (field: string, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`);
+
+const dateOfBirth = z
+  .string({ error: 'dateOfBirth must be text in the form YYYY-MM-DD' })
+  .refine(isRealPastDate, 'dateOfBirth must be a real date in the form YYYY-MM-DD, not in the future');
+
+export const personSchema = z.strictObject(
+  {
+    cmsId: text('cmsId', 64).min(1, 'cmsId must not be empty').optional(),
+    firstName: text('firstName', 100).min(1, 'firstName must not be empty'),
+    lastName: text('lastName', 100).min(1, 'lastName must not be empty'),
+    dateOfBirth: dateOfBirth.optional(),
+    gender: z.enum(['female', 'male', 'other', 'unknown'], { error: 'gender must be one of female, male, other, unknown' }).optional(),
+    address: text('address', 300).optional(),
+    postcode: text('postcode', 10).optional(),
+    relationship: text('relationship', 100).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'must be an object describing a person') },
+);
+
+export const involvementsRequestSchema = z.strictObject(
+  {
+    child: personSchema,
+    people: z
+      .array(personSchema, { error: 'people must be a list of people' })
+      .min(1, 'people must list at least one person')
+      .max(MAX_PEOPLE, `people can list at most ${MAX_PEOPLE} people in one request; split the list`),
+    reason: text('reason', 2000).optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object with child and people') },
+);
+
+export type ValidationResult =
+  | { ok: true; value: InvolvementsRequest }
+  | { ok: false; fields: Array<{ field: string; message: string }> };
+
+export function validateInvolvementsRequest(body: unknown): ValidationResult {
+  const parsed = involvementsRequestSchema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data as InvolvementsRequest };
+  return {
+    ok: false,
+    fields: parsed.error.issues.map((issue) => ({ field: formatPath(issue.path) || 'body', message: issue.message })),
+  };
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+function isRealPastDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return false;
+  return y >= 1880 && date.getTime() <= Date.now() + 86_400_000;
+}

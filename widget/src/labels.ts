@@ -1,0 +1,80 @@
+/**
+ * Words for the generic parts of an answer: detail keys, detail values, match bases.
+ *
+ * A service added on the server (Youth Offending, Early Help...) needs no change here: unknown keys are
+ * humanised ("lastCourtDate" → "Last court date").
+ */
+import type { DetailValue, InvolvementRecord } from '../../server/src/api/contract.js';
+import { formatDate, isIsoDate } from './format.js';
+
+/** Labels for the detail keys of the built-in services (server/src/services/catalogue.ts). */
+export const DETAIL_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  admissionType: 'Admission type',
+  schoolPhone: 'School phone',
+  team: 'Team',
+  antiSocialBehaviour: 'Anti-social behaviour',
+  eviction: 'Eviction',
+  noticeSeekingPossession: 'Notice seeking possession',
+  rentArrears: 'Rent arrears',
+  safeguardingOffences: 'Safeguarding offences',
+  nonSafeguardingRecords: 'Other (non-safeguarding) records',
+});
+
+/** Words for match bases sent as codes; bases already in words are shown as they are. */
+const BASIS_WORDS: Readonly<Record<string, string>> = Object.freeze({
+  cmsId: 'same CMS id',
+  nhsNumber: 'same NHS number',
+  upn: 'same UPN',
+  mdm: 'MDM link',
+  mdmLink: 'MDM link',
+  firstName: 'first name',
+  lastName: 'last name',
+  name: 'name',
+  dateOfBirth: 'date of birth',
+  postcode: 'postcode',
+  address: 'address',
+  gender: 'gender',
+});
+
+/** "rentArrears" / "rent-arrears" / "rent_arrears" → "Rent arrears". */
+export function humanise(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function detailLabel(key: string): string {
+  return DETAIL_LABELS[key] ?? humanise(key);
+}
+
+/** One item of a list detail, e.g. a police offence: "Convicted — Violence with injury, 12 June 2023". */
+export function formatListItem(item: Record<string, string>): string {
+  const { nature, ...rest } = item;
+  const values = Object.values(rest).filter((v) => typeof v === 'string' && v.trim() !== '');
+  // Words before dates: "Violence with injury, 12 June 2023".
+  const words = values.filter((v) => !isIsoDate(v));
+  const dates = values.filter((v) => isIsoDate(v)).map(formatDate);
+  const tail = [...words, ...dates].join(', ');
+  if (nature && tail) return `${nature} — ${tail}`;
+  return nature || tail;
+}
+
+/** A detail value as text, or a list of texts for lists. */
+export function formatDetail(value: DetailValue): string | string[] {
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map(formatListItem);
+  return isIsoDate(value) ? formatDate(value) : value;
+}
+
+/** "same CMS id, date of birth" — the basis of a match in words. */
+export function basisInWords(basis: readonly string[]): string {
+  const words = basis.map((b) => BASIS_WORDS[b] ?? (/\s/.test(b) ? b : humanise(b).toLowerCase()));
+  return words.length ? words.join(', ') : 'no basis given';
+}
+
+export function involvementLabel(involvement: InvolvementRecord['involvement']): string {
+  return involvement === 'current' ? 'Current' : 'Historic';
+}
