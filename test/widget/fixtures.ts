@@ -112,6 +112,7 @@ export const sources = {
 // ---- records ---------------------------------------------------------------------------------------------
 
 export const ascRecord: InvolvementRecord = {
+  ref: 'adult-social-care:CF-100',
   involvement: 'current',
   organisation: 'Stockport Council Adult Social Care',
   contact: { name: 'Sam Patel', role: 'Social worker', phone: '0161 474 4000', email: 'sam.patel@stockport.example' },
@@ -122,6 +123,7 @@ export const ascRecord: InvolvementRecord = {
 };
 
 export const policeRecord: InvolvementRecord = {
+  ref: 'police:GMP-200',
   involvement: 'current',
   organisation: 'Greater Manchester Police',
   contact: { name: 'PC Dana Hill', role: 'Safeguarding officer', phone: '0161 872 5050', email: 'dana.hill@gmp.example' },
@@ -136,6 +138,7 @@ export const policeRecord: InvolvementRecord = {
 };
 
 export const housingPossibleRecord: InvolvementRecord = {
+  ref: 'housing:SH-300',
   involvement: 'historic',
   organisation: 'Stockport Homes',
   contact: { name: 'Chris Wood', role: 'Housing officer', phone: '0161 217 6016' },
@@ -152,6 +155,7 @@ export const housingPossibleRecord: InvolvementRecord = {
 };
 
 export const schoolRecord: InvolvementRecord = {
+  ref: 'school:SYN-400',
   involvement: 'current',
   organisation: 'Hillside Primary School',
   contact: { name: 'Ms R. Khan', role: 'Designated safeguarding lead', email: 'dsl@hillside.example' },

@@ -71,6 +71,8 @@ export interface Contact {
 export type DetailValue = string | boolean | Array<Record<string, string>>;
 
 export interface InvolvementRecord {
+  /** Opaque reference to this source record, for feedback ("not this person"). Stable across reloads. */
+  ref: string;
   involvement: 'current' | 'historic';
   organisation?: string;
   contact?: Contact;
@@ -128,6 +130,34 @@ export interface SourcesResponse {
   sources: SourceSummary[];
 }
 
+/**
+ * `POST /api/v1/feedback`: a social worker says a record shown for a person is not them, or looks wrong.
+ * "Not this person" suppresses that link for everyone afterwards. Answer: 201 `{ feedbackId }`.
+ */
+export interface FeedbackRequest {
+  kind: 'not-this-person' | 'information-wrong';
+  /** The person the record was shown for, as sent in the lookup. */
+  person: PersonInput;
+  /** The child whose record was open. */
+  child: PersonInput;
+  service: ServiceKey;
+  /** InvolvementRecord.ref */
+  recordRef: string;
+  /** Free text, at most 1000 characters. */
+  comment?: string;
+}
+
+export interface FeedbackResponse {
+  feedbackId: string;
+}
+
+/**
+ * Error codes a client may act on:
+ * - `reason-required` (400): the link policy needs a written reason for someone not linked to the child
+ *   in the CMS relationship feed; `fields` names the people; resend with `reason`.
+ * - `unauthorised` (401), `forbidden` (403), `invalid-request` / `invalid-json` (400), `rate-limited` (429),
+ *   `lookup-unavailable` / `identity-provider-unavailable` (503).
+ */
 /** Body of every 4xx/5xx JSON error. */
 export interface ApiError {
   error: string;

@@ -229,6 +229,11 @@ function toCandidate(row: SourceRecordRow) {
   };
 }
 
+/** The record's reference for feedback: its service and the source system's own id for the person. */
+export function recordRef(service: string, sourcePersonId: string): string {
+  return `${service}:${sourcePersonId}`;
+}
+
 const BAND_ORDER = { confirmed: 0, likely: 1, possible: 2 } as const;
 
 function compareMatches(a: { row: SourceRecordRow; match: MatchResult }, b: { row: SourceRecordRow; match: MatchResult }): number {
@@ -247,6 +252,7 @@ function toRecord(row: SourceRecordRow, match: MatchResult): InvolvementRecord {
     ...(row.contact_email ? { email: row.contact_email } : {}),
   };
   return {
+    ref: recordRef(row.service, row.source_person_id),
     involvement: row.involvement === 'current' ? 'current' : 'historic',
     ...(row.organisation ? { organisation: row.organisation } : {}),
     ...(Object.keys(contact).length ? { contact } : {}),
