@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChromium } from './test/browser/find-chromium.mjs';
+import { forcedColorsPlugin } from './test/widget/forced-colors-plugin.mjs';
 
 process.env.TZ = 'Europe/London';
 
@@ -18,7 +19,7 @@ export default {
   browserStartTimeout: 60_000,
   testsStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
-  plugins: [esbuildPlugin({ ts: true, tsconfig })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig }), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {

@@ -23,8 +23,27 @@ if (!files.length) {
   console.error(`No *.test.ts files found under ${roots.join(', ')}: refusing to report success on zero tests.`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, TZ: 'Europe/London' },
-});
+// FC_TEST_DB picks the database the server tests run against (test/server/test-database.ts): sqlite (default),
+// postgres (a throwaway cluster started here, once, and stopped at the end) or mssql (the server in FC_TEST_MSSQL).
+const env = { ...process.env, TZ: 'Europe/London' };
+let cluster;
+if (process.env.FC_TEST_DB === 'mssql' && !process.env.FC_TEST_MSSQL) {
+  console.log('SQL Server suite not run: FC_TEST_MSSQL is not set. Set it to a SQL Server the tests may create databases on,');
+  console.log('e.g. FC_TEST_MSSQL=mssql://sa:Password1@127.0.0.1:1433/?encrypt=false (the compile-only SQL Server checks run in every suite).');
+  process.exit(0);
+}
+if (process.env.FC_TEST_DB === 'postgres' && !process.env.FC_TEST_PG_URL) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { startPostgresCluster } = await import('./server/postgres-cluster.ts');
+  cluster = await startPostgresCluster();
+  env.FC_TEST_PG_URL = cluster.url;
+  console.log(`Server tests on PostgreSQL: throwaway cluster at ${cluster.url}`);
+}
+let result;
+try {
+  result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
+} finally {
+  cluster?.stop();
+}
 process.exit(result.status ?? 1);

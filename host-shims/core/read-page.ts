@@ -1,86 +1,88 @@
-/** Reading people from a CMS page with a selector config. Text only: markup in names is never interpreted. */
-import type { Gender, PersonInput } from '../../server/src/api/contract.js';
-import { parseCmsDate, type CmsDateFormat } from './cms-dates.js';
+/**
+ * Reading values off a CMS page with the selectors of a shim config. Text only (`textContent` or an attribute):
+ * markup in a name is never interpreted, so "<b>Zoë</b>" stays those nine characters.
+ */
+import type { Gender } from '../../server/src/api/contract.js';
+import type { FieldSelector, FlagSelector } from './shim-config.js';
 
-export interface FieldSelector {
-  selector: string;
-  attribute?: string;
+/** What a field read gave: `found` is false when no element matched the selector. */
+export interface FieldReading {
+  found: boolean;
+  value?: string;
+}
+
+function select(container: ParentNode, selector: string): Element | null {
+  if (selector === ':scope') return container instanceof Element ? container : null;
+  return container.querySelector(selector);
+}
+
+function tidy(raw: string | null | undefined): string {
+  return (raw ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function readFieldDetail(container: ParentNode, field: FieldSelector | undefined): FieldReading {
+  if (!field) return { found: false };
+  const element = select(container, field.selector);
+  if (!element) return { found: false };
+  let text = tidy(field.attribute ? element.getAttribute(field.attribute) : element.textContent);
+  if (field.match && text) {
+    const match = new RegExp(field.match).exec(text);
+    text = tidy(match ? (match[1] ?? match[0]) : '');
+  }
+  return text ? { found: true, value: text } : { found: true };
 }
 
 export function readField(container: ParentNode, field: FieldSelector | undefined): string | undefined {
-  if (!field) return undefined;
-  const element = field.selector === ':scope' && container instanceof Element ? container : container.querySelector(field.selector);
-  if (!element) return undefined;
-  const raw = field.attribute ? element.getAttribute(field.attribute) : element.textContent;
-  const text = (raw ?? '').replace(/\s+/g, ' ').trim();
-  return text || undefined;
+  return readFieldDetail(container, field).value;
 }
 
-export function splitName(full: string, order: 'last-first' | 'first-last'): { firstName: string; lastName: string } {
-  if (order === 'last-first' && full.includes(',')) {
-    const [last, ...rest] = full.split(',');
-    return { lastName: last!.trim(), firstName: rest.join(',').trim().split(' ')[0] ?? '' };
-  }
-  const parts = full.trim().split(' ');
-  if (parts.length === 1) return { firstName: '', lastName: parts[0]! };
-  return { firstName: parts[0]!, lastName: parts[parts.length - 1]! };
+export function readFlag(container: ParentNode, flag: FlagSelector | undefined): boolean {
+  if (!flag) return false;
+  const element = select(container, flag.selector);
+  if (!element) return false;
+  const text = tidy(flag.attribute ? element.getAttribute(flag.attribute) : element.textContent).toLowerCase();
+  if (!text) return false;
+  return flag.values ? flag.values.some((v) => v.toLowerCase() === text) : true;
 }
+
+/**
+ * Splits a whole name. "last-first": "HARTLEY, Gemma" or "O'NEILL, Zoë Anne" (family name before the comma);
+ * "first-last": the first word is the first name and the last the family name ("Mary Smith-Jones", "Jan van Dijk").
+ */
+export function splitName(full: string, order: 'last-first' | 'first-last'): { firstName: string; lastName: string } {
+  const value = tidy(full);
+  if (value.includes(',')) {
+    const [last, ...rest] = value.split(',');
+    const given = rest.join(',').trim();
+    if (order === 'last-first' || given) return { lastName: last!.trim(), firstName: given.split(' ')[0] ?? '' };
+  }
+  const parts = value.split(' ');
+  if (order === 'last-first' && parts.length > 1) {
+    return { lastName: parts[0]!, firstName: parts[1]! };
+  }
+  if (parts.length === 1) return { firstName: '', lastName: parts[0]! };
+  // The last word is the family name, with any lower-case particles before it ("van Dijk", "de la Cruz").
+  let start = parts.length - 1;
+  while (start > 1 && PARTICLES.has(parts[start - 1]!)) start -= 1;
+  return { firstName: parts[0]!, lastName: parts.slice(start).join(' ') };
+}
+
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'bin', 'ibn', 'al']);
 
 const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\s*$/i;
 
 export function postcodeFrom(address: string | undefined): string | undefined {
-  return address ? POSTCODE.exec(address)?.[1]?.toUpperCase() : undefined;
+  const match = address ? POSTCODE.exec(address)?.[1] : undefined;
+  if (!match) return undefined;
+  const compact = match.replace(/\s+/g, '').toUpperCase();
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
 export function readGender(text: string | undefined): Gender | undefined {
-  const value = text?.toLowerCase();
+  const value = text?.trim().toLowerCase();
   if (!value) return undefined;
-  if (value.startsWith('f')) return 'female';
-  if (value.startsWith('m')) return 'male';
-  if (value.startsWith('o')) return 'other';
+  if (value === 'f' || value.startsWith('female') || value === 'woman' || value === 'girl') return 'female';
+  if (value === 'm' || value.startsWith('male') || value === 'man' || value === 'boy') return 'male';
+  if (value.startsWith('other') || value === 'o') return 'other';
   return 'unknown';
-}
-
-export interface PersonFields {
-  id?: FieldSelector;
-  /** The whole name, split by `nameOrder`; or give firstName and lastName when the page has them apart. */
-  name?: FieldSelector;
-  firstName?: FieldSelector;
-  lastName?: FieldSelector;
-  dateOfBirth: FieldSelector;
-  gender?: FieldSelector;
-  address?: FieldSelector;
-  relationship?: FieldSelector;
-}
-
-/** Reads one person; undefined when there is no usable name. */
-export function readPerson(
-  container: ParentNode,
-  fields: PersonFields,
-  options: { nameOrder: 'last-first' | 'first-last'; dateFormat: CmsDateFormat },
-): PersonInput | undefined {
-  const { firstName, lastName } = readName(container, fields, options.nameOrder);
-  if (!firstName || !lastName) return undefined;
-  const address = readField(container, fields.address);
-  const person: PersonInput = { firstName, lastName };
-  const cmsId = readField(container, fields.id);
-  if (cmsId) person.cmsId = cmsId;
-  const dateOfBirth = parseCmsDate(readField(container, fields.dateOfBirth), options.dateFormat);
-  if (dateOfBirth) person.dateOfBirth = dateOfBirth;
-  const gender = readGender(readField(container, fields.gender));
-  if (gender) person.gender = gender;
-  if (address) person.address = address;
-  const postcode = postcodeFrom(address);
-  if (postcode) person.postcode = postcode;
-  const relationship = readField(container, fields.relationship);
-  if (relationship) person.relationship = relationship;
-  return person;
-}
-
-function readName(container: ParentNode, fields: PersonFields, order: 'last-first' | 'first-last') {
-  if (fields.firstName || fields.lastName) {
-    return { firstName: readField(container, fields.firstName) ?? '', lastName: readField(container, fields.lastName) ?? '' };
-  }
-  const name = readField(container, fields.name);
-  return name ? splitName(name, order) : { firstName: '', lastName: '' };
 }

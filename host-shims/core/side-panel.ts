@@ -1,49 +1,205 @@
 /**
- * Mounts <family-context-panel> in a side panel fixed to the right of the CMS page. The page is given a right
- * margin of the panel's width so the panel never covers the host's own content or controls.
+ * The side panel a host shim puts on a CMS page: fixed to the right, collapsible, reachable with Alt+Shift+F.
+ *
+ * - Never covers the host's controls: while open the page gets a right margin of the panel's width; collapsed,
+ *   only a narrow strip with the "Show" button remains, and the margin shrinks to that strip.
+ * - Host CSS cannot break it: the panel chrome and <family-context-panel> live in a shadow root, and the
+ *   layout that matters (position, size, display) is set with `:host { ... !important }`, which wins over any
+ *   page rule. It cannot restyle the host: its styles are inside the shadow root; it sets only the body's
+ *   right margin (restored on `destroy()`).
+ * - One panel per page, whatever loads it: the controller is kept on the element under a global symbol, so a
+ *   second copy of the script (another bundle) finds and reuses it.
  */
+import type { FamilyContextPanel } from '../../widget/src/index.js';
 import type { PanelContext, TokenProvider } from './context.js';
 
-export const PANEL_WIDTH = 'min(30rem, 100vw)';
-const CONTAINER_ID = 'family-context-side-panel';
+export const PANEL_WIDTH = 'min(30rem, 50vw)';
+export const COLLAPSED_WIDTH = '2.75rem';
+export const HOST_TAG = 'family-context-side-panel';
+/** The documented shortcut: opens the panel and moves focus into it; pressed inside the panel, closes it. */
+export const SHORTCUT_LABEL = 'Alt+Shift+F';
+const CONTROLLER = Symbol.for('family-context.side-panel');
+const COLLAPSED_KEY = 'family-context:collapsed';
 
 export interface MountOptions {
-  context: PanelContext;
   getToken: TokenProvider;
   apiBase: string;
 }
 
-type PanelElement = HTMLElement & { context?: PanelContext; getToken?: TokenProvider; apiBase?: string };
+export interface SidePanel {
+  readonly host: HTMLElement;
+  readonly panel: FamilyContextPanel;
+  /** The child and linked people (undefined: no child on this page; the panel says so). */
+  setContext(context: PanelContext | undefined): void;
+  /** A message above the panel (set-up problems), or undefined to remove it. */
+  setNotice(text: string | undefined): void;
+  readonly collapsed: boolean;
+  setCollapsed(collapsed: boolean, options?: { focus?: boolean }): void;
+  /** Removes the panel and the page margin, and stops listening for the shortcut. */
+  destroy(): void;
+}
 
-/** Mounts once; a second call (the script loaded twice, or a new child) updates the same panel. */
-export function mountSidePanel(doc: Document, { context, getToken, apiBase }: MountOptions): PanelElement {
-  let container = doc.getElementById(CONTAINER_ID);
-  if (!container) {
-    container = doc.createElement('aside');
-    container.id = CONTAINER_ID;
-    container.setAttribute('aria-label', 'Family context');
-    Object.assign(container.style, {
-      position: 'fixed',
-      top: '0',
-      right: '0',
-      bottom: '0',
-      width: PANEL_WIDTH,
-      overflowY: 'auto',
-      zIndex: '2147483000',
-      background: '#ffffff',
-      borderLeft: '1px solid #b1b4b6',
-      boxShadow: '-2px 0 6px rgba(0,0,0,0.15)',
-    });
-    doc.body.append(container);
-    doc.body.style.marginRight = PANEL_WIDTH;
+type HostWithController = HTMLElement & { [CONTROLLER]?: SidePanel };
+
+const STYLES = `
+  :host {
+    all: initial !important;
+    display: block !important;
+    position: fixed !important;
+    top: 0 !important;
+    right: 0 !important;
+    bottom: 0 !important;
+    left: auto !important;
+    width: ${PANEL_WIDTH} !important;
+    height: auto !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    transform: none !important;
+    visibility: visible !important;
+    opacity: 1 !important;
+    z-index: 2147483000 !important;
+    box-sizing: border-box !important;
+    background: #ffffff !important;
+    border-left: 1px solid #b1b4b6 !important;
+    box-shadow: -2px 0 6px rgba(0, 0, 0, 0.15) !important;
+    color: #0b0c0c;
+    font-family: arial, sans-serif;
   }
-  let panel = container.querySelector('family-context-panel') as PanelElement | null;
-  if (!panel) {
-    panel = doc.createElement('family-context-panel') as PanelElement;
-    container.append(panel);
+  :host([collapsed]) { width: ${COLLAPSED_WIDTH} !important; }
+  * { box-sizing: border-box; }
+  .frame { display: flex; flex-direction: column; height: 100%; }
+  .bar { display: flex; align-items: center; gap: 8px; padding: 4px 8px; border-bottom: 1px solid #b1b4b6; background: #f3f2f1; }
+  :host([collapsed]) .bar { flex-direction: column; padding: 8px 2px; border-bottom: 0; height: 100%; }
+  .toggle {
+    font: 600 16px/1.2 arial, sans-serif; color: #0b0c0c; background: #ffffff; border: 2px solid #0b0c0c;
+    border-radius: 0; padding: 4px 8px; cursor: pointer; min-height: 36px;
   }
-  panel.apiBase = apiBase;
+  .toggle:hover { background: #e5e5e5; }
+  .toggle:focus-visible, .content:focus-visible { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: inset 0 0 0 2px #0b0c0c; }
+  :host([collapsed]) .toggle { writing-mode: vertical-rl; padding: 8px 4px; }
+  .shortcut { font: 14px/1.2 arial, sans-serif; color: #484949; margin-left: auto; }
+  :host([collapsed]) .shortcut { display: none; }
+  .content { flex: 1; overflow-y: auto; outline: none; }
+  :host([collapsed]) .content { display: none; }
+  .notice { margin: 10px; padding: 10px; border-left: 5px solid #d4351c; font: 16px/1.3 arial, sans-serif; }
+  .notice[hidden] { display: none; }
+  @media (forced-colors: active) { .toggle { border-color: ButtonText; } }
+`;
+
+function readCollapsed(win: Window): boolean {
+  try {
+    return win.sessionStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function saveCollapsed(win: Window, collapsed: boolean): void {
+  try {
+    win.sessionStorage.setItem(COLLAPSED_KEY, collapsed ? '1' : '0');
+  } catch {
+    // storage refused (policy): the panel just opens expanded next time
+  }
+}
+
+/** Mounts the side panel once per document; later calls return the same panel with the new token settings. */
+export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOptions): SidePanel {
+  const existing = doc.querySelector(HOST_TAG) as HostWithController | null;
+  const found = existing?.[CONTROLLER];
+  if (found) {
+    found.panel.getToken = getToken;
+    found.panel.apiBase = apiBase;
+    return found;
+  }
+  existing?.remove();
+
+  const win = doc.defaultView!;
+  const host = doc.createElement(HOST_TAG) as HostWithController;
+  const root = host.attachShadow({ mode: 'open' });
+  root.innerHTML = `<style>${STYLES}</style>
+    <aside class="frame" aria-label="Family context">
+      <div class="bar">
+        <button class="toggle" type="button" aria-controls="fc-side-content" aria-keyshortcuts="Alt+Shift+F"></button>
+        <span class="shortcut" aria-hidden="true">${SHORTCUT_LABEL}</span>
+      </div>
+      <div class="content" id="fc-side-content" tabindex="-1">
+        <p class="notice" role="alert" hidden></p>
+      </div>
+    </aside>`;
+  const toggle = root.querySelector('.toggle') as HTMLButtonElement;
+  const content = root.querySelector('.content') as HTMLElement;
+  const notice = root.querySelector('.notice') as HTMLElement;
+  const panel = doc.createElement('family-context-panel') as FamilyContextPanel;
   panel.getToken = getToken;
-  panel.context = context;
-  return panel;
+  panel.apiBase = apiBase;
+  content.append(panel);
+
+  const body = doc.body;
+  const original = { value: body.style.getPropertyValue('margin-right'), priority: body.style.getPropertyPriority('margin-right') };
+  let collapsed = false;
+  let returnFocusTo: Element | null = null;
+
+  const render = (): void => {
+    host.toggleAttribute('collapsed', collapsed);
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+    toggle.textContent = collapsed ? 'Family context' : 'Hide';
+    toggle.title = `${collapsed ? 'Show' : 'Hide'} family context (${SHORTCUT_LABEL})`;
+    body.style.setProperty('margin-right', collapsed ? COLLAPSED_WIDTH : PANEL_WIDTH, 'important');
+  };
+
+  const controller: SidePanel = {
+    host,
+    panel,
+    setContext(context) {
+      panel.context = context;
+    },
+    setNotice(text) {
+      notice.textContent = text ?? '';
+      notice.hidden = !text;
+    },
+    get collapsed() {
+      return collapsed;
+    },
+    setCollapsed(value, { focus = false } = {}) {
+      collapsed = value;
+      saveCollapsed(win, collapsed);
+      render();
+      if (focus) (collapsed ? toggle : content).focus();
+    },
+    destroy() {
+      doc.removeEventListener('keydown', onKeydown, true);
+      host.remove();
+      if (original.value) body.style.setProperty('margin-right', original.value, original.priority);
+      else body.style.removeProperty('margin-right');
+      delete host[CONTROLLER];
+    },
+  };
+
+  const onKeydown = (event: KeyboardEvent): void => {
+    if (!(event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyF')) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const focusInside = doc.activeElement === host;
+    if (collapsed) {
+      returnFocusTo = focusInside ? returnFocusTo : doc.activeElement;
+      controller.setCollapsed(false, { focus: true });
+    } else if (!focusInside) {
+      returnFocusTo = doc.activeElement;
+      content.focus();
+    } else {
+      controller.setCollapsed(true);
+      const back = returnFocusTo as HTMLElement | null;
+      returnFocusTo = null;
+      if (back && back !== doc.body && back.isConnected && typeof back.focus === 'function') back.focus();
+      else toggle.focus();
+    }
+  };
+  toggle.addEventListener('click', () => controller.setCollapsed(!collapsed, { focus: true }));
+  doc.addEventListener('keydown', onKeydown, true);
+
+  host[CONTROLLER] = controller;
+  collapsed = readCollapsed(win);
+  render();
+  body.append(host);
+  return controller;
 }

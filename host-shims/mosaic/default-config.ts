@@ -1,8 +1,13 @@
-/** The Mosaic shim's configuration for the demo page (fixtures/cms-pages/mosaic.html). */
-import type { MosaicShimConfig } from './config.js';
+/**
+ * The Mosaic shim's built-in configuration: the demo "Person summary" page (fixtures/cms-pages/mosaic.html).
+ * Council IT start from host-shims/configs/mosaic.json (this, as JSON) and adjust it to their Mosaic.
+ */
+import type { ShimConfig } from '../core/shim-config.js';
 
-export const DEFAULT_MOSAIC_CONFIG: MosaicShimConfig = {
+export const DEFAULT_MOSAIC_CONFIG: ShimConfig = {
   version: 1,
+  host: 'mosaic',
+  description: 'Mosaic "Person summary": the child at the top, the "Personal relationships" table below.',
   child: {
     container: '#person-summary',
     id: { selector: ':scope', attribute: 'data-person-id' },
@@ -10,7 +15,8 @@ export const DEFAULT_MOSAIC_CONFIG: MosaicShimConfig = {
     lastName: { selector: '.person-surname' },
     dateOfBirth: { selector: 'dd[data-field="dob"]' },
     gender: { selector: 'dd[data-field="gender"]' },
-    address: { selector: 'dd[data-field="address"]' },
+    address: { selector: 'dd[data-field="address"] .address-lines' },
+    postcode: { selector: 'dd[data-field="address"] .postcode' },
   },
   people: {
     row: 'table#personal-relationships tbody tr[data-person-id]',
@@ -20,14 +26,21 @@ export const DEFAULT_MOSAIC_CONFIG: MosaicShimConfig = {
     relationship: { selector: 'td.rel-relationship' },
     dateOfBirth: { selector: 'td.rel-dob' },
     gender: { selector: ':scope', attribute: 'data-gender' },
-    address: { selector: 'td.rel-address' },
+    address: { selector: 'td.rel-address .rel-address-lines' },
+    postcode: { selector: 'td.rel-address .rel-postcode' },
+    deceased: { selector: '.rel-deceased' },
+    relationshipEnd: { selector: 'td.rel-end' },
   },
   nameOrder: 'first-last',
-  dateFormat: 'DD/MM/YYYY',
-  familyRelationships: [
-    'Mother', 'Father', 'Step-mother', 'Step-father', "Mother's partner", "Father's partner",
-    'Brother', 'Sister', 'Half-brother', 'Half-sister', 'Step-brother', 'Step-sister',
-    'Maternal grandmother', 'Maternal grandfather', 'Paternal grandmother', 'Paternal grandfather',
-    'Grandmother', 'Grandfather', 'Aunt', 'Uncle', 'Cousin', 'Carer', 'Foster carer', 'Special guardian',
-  ],
+  dateFormats: ['DD/MM/YYYY'],
+  relationships: {
+    family: [
+      'Mother', 'Father', 'Step-mother', 'Step-father', "Mother's partner", "Father's partner",
+      'Brother', 'Sister', 'Half-brother', 'Half-sister', 'Step-brother', 'Step-sister',
+      'Maternal grandmother', 'Maternal grandfather', 'Paternal grandmother', 'Paternal grandfather',
+      'Grandmother', 'Grandfather', 'Aunt', 'Uncle', 'Cousin', 'Carer', 'Foster carer', 'Special guardian',
+    ],
+    notFamily: ['Allocated worker', 'GP', 'Health visitor', 'School nurse', 'Teacher', 'Team manager', 'Key worker', 'Solicitor'],
+  },
+  auth: { kind: 'demo' },
 };

@@ -3,15 +3,19 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import { apiRouter } from './api/routes.js';
+import { auditRouter } from './audit/routes.js';
 import type { DemoIssuer } from './auth/demo-issuer.js';
-import { createKeyResolver, requireUser } from './auth/verify-token.js';
+import { authenticate, createKeyResolver, requireRole } from './auth/verify-token.js';
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { demoRouter } from './demo/routes.js';
-import { sendError } from './http/errors.js';
+import { panelRouter } from './panel/routes.js';
+import { isDatabaseUnavailable, sendError } from './http/errors.js';
+import { benchFloorRouter } from './http/bench-floor.js';
 import { healthRouter } from './http/health.js';
+import { createMetrics } from './http/metrics.js';
 import type { Logger } from './http/logger.js';
-import { cors, noStore, requestId, requestLog, securityHeaders } from './http/middleware.js';
+import { cors, noStore, requestId, requestLog, requestTimeout, securityHeaders } from './http/middleware.js';
 import { systemClock, type Clock } from './time/calendar.js';
 
 export interface AppDeps {
@@ -23,22 +27,31 @@ export interface AppDeps {
   demoIssuer?: DemoIssuer;
 }
 
-const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+// The project's dist/ from server/src/app.ts (tsx) or from the compiled dist/server/server/src/app.js (start:prod).
+const DIST = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../dist/', import.meta.url));
 
 export function createApp({ config, db, logger, clock = systemClock, demoIssuer }: AppDeps): express.Express {
   if (config.demo && !demoIssuer) throw new Error('Demo mode needs the demo issuer');
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(requestId(), securityHeaders(), requestLog(logger));
+  const metrics = createMetrics(db, config, clock);
+  app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), requestTimeout(config.requestTimeoutMs));
 
-  app.use(healthRouter(db, config, clock));
+  app.use(healthRouter(db, config, clock), metrics.router);
+  if (config.benchFloor) app.use('/bench', benchFloorRouter());
 
   const getKey = createKeyResolver(config.auth, demoIssuer?.jwks);
-  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser: requireUser(config.auth, getKey) }));
+  const requireUser = [authenticate(config.auth, getKey), requireRole(config.auth.role, 'use Family Context')];
+  const requireAuditor = [authenticate(config.auth, getKey), requireRole(config.auth.auditorRole, 'read the audit log')];
+  app.use('/api/v1/audit', noStore(), auditRouter(db, clock, requireAuditor));
+  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser }));
 
-  // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/).
-  app.use('/dist', express.static(DIST, { fallthrough: false, index: false, maxAge: config.demo ? 0 : '1h' }));
+  // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/). CMS pages load them
+  // as module scripts from another origin, which browsers fetch with CORS.
+  app.use('/dist/server', (_req, res) => sendError(res, 404, 'not-found', 'There is nothing at this address.')); // the compiled server
+  app.use('/dist', cors(config.allowedOrigins), express.static(DIST, { fallthrough: false, index: false, maxAge: config.demo ? 0 : '1h' }));
+  app.use('/panel', panelRouter(config));
 
   if (config.demo && demoIssuer) {
     app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock));
@@ -60,6 +73,10 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
       ]);
     }
     if (status === 404) return sendError(res, 404, 'not-found', 'There is nothing at this address.');
+    if (isDatabaseUnavailable(error)) {
+      logger.error({ requestId: req.id, err: (error as Error).message }, 'database unavailable');
+      return sendError(res, 503, 'database-unavailable', 'Family Context cannot reach its database just now. Try again in a minute; if it keeps happening, tell your IT service desk.');
+    }
     if (status >= 400 && status < 500) return sendError(res, status, 'bad-request', 'The request could not be understood.');
     logger.error({ requestId: req.id, err: error instanceof Error ? error.message : String(error) }, 'unhandled error');
     sendError(res, 500, 'internal-error', 'Something went wrong in Family Context. Try again; if it keeps happening, tell your IT service desk.');

@@ -2,11 +2,12 @@
  * Configuration, read once from the environment, validated and frozen. Every problem is reported at start-up
  * with what to set instead; the server never starts half-configured.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { BUILT_IN_SERVICES, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
 import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/score.js';
+import { readMetricsConfig, type MetricsConfig } from './http/metrics-config.js';
 
 export const DEMO_ISSUER = 'urn:family-context:demo-issuer';
 
@@ -19,9 +20,16 @@ export interface AuthConfig {
   audience: string;
   /** Where the issuer's public keys are. `demo` means the in-process demo issuer. */
   keys: { kind: 'url'; url: URL } | { kind: 'file'; path: string; jwks: { keys: unknown[] } } | { kind: 'demo' };
+  /** Role for lookups (social workers). */
   role: string;
+  /** Role for audit export and spot checks (information governance); it gives no lookups. */
+  auditorRole: string;
   algorithms: string[];
   clockToleranceSeconds: number;
+  /** Tokens issued (iat) longer ago than this are refused, whatever their exp says. */
+  maxTokenAgeSeconds: number;
+  /** Least time between two JWKS fetches triggered by unknown kids (rate limit on refetch). */
+  jwksCooldownSeconds: number;
 }
 
 export interface Config {
@@ -35,7 +43,24 @@ export interface Config {
   services: Array<ServiceDefinition & { ageRule: AgeRule }>;
   matchThresholds: MatchThresholds;
   logLevel: string;
+  /** /metrics: FC_METRICS, FC_METRICS_ALLOW, FC_METRICS_TOKEN (see http/metrics.ts). */
+  metrics: MetricsConfig;
+  /** FC_BENCH_FLOOR=1 mounts POST /bench/floor for `npm run bench` (never in production). */
+  benchFloor: boolean;
+  /** Who may be looked up for a child: see involvements/link-policy.ts. `auto`: verify-or-reason when a CMS relationship feed is loaded, else trust-host. */
+  linkPolicy: LinkPolicyName;
+  /** Lookups per user per minute, across all replicas (counted in the audit log). */
+  lookupsPerMinute: number;
+  /** A request not answered within this many milliseconds gets a 503. */
+  requestTimeoutMs: number;
+  /** Days audit events are kept before `family-context audit purge` may delete them. */
+  auditRetentionDays: number;
+  /** FC_SHIM_CONFIG_DIR: the council's host shim configs (<name>.json), served at /panel/shim-config/<name>.json. */
+  shimConfigDir?: string;
 }
+
+export type LinkPolicyName = 'auto' | 'trust-host' | 'verify-or-reason' | 'verify-strict';
+const LINK_POLICIES: readonly LinkPolicyName[] = ['auto', 'trust-host', 'verify-or-reason', 'verify-strict'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -85,6 +110,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
 
   const services = readServices(env, problems);
   const matchThresholds = readThresholds(env, problems);
+  const shimConfigDir = env.FC_SHIM_CONFIG_DIR?.trim() || undefined;
+  if (shimConfigDir && !isDirectory(shimConfigDir)) {
+    problems.push(`FC_SHIM_CONFIG_DIR is "${shimConfigDir}", which is not a folder: set it to the folder holding your host shim configs (mosaic.json...)`);
+  }
+  const metrics = readMetricsConfig(env, problems);
+  const benchFloor = env.FC_BENCH_FLOOR === '1';
+  if (benchFloor && production) problems.push('FC_BENCH_FLOOR=1 is for benchmarks only and is refused when NODE_ENV=production. Unset it.');
+
+  const linkPolicy = (env.FC_LINK_POLICY ?? 'auto') as LinkPolicyName;
+  if (!LINK_POLICIES.includes(linkPolicy)) {
+    problems.push(`FC_LINK_POLICY is "${env.FC_LINK_POLICY}": use trust-host, verify-or-reason, verify-strict, or auto (verify-or-reason once a CMS relationship feed is loaded)`);
+  }
+  const lookupsPerMinute = parseInteger(env.FC_RATE_LIMIT_PER_MINUTE ?? '60', 'FC_RATE_LIMIT_PER_MINUTE', 1, 100_000, problems);
+  const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
+  const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? '2557', 'FC_AUDIT_RETENTION_DAYS', 30, 36_500, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze({
@@ -98,6 +138,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     services,
     matchThresholds,
     logLevel: env.FC_LOG_LEVEL ?? 'info',
+    metrics,
+    benchFloor,
+    linkPolicy,
+    lookupsPerMinute,
+    requestTimeoutMs,
+    auditRetentionDays,
+    ...(shimConfigDir ? { shimConfigDir } : {}),
   });
 }
 
@@ -140,16 +187,25 @@ function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): Au
     }
   }
   const clockToleranceSeconds = parseInteger(env.FC_AUTH_CLOCK_TOLERANCE ?? '60', 'FC_AUTH_CLOCK_TOLERANCE', 0, 300, problems);
+  const jwksCooldownSeconds = parseInteger(env.FC_AUTH_JWKS_COOLDOWN ?? '30', 'FC_AUTH_JWKS_COOLDOWN', 1, 3600, problems);
+  const maxTokenAgeSeconds = parseInteger(env.FC_AUTH_MAX_TOKEN_AGE ?? '43200', 'FC_AUTH_MAX_TOKEN_AGE', 60, 7 * 86400, problems);
   const role = env.FC_AUTH_ROLE ?? 'FamilyContext.User';
   if (!role.trim()) problems.push('FC_AUTH_ROLE is empty: set it to the role your identity provider puts in the roles claim');
+  const auditorRole = env.FC_AUTH_AUDITOR_ROLE ?? 'FamilyContext.Auditor';
+  if (!auditorRole.trim() || auditorRole === role) {
+    problems.push('FC_AUTH_AUDITOR_ROLE must be set and differ from FC_AUTH_ROLE: auditors read the audit log and do no lookups');
+  }
   if (!issuer || !keys) return undefined;
   return {
     issuer,
     audience: env.FC_AUTH_AUDIENCE ?? 'family-context',
     keys,
     role,
+    auditorRole,
     algorithms,
     clockToleranceSeconds,
+    maxTokenAgeSeconds,
+    jwksCooldownSeconds,
   };
 }
 
@@ -205,6 +261,14 @@ function parseInteger(value: string, name: string, min: number, max: number, pro
     return min;
   }
   return n;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -50,9 +50,9 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Text of the panel (inside its shadow root), for assertions. */
+/** Text of the panel (inside its shadow root, inside the host shim's side panel), for assertions. */
 function panelText(page: Page): Promise<string> {
-  return page.evaluate(() => document.querySelector('family-context-panel')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
+  return page.evaluate(() => document.querySelector('family-context-side-panel')?.shadowRoot?.querySelector('family-context-panel')?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
 }
 
 describe('the Mosaic demo page, end to end', () => {
@@ -95,9 +95,9 @@ describe('the Mosaic demo page, end to end', () => {
   it('lists the family youngest first, without the professionals on the record', async () => {
     const page = await newPage(browser);
     await page.goto(`${url}/demo/mosaic.html`, { waitUntil: 'networkidle0' });
-    await page.waitForFunction(() => !!document.querySelector('family-context-panel')?.shadowRoot?.querySelector('[part~="person"]'));
+    await page.waitForFunction(() => !!document.querySelector('family-context-side-panel')?.shadowRoot?.querySelector('family-context-panel')?.shadowRoot?.querySelector('[part~="person"]'));
     const names = await page.evaluate(() =>
-      [...document.querySelector('family-context-panel')!.shadowRoot!.querySelectorAll('[part~="person"] .person-name')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim()),
+      [...document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!.querySelectorAll('[part~="person"] .person-name')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim()),
     );
     assert.equal(names[0], `${people.sister.firstName} ${people.sister.lastName}, ${people.sister.relationship}`);
     assert.ok(names.some((n) => n.startsWith(`${people.father.firstName} ${people.father.lastName}`)));
@@ -107,7 +107,7 @@ describe('the Mosaic demo page, end to end', () => {
     // The panel does not cover the page: the page's relationships table is left of the panel.
     const { tableRight, panelLeft } = await page.evaluate(() => ({
       tableRight: document.querySelector('#personal-relationships')!.getBoundingClientRect().right,
-      panelLeft: document.querySelector('family-context-panel')!.getBoundingClientRect().left,
+      panelLeft: document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.getBoundingClientRect().left,
     }));
     assert.ok(tableRight <= panelLeft, `table right ${tableRight} overlaps panel left ${panelLeft}`);
     await page.close();
@@ -123,25 +123,25 @@ describe('the Mosaic demo page, end to end', () => {
     await page.goto(`${url}/demo/mosaic.html`, { waitUntil: 'networkidle0' });
     const fullName = `${father.firstName} ${father.lastName}`;
     const clicked = await page.evaluate((name) => {
-      const buttons = [...document.querySelector('family-context-panel')!.shadowRoot!.querySelectorAll('button[part~="check-button"]')];
+      const buttons = [...document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!.querySelectorAll('button[part~="check-button"]')];
       const button = buttons.find((b) => b.textContent!.replace(/\s+/g, ' ').includes(`Check ${name}`)) as HTMLButtonElement | undefined;
       button?.click();
       return !!button;
     }, fullName);
     assert.ok(clicked, `a Check button for ${fullName}`);
     await page.waitForFunction(
-      () => [...(document.querySelector('family-context-panel')?.shadowRoot?.querySelectorAll('[part~="service"] h5') ?? [])].some((h) => h.textContent?.trim() === 'Police'),
+      () => [...(document.querySelector('family-context-side-panel')?.shadowRoot?.querySelector('family-context-panel')?.shadowRoot?.querySelectorAll('[part~="service"] h5') ?? [])].some((h) => h.textContent?.trim() === 'Police'),
       { timeout: 10_000 },
     );
     const contact = await page.evaluate(() => {
-      const root = document.querySelector('family-context-panel')!.shadowRoot!;
+      const root = document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!;
       const police = [...root.querySelectorAll('[part~="service"]')].find((s) => s.querySelector('h5')?.textContent?.trim() === 'Police')!;
       const row = [...police.querySelectorAll('.summary-row')].find((r) => r.querySelector('dt')?.textContent?.trim() === 'Contact');
       return row?.querySelector('dd')?.textContent?.replace(/\s+/g, ' ').trim();
     });
     assert.ok(contact?.startsWith(policeRecord.contact.name!), `police contact shown: ${contact}`);
     const police = await page.evaluate(() => {
-      const root = document.querySelector('family-context-panel')!.shadowRoot!;
+      const root = document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!;
       const section = [...root.querySelectorAll('[part~="service"]')].find((s) => s.querySelector('h5')?.textContent?.trim() === 'Police')!;
       return section.textContent!.replace(/\s+/g, ' ');
     });
@@ -154,13 +154,13 @@ describe('the Mosaic demo page, end to end', () => {
   it('"Check all" shows all four statuses in words across the family', async () => {
     const page = await newPage(browser);
     await page.goto(`${url}/demo/mosaic.html`, { waitUntil: 'networkidle0' });
-    await page.evaluate(() => (document.querySelector('family-context-panel')!.shadowRoot!.querySelector('[part~="check-all-button"]') as HTMLButtonElement).click());
+    await page.evaluate(() => (document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!.querySelector('[part~="check-all-button"]') as HTMLButtonElement).click());
     await page.waitForFunction(
-      (n) => (document.querySelector('family-context-panel')?.shadowRoot?.querySelectorAll('[part~="section"]').length ?? 0) >= n,
+      (n) => (document.querySelector('family-context-side-panel')?.shadowRoot?.querySelector('family-context-panel')?.shadowRoot?.querySelectorAll('[part~="section"]').length ?? 0) >= n,
       { timeout: 10_000 },
       Object.keys(people).length - 2,
     );
-    await page.waitForFunction(() => !/Checking…/.test(document.querySelector('family-context-panel')!.shadowRoot!.textContent ?? ''));
+    await page.waitForFunction(() => !/Checking…/.test(document.querySelector('family-context-side-panel')!.shadowRoot!.querySelector('family-context-panel')!.shadowRoot!.textContent ?? ''));
     const text = await panelText(page);
     assert.match(text, /Involved:/);
     assert.match(text, /Not found in:/);

@@ -17,6 +17,7 @@ import type { Database } from '../../server/src/db/schema.js';
 import { createLogger } from '../../server/src/http/logger.js';
 import { replaceSourceData } from '../../server/src/sources/repository.js';
 import type { SourceMetadata, SourceRecordData } from '../../server/src/sources/types.js';
+import { createTestDatabase } from './test-database.js';
 
 export const ISSUER = 'https://login.test-council.example/tenant/v2.0';
 export const AUDIENCE = 'api://family-context-test';
@@ -39,7 +40,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** Receives the server's log lines (JSON), to check what is and is not logged. */
+  logLines?: string[];
+  /** Called with the SQL of each statement the server runs (test/server/query-count.test.ts counts them). */
+  onQuery?: (sql: string) => void;
+}
+
+export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'fc-test-'));
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = 'test-key-1';
@@ -47,8 +55,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const jwksFile = join(dir, 'jwks.json');
   writeFileSync(jwksFile, JSON.stringify({ keys: [publicJwk] }));
 
+  // SQLite file here, or a fresh PostgreSQL / SQL Server database when FC_TEST_DB says so (test-database.ts).
+  const testDb = await createTestDatabase(dir);
   const config = loadConfig({
-    FC_DB: `sqlite:${join(dir, 'test.db')}`,
+    FC_DB: testDb.url,
     FC_AUTH_ISSUER: ISSUER,
     FC_AUTH_AUDIENCE: AUDIENCE,
     FC_AUTH_JWKS_FILE: jwksFile,
@@ -56,9 +66,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     FC_LOG_LEVEL: 'silent',
     ...env,
   });
-  const { db } = await openDatabase(config.database);
+  const { db } = await openDatabase(config.database, { onQuery: options.onQuery });
   await migrateToLatest(db);
-  const app = createApp({ config, db, logger: createLogger('silent'), clock: () => NOW });
+  const logger = options.logLines
+    ? createLogger('info', { write: (line: string) => void options.logLines!.push(line) })
+    : createLogger('silent');
+  const app = createApp({ config, db, logger, clock: () => NOW });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -95,6 +108,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
+      await testDb.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

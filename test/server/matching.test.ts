@@ -1,21 +1,41 @@
-/** The record-matching rules, field by field. */
+/** The record-matching rules, field by field, and the rules that must stop a match. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { blockingKeys, recordKeys } from '../../server/src/matching/blocking.js';
+import { compareDateOfBirth, compareFirstName, compareLastName, comparePostcode } from '../../server/src/matching/compare.js';
+import { editDistance } from '../../server/src/matching/edit-distance.js';
 import { jaroWinkler } from '../../server/src/matching/jaro-winkler.js';
-import { areNicknames } from '../../server/src/matching/nicknames.js';
-import { normaliseName, normalisePostcode, postcodeWithin } from '../../server/src/matching/normalise.js';
-import { scoreMatch, type MatchCandidate, type MatchPerson } from '../../server/src/matching/score.js';
+import { areNicknames, NICKNAME_GROUP_COUNT } from '../../server/src/matching/nicknames.js';
+import { normaliseName, normalisePostcode, postcodeWithin, soundex, surnameForms, swappedDate } from '../../server/src/matching/normalise.js';
+import { resolveAcrossPeople, resolveMatches, type Resolved } from '../../server/src/matching/resolve.js';
+import { DEFAULT_THRESHOLDS, scoreMatch, type MatchCandidate, type MatchPerson } from '../../server/src/matching/score.js';
+import { MATCH_PROBABILITIES, WEIGHTS } from '../../server/src/matching/weights.js';
 
 const person: MatchPerson = { firstNameNorm: 'robert', lastNameNorm: 'quinlan', dateOfBirth: '1992-02-11', gender: 'male', postcode: 'SK4 1RT', cmsId: 'P1' };
 const candidate = (over: Partial<MatchCandidate>): MatchCandidate => ({
   cmsId: null, nhsNumber: null, firstNameNorm: 'robert', lastNameNorm: 'quinlan', dateOfBirth: '1992-02-11', gender: 'male', postcode: 'SK4 1RT', ...over,
 });
+const band = (p: MatchPerson, c: MatchCandidate) => scoreMatch(p, c)?.band ?? 'none';
 
 describe('normalisation', () => {
   it('folds case, accents, apostrophes and hyphens', () => {
     assert.equal(normaliseName("  Zoë O'Neill-Smith "), 'zoe oneill smith');
     assert.equal(normaliseName('CHLOÉ'), 'chloe');
     assert.equal(normaliseName('D’Arcy'), 'darcy');
+    assert.equal(normaliseName('Wiśniewska'), 'wisniewska');
+    assert.equal(normaliseName('Łukasz'), 'lukasz');
+  });
+  it('gives the forms a double-barrelled surname is found under', () => {
+    assert.deepEqual(surnameForms('smith jones'), ['smithjones', 'smith', 'jones']);
+    assert.deepEqual(surnameForms('o neill'), ['oneill', 'neill']);
+    assert.deepEqual(surnameForms('khan'), ['khan']);
+  });
+  it('codes names that sound alike the same (Soundex)', () => {
+    assert.equal(soundex('robert'), 'R163');
+    assert.equal(soundex('rupert'), 'R163');
+    assert.equal(soundex('ashcraft'), 'A261');
+    assert.equal(soundex('smith'), soundex('smyth'));
+    assert.notEqual(soundex('smith'), soundex('jones'));
   });
   it('normalises UK postcodes and rejects other shapes', () => {
     assert.equal(normalisePostcode('sk56ab'), 'SK5 6AB');
@@ -30,6 +50,11 @@ describe('normalisation', () => {
     assert.equal(postcodeWithin('M19 2QP', ['SK']), false);
     assert.equal(postcodeWithin('M19 2QP', []), true);
   });
+  it('swaps day and month only into a real, different date', () => {
+    assert.equal(swappedDate('1992-03-04'), '1992-04-03');
+    assert.equal(swappedDate('1992-03-13'), undefined);
+    assert.equal(swappedDate('1992-05-05'), undefined);
+  });
 });
 
 describe('string similarity and nicknames', () => {
@@ -39,12 +64,67 @@ describe('string similarity and nicknames', () => {
     assert.ok(jaroWinkler('jonathan', 'jonathon') > 0.9);
     assert.ok(jaroWinkler('robert', 'susan') < 0.6);
   });
-  it('knows short forms both ways, but not unrelated names', () => {
-    assert.equal(areNicknames('bill', 'william'), true);
-    assert.equal(areNicknames('margaret', 'peggy'), true);
-    assert.equal(areNicknames('rob', 'robert'), true);
+  it('edit distance counts a swap of two letters as one', () => {
+    assert.equal(editDistance('marhta', 'martha'), 1);
+    assert.equal(editDistance('jayden', 'jaden'), 1);
+    assert.equal(editDistance('robert', 'susan', 2), 3);
+  });
+  it('knows short forms both ways, in a table of well over a hundred names, but not unrelated names', () => {
+    assert.ok(NICKNAME_GROUP_COUNT > 150, `${NICKNAME_GROUP_COUNT} groups`);
+    for (const [a, b] of [['bill', 'william'], ['margaret', 'peggy'], ['rob', 'robert'], ['kasia', 'katarzyna'], ['alf', 'alfred'], ['sean', 'shaun']]) {
+      assert.equal(areNicknames(a!, b!), true, `${a} / ${b}`);
+      assert.equal(areNicknames(b!, a!), true, `${b} / ${a}`);
+    }
     assert.equal(areNicknames('rob', 'william'), false);
     assert.equal(areNicknames('robert', 'robert'), false);
+    assert.equal(areNicknames('amelia', 'mia'), false, 'sisters are often Amelia and Mia');
+  });
+});
+
+describe('field comparisons', () => {
+  it('first names: exact, nickname, typo, initial, differ', () => {
+    assert.equal(compareFirstName('robert', 'robert'), 'exact');
+    assert.equal(compareFirstName('mary ann', 'mary'), 'exact');
+    assert.equal(compareFirstName('robert', 'bob'), 'nickname');
+    assert.equal(compareFirstName('jonathan', 'jonathon'), 'typo');
+    assert.equal(compareFirstName('robert', 'r'), 'initial');
+    assert.equal(compareFirstName('robert', 'thomas'), 'differ');
+    assert.equal(compareFirstName('', 'thomas'), 'missing');
+  });
+  it('surnames: exact whatever the punctuation, a shared part, a previous surname, a typo', () => {
+    assert.equal(compareLastName(normaliseName("O'Neill"), normaliseName('O Neill')), 'exact');
+    assert.equal(compareLastName(normaliseName('Smith-Jones'), normaliseName('Jones')), 'part');
+    assert.equal(compareLastName('evans', 'hartley', ['hartley']), 'previous');
+    assert.equal(compareLastName('kowalska', 'kowalksa'), 'typo');
+    assert.equal(compareLastName('evans', 'hartley'), 'differ');
+  });
+  it('dates of birth: swapped day and month, one slipped digit in day, month or the year\'s last digit', () => {
+    assert.equal(compareDateOfBirth('1992-03-04', '1992-04-03'), 'swapped');
+    assert.equal(compareDateOfBirth('1992-03-14', '1992-03-15'), 'oneDigit');
+    assert.equal(compareDateOfBirth('1992-03-14', '1992-08-14'), 'oneDigit');
+    assert.equal(compareDateOfBirth('1992-03-14', '1993-03-14'), 'oneDigit');
+    assert.equal(compareDateOfBirth('1955-03-14', '1985-03-14'), 'differ', 'a decade slip is another generation, not a typo');
+    assert.equal(compareDateOfBirth('1992-03-14', '1992-04-15'), 'differ');
+    assert.equal(compareDateOfBirth(undefined, '1992-04-15'), 'missing');
+  });
+  it('postcodes: unit, sector, district, elsewhere', () => {
+    assert.equal(comparePostcode('SK4 1RT', 'SK4 1RT'), 'exact');
+    assert.equal(comparePostcode('SK4 1RT', 'SK4 1AB'), 'sector');
+    assert.equal(comparePostcode('SK4 1RT', 'SK4 3AB'), 'district');
+    assert.equal(comparePostcode('SK4 1RT', 'M19 2QP'), 'differ');
+  });
+});
+
+describe('weights', () => {
+  it('are log2(m/u) of the documented probabilities, positive for agreement, negative for disagreement', () => {
+    for (const [field, levels] of Object.entries(MATCH_PROBABILITIES)) {
+      for (const [level, { m, u }] of Object.entries(levels as Record<string, { m: number; u: number }>)) {
+        const w = (WEIGHTS as unknown as Record<string, Record<string, number>>)[field]![level]!;
+        assert.ok(Math.abs(w - Math.log2(m / u)) < 1e-9, `${field}.${level}`);
+      }
+    }
+    assert.ok(WEIGHTS.dateOfBirth.exact > WEIGHTS.dateOfBirth.swapped && WEIGHTS.dateOfBirth.swapped > WEIGHTS.dateOfBirth.oneDigit);
+    assert.ok(WEIGHTS.firstName.differ < 0 && WEIGHTS.lastName.differ < 0 && WEIGHTS.postcode.differ < 0);
   });
 });
 
@@ -54,12 +134,48 @@ describe('scoring and bands', () => {
     assert.equal(r?.band, 'confirmed');
     assert.match(r!.basis[0]!, /CMS person id/);
   });
+  it('confirmed on the same NHS number', () => {
+    const r = scoreMatch({ ...person, cmsId: undefined, nhsNumber: '9990000018' }, candidate({ nhsNumber: '9990000018', firstNameNorm: 'bob' }));
+    assert.equal(r?.band, 'confirmed');
+    assert.deepEqual(r!.basis, ['Same NHS number']);
+  });
   it('likely when names, date of birth and postcode agree', () => {
     const r = scoreMatch(person, candidate({}));
     assert.equal(r?.band, 'likely');
     assert.deepEqual(r!.basis, ['First name, last name, date of birth and postcode agree']);
   });
-  it('possible for a nickname, a swapped date or a typo, each said', () => {
+  it('likely when they moved house: names and date of birth agree, the postcode says so', () => {
+    const r = scoreMatch(person, candidate({ postcode: 'SK1 3AA' }));
+    assert.equal(r?.band, 'likely');
+    assert.ok(r!.basis.includes('Postcode differs (they may have moved)'));
+  });
+  it('likely for a nickname, a typo, a swapped or slipped date at the same address, each said', () => {
+    const cases: Array<[Partial<MatchCandidate>, RegExp]> = [
+      [{ firstNameNorm: 'rob' }, /short form/],
+      [{ firstNameNorm: 'robret' }, /spelt slightly differently/],
+      [{ lastNameNorm: 'quinaln' }, /Last name is spelt slightly differently/],
+      [{ dateOfBirth: '1992-11-02' }, /day and month swapped/],
+      [{ dateOfBirth: '1992-02-12' }, /one digit/],
+      [{ lastNameNorm: 'walsh' }, /Last name differs/],
+    ];
+    for (const [over, basis] of cases) {
+      const r = scoreMatch(person, candidate(over));
+      assert.equal(r?.band, 'likely', JSON.stringify(over));
+      assert.ok(r!.basis.some((b) => basis.test(b)), `${JSON.stringify(over)}: ${r!.basis.join('; ')}`);
+    }
+  });
+  it('a married woman is found under her new surname, and under her maiden name when the CMS holds it', () => {
+    const woman: MatchPerson = { firstNameNorm: 'gemma', lastNameNorm: 'evans', previousLastNamesNorm: ['hartley'], dateOfBirth: '1995-07-02', gender: 'female', postcode: 'SK5 6AB' };
+    const old = scoreMatch(woman, candidate({ firstNameNorm: 'gemma', lastNameNorm: 'hartley', dateOfBirth: '1995-07-02', gender: 'female', postcode: 'SK2 7XX' }));
+    assert.equal(old?.band, 'likely');
+    assert.ok(old!.basis.includes('Last name agrees with a previous surname'));
+  });
+  it('a double-barrelled surname matches one of its parts', () => {
+    const r = scoreMatch({ ...person, lastNameNorm: normaliseName('Quinlan-Shaw') }, candidate({}));
+    assert.equal(r?.band, 'likely');
+    assert.ok(r!.basis.some((b) => /shares a part/.test(b)));
+  });
+  it('only possible for a nickname or typo at another address, or a swapped date with no postcode', () => {
     const nick = scoreMatch(person, candidate({ firstNameNorm: 'rob', postcode: 'SK1 3AA' }));
     assert.equal(nick?.band, 'possible');
     assert.ok(nick!.basis.includes('First name is a known short form of the other'));
@@ -67,12 +183,102 @@ describe('scoring and bands', () => {
     assert.equal(swapped?.band, 'possible');
     assert.ok(swapped!.basis.includes('Date of birth has day and month swapped'));
   });
-  it('no match for a different person sharing only a surname, or a twin with another first name', () => {
-    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'susan', dateOfBirth: '1970-01-01', postcode: 'M1 1AA' })), null);
-    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'thomas', gender: 'male' })), null);
+  it('never more than possible without a date of birth on either side', () => {
+    const r = scoreMatch(person, candidate({ dateOfBirth: null }));
+    assert.equal(r?.band, 'possible');
+    assert.ok(r!.basis.includes('No date of birth to compare'));
+    assert.equal(scoreMatch({ ...person, dateOfBirth: undefined }, candidate({}))?.band, 'possible');
   });
   it('thresholds are configuration', () => {
-    const strict = scoreMatch(person, candidate({ firstNameNorm: 'rob' }), { likely: 30, possible: 25 });
-    assert.equal(strict, null);
+    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'rob' }), { likely: 40, possible: 37 }), null);
+    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'rob' }), { likely: 40, possible: 30 })?.band, 'possible');
+    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'rob' }), DEFAULT_THRESHOLDS)?.band, 'likely');
+  });
+});
+
+describe('must not match', () => {
+  it('twins: same surname, birthday and address, different first names', () => {
+    const twin = { firstNameNorm: 'ella', lastNameNorm: 'shaw', dateOfBirth: '2016-06-01', gender: 'female', postcode: 'SK3 9AX' } as const;
+    assert.equal(band(twin, candidate({ ...twin, firstNameNorm: 'grace' })), 'none');
+    assert.equal(band(twin, candidate({ ...twin, firstNameNorm: 'oliver', gender: 'male' })), 'none');
+  });
+  it('a cousin named after their grandparent: same names, birthdays decades apart', () => {
+    const grandad = { firstNameNorm: 'arthur', lastNameNorm: 'holt', dateOfBirth: '1951-04-09', gender: 'male', postcode: 'SK6 2QR' } as const;
+    assert.equal(band(grandad, candidate({ ...grandad, dateOfBirth: '2011-04-09', postcode: 'SK2 5HU' })), 'none');
+    assert.equal(band(grandad, candidate({ ...grandad, dateOfBirth: '1981-04-09' })), 'none', 'one digit, but the decade: not a slip');
+    assert.equal(band(grandad, candidate({ ...grandad, dateOfBirth: '2011-09-04' })), 'none');
+  });
+  it('different people with the same name and birthday are never confirmed or likely when something tells them apart', () => {
+    const sam = { firstNameNorm: 'sam', lastNameNorm: 'taylor', dateOfBirth: '1990-01-05', gender: 'male', postcode: 'SK5 6AB', cmsId: 'P77' } as const;
+    // The record carries another CMS person's id: the council's master data says it is someone else.
+    assert.equal(band(sam, candidate({ ...sam, cmsId: 'P78' })), 'none');
+    // Another gender and another address: at most possible, saying what differs.
+    const other = scoreMatch({ ...sam, cmsId: undefined }, candidate({ ...sam, cmsId: null, gender: 'female', postcode: 'M20 4AB' }));
+    assert.equal(other?.band, 'possible');
+    assert.ok(other!.basis.includes('Gender differs') && other!.basis.includes('Postcode differs (they may have moved)'));
+  });
+  it('only a surname in common: nothing', () => {
+    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'susan', dateOfBirth: '1970-01-01', postcode: 'M1 1AA' })), null);
+  });
+});
+
+describe('resolving several candidates', () => {
+  const rowOf = (id: string) => ({ id });
+  const scored = (id: string, over: Partial<MatchCandidate>, p: MatchPerson = person) => ({
+    row: rowOf(id),
+    sourcePersonId: id,
+    match: scoreMatch(p, candidate(over)),
+  });
+
+  it('gives every record of one source person the best match any of them reached', () => {
+    const out = resolveMatches([
+      { row: rowOf('a1'), sourcePersonId: 'A', match: scoreMatch(person, candidate({})) },
+      { row: rowOf('a2'), sourcePersonId: 'A', match: scoreMatch(person, candidate({ postcode: 'SK1 3AA', firstNameNorm: 'rob' })) },
+    ]);
+    assert.deepEqual(out.map((r) => [r.row.id, r.match.band]), [['a1', 'likely'], ['a2', 'likely']]);
+  });
+  it('two different people who both look likely: the one at this address keeps likely, the other drops to possible', () => {
+    const out = resolveMatches([scored('HERE', {}), scored('ELSEWHERE', { postcode: 'M20 4AB' })]);
+    const byId = Object.fromEntries(out.map((r) => [r.sourcePersonId, r.match]));
+    assert.equal(byId.HERE!.band, 'likely');
+    assert.equal(byId.ELSEWHERE!.band, 'possible');
+    assert.ok(byId.ELSEWHERE!.basis.includes('Another record in this source matches this person better'));
+  });
+  it('two people nothing tells apart: both only possible, saying why', () => {
+    const out = resolveMatches([scored('A', { postcode: 'M20 4AB' }), scored('B', { postcode: 'M19 2QP' })]);
+    assert.deepEqual(out.map((r) => r.match.band), ['possible', 'possible']);
+    assert.ok(out[0]!.match.basis.some((b) => /More than one record/.test(b)));
+  });
+  it('twins Henry and Harry asked about together: each keeps their own record, the other drops', () => {
+    const henry: MatchPerson = { firstNameNorm: 'henry', lastNameNorm: 'wood', dateOfBirth: '2018-05-17', gender: 'male', postcode: 'M20 8TQ' };
+    const harry: MatchPerson = { ...henry, firstNameNorm: 'harry' };
+    const record = { firstNameNorm: 'harry', lastNameNorm: 'wood', dateOfBirth: '2018-05-17', gender: 'male', postcode: 'M20 8TQ' };
+    const forHenry = resolveMatches([scored('SYN-HARRY', record, henry)]);
+    assert.equal(forHenry[0]!.match.band, 'likely', 'alone, Harry is a known short form of Henry');
+    const both = resolveAcrossPeople<{ id: string }>([forHenry as Resolved<{ id: string }>[], resolveMatches([scored('SYN-HARRY', record, harry)])]);
+    assert.equal(both[0]![0]!.match.band, 'possible');
+    assert.ok(both[0]![0]!.match.basis.includes('Another person in this family matches this record better'));
+    assert.equal(both[1]![0]!.match.band, 'likely');
+  });
+});
+
+describe('blocking keys', () => {
+  it('file a record by surname sound with birth year, with birthday, and with postcode', () => {
+    const keys = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith jones', date_of_birth: '1995-07-02', postcode: 'SK5 6AB' });
+    assert.ok(keys.includes(`y:${soundex('smith')}:1995:g`));
+    assert.ok(keys.includes(`b:${soundex('jones')}:0702:g`));
+    assert.ok(keys.includes(`a:SK56AB:${soundex('smithjones')}`));
+    assert.ok(!keys.some((k) => k.startsWith('n:')), 'n: keys are only for records without a date of birth');
+    assert.deepEqual(recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: null }), [`n:${soundex('smith')}`]);
+  });
+  it('look a person up by the keys their corrupted records would carry', () => {
+    const k = blockingKeys([{ firstNameNorm: 'gemma', lastNameNorm: 'smith', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB' }]);
+    assert.deepEqual(k.datesOfBirth.sort(), ['1995-02-07', '1995-07-02']);
+    const swappedRecord = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smyth', date_of_birth: '1995-02-07', postcode: 'SK1 1AA' });
+    assert.ok(swappedRecord.some((key) => k.keys.includes(key)), 'a swapped date with a misspelt surname still meets');
+    const yearSlip = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: '1996-07-02', postcode: 'SK1 1AA' });
+    assert.ok(yearSlip.some((key) => k.keys.includes(key)), 'a slipped year still meets');
+    const noDob = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: 'SK1 1AA' });
+    assert.ok(noDob.some((key) => k.keys.includes(key)), 'a record without a date of birth still meets');
   });
 });

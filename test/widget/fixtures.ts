@@ -27,6 +27,8 @@ export const mother: PersonInput = {
   lastName: 'Smith',
   dateOfBirth: '1990-06-02',
   gender: 'female',
+  address: '14 Cranbrook Close, Brinnington, Stockport',
+  postcode: 'SK5 8QT',
   relationship: 'Mother',
 };
 export const father: PersonInput = {
@@ -166,7 +168,7 @@ export const schoolRecord: InvolvementRecord = {
 
 // ---- services ---------------------------------------------------------------------------------------------
 
-function service(
+export function service(
   key: 'school' | 'adult-social-care' | 'housing' | 'police',
   status: ServiceResult['status'],
   explanation: string,
@@ -198,6 +200,43 @@ export const explanations = {
   schoolNotChecked: 'The schools extract is more than 14 days old, so School could not be searched.',
   ascNotChecked: 'Adult Social Care could not be searched: the person has no postcode in its area.',
   housingNotChecked: 'Housing could not be searched: the extract has not been loaded yet.',
+  policeFailing:
+    'Greater Manchester Police — safeguarding extract could not be searched just now. Try again later, or ask Police directly.',
+  schoolStale:
+    'Synergy — Stockport schools was last updated on 1 September 2026, longer ago than its 14-day limit, so a search would miss recent involvement. Ask School directly.',
+};
+
+const staleSchoolSource: SourceInfo = { ...sources.school, lastUpdated: '2026-09-01', coverageTo: '2026-09-01', stale: true };
+
+/** One source failing just now (the mother, checked again): the rest of the answer still shows. */
+export const oneSourceFailing: ServiceResult[] = [
+  service('school', 'not-applicable', explanations.schoolNotApplicable),
+  service('adult-social-care', 'involved', explanations.ascInvolved, [ascRecord]),
+  service('housing', 'no-records', explanations.housingNoRecords),
+  service('police', 'not-checked', explanations.policeFailing),
+];
+
+/** A stale source that could not be trusted for "not found" (a teenager): not checked, out of date. */
+export const staleNotChecked: ServiceResult[] = [
+  service('school', 'not-checked', explanations.schoolStale, [], staleSchoolSource),
+  service('adult-social-care', 'no-records', 'CareFirst was searched and had nothing for this person.'),
+  service('housing', 'not-applicable', 'Housing is only shown for people aged 16 or over. This person is 15.'),
+  service('police', 'not-applicable', 'Police is only shown for people aged 18 or over. This person is 15.'),
+];
+
+/** Police with more offences than the three the data model allows to be listed. */
+export const manyOffences: InvolvementRecord = {
+  ...policeRecord,
+  ref: 'police:GMP-201',
+  details: {
+    safeguardingOffences: [
+      { date: '2026-08-01', type: 'Possession of weapons', nature: 'Suspect' },
+      { date: '2025-03-09', type: 'Robbery', nature: 'Convict' },
+      { date: '2024-02-02', type: 'Violence without injury', nature: 'Convicted' },
+      { date: '2023-06-12', type: 'Violence with injury', nature: 'Convicted' },
+    ],
+    nonSafeguardingRecords: false,
+  },
 };
 
 /** All four statuses for one person (the mother). */
@@ -218,12 +257,7 @@ export const policeAndPossible: ServiceResult[] = [
 
 /** A stale source shown with a warning (the brother: school involved, but the extract is old). */
 export const staleSchool: ServiceResult[] = [
-  service('school', 'involved', 'The school census lists this pupil.', [schoolRecord], {
-    ...sources.school,
-    lastUpdated: '2026-09-01',
-    coverageTo: '2026-09-01',
-    stale: true,
-  }),
+  service('school', 'involved', 'The school census lists this pupil.', [schoolRecord], staleSchoolSource),
   service('adult-social-care', 'not-applicable', 'Adult Social Care is only shown for people aged 15 or over.'),
   service('housing', 'not-applicable', 'Housing is only shown for people aged 16 or over.'),
   service('police', 'not-applicable', 'Police is only shown for people aged 18 or over.'),
@@ -257,7 +291,10 @@ export const servicesByCmsId: Record<string, ServiceResult[]> = {
 // ---- one fixture per widget state -------------------------------------------------------------------------
 
 export type FakeBehaviour =
-  | { kind: 'answer' }
+  /** Answers from servicesByCmsId, with `override` taking precedence for the CMS ids it names. */
+  | { kind: 'answer'; override?: Record<string, ServiceResult[]> }
+  /** 400 reason-required, as the server's link policy answers for someone not linked to the child. */
+  | { kind: 'reason-required' }
   | { kind: 'never' }
   | { kind: 'status'; status: number }
   | { kind: 'network-error' };
@@ -270,19 +307,39 @@ export interface StateFixture {
   api: FakeBehaviour;
   /** Who to check after mounting (by CMS id); none: the idle list. */
   check?: string[];
+  /** Open every section and every collapsed detail before checking. */
+  openAll?: boolean;
 }
+
+const everyone = people.map((p) => p.cmsId!);
 
 export const stateFixtures: StateFixture[] = [
   { name: 'idle', context, api: { kind: 'answer' } },
   { name: 'loading', context, api: { kind: 'never' }, check: [mother.cmsId!] },
   { name: 'results with all four statuses', context, api: { kind: 'answer' }, check: [mother.cmsId!] },
-  { name: 'possible match and police offences', context, api: { kind: 'answer' }, check: [father.cmsId!] },
+  { name: 'possible match and police offences', context, api: { kind: 'answer' }, check: [father.cmsId!], openAll: true },
   { name: 'stale source', context, api: { kind: 'answer' }, check: [brother.cmsId!] },
+  {
+    name: 'stale source not checked',
+    context,
+    api: { kind: 'answer', override: { [brother.cmsId!]: staleNotChecked } },
+    check: [brother.cmsId!],
+  },
   { name: 'nothing could be checked', context, api: { kind: 'answer' }, check: [partner.cmsId!] },
-  { name: 'everyone checked', context, api: { kind: 'answer' }, check: people.map((p) => p.cmsId!) },
+  { name: 'nothing found', context, api: { kind: 'answer' }, check: [grandmother.cmsId!] },
+  {
+    name: 'one source failing',
+    context,
+    api: { kind: 'answer', override: { [mother.cmsId!]: oneSourceFailing } },
+    check: [mother.cmsId!],
+  },
+  { name: 'everyone checked', context, api: { kind: 'answer' }, check: everyone },
+  { name: 'everyone checked, all open', context, api: { kind: 'answer' }, check: everyone, openAll: true },
   { name: 'error', context, api: { kind: 'status', status: 500 }, check: [mother.cmsId!] },
   { name: 'network error', context, api: { kind: 'network-error' }, check: [mother.cmsId!] },
   { name: 'signed out', context, api: { kind: 'status', status: 401 }, check: [mother.cmsId!] },
+  { name: 'forbidden', context, api: { kind: 'status', status: 403 }, check: [mother.cmsId!] },
+  { name: 'reason required for a listed person', context, api: { kind: 'reason-required' }, check: [partner.cmsId!] },
   { name: 'no people on this page', context: { child, people: [] }, api: { kind: 'answer' } },
   { name: 'no context yet', context: undefined, api: { kind: 'answer' } },
 ];

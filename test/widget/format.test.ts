@@ -47,7 +47,7 @@ describe('format', () => {
 describe('labels', () => {
   it('labels known detail keys and humanises unknown ones', () => {
     expect(detailLabel('antiSocialBehaviour')).to.equal('Anti-social behaviour');
-    expect(detailLabel('nonSafeguardingRecords')).to.equal('Other (non-safeguarding) records');
+    expect(detailLabel('nonSafeguardingRecords')).to.equal('Other records');
     expect(detailLabel('lastCourtDate')).to.equal('Last court date');
     expect(humanise('youth_offending-team')).to.equal('Youth offending team');
   });

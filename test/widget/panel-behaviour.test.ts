@@ -25,6 +25,7 @@ import {
   mount,
   root,
   section,
+  serviceBlock,
   settled,
   textOf,
   tokenProvider,
@@ -43,20 +44,22 @@ describe('<family-context-panel> behaviour', () => {
   it('lists people youngest first, with no date of birth last', async () => {
     api = new FakeApi(handlerFor({ kind: 'answer' }));
     const el = await mount(context);
-    const names = [...root(el).querySelectorAll('[part="person"] .person-name')].map((n) => textOf(n).split(',')[0]);
+    const names = [...root(el).querySelectorAll('[part~="person"] .person-name')].map((n) => textOf(n).split(',')[0]);
     expect(names).to.deep.equal(youngestFirstNames);
   });
 
-  it('shows each person with relationship, age, date of birth and CMS id', async () => {
+  it('shows each person with relationship, age, date of birth, CMS id and address', async () => {
     api = new FakeApi(handlerFor({ kind: 'answer' }));
     const el = await mount(context);
-    const rows = [...root(el).querySelectorAll('[part="person"]')].map(textOf);
+    const rows = [...root(el).querySelectorAll('[part~="person"]')].map(textOf);
     const tom = rows.find((r) => r.startsWith('Tom Smith'))!;
-    expect(tom).to.match(/^Tom Smith, Brother \d+ years · born 1 September 2012 CMS id: P2003/);
+    expect(tom).to.match(/^Tom Smith, Brother Check Tom Smith \d+ years · born 1 September 2012 · CMS id P2003$/);
+    const sarah = rows.find((r) => r.startsWith('Sarah Smith'))!;
+    expect(sarah).to.include('· CMS id P2001 · 14 Cranbrook Close, Brinnington, Stockport, SK5 8QT');
     const lee = rows.find((r) => r.startsWith('Lee Brown'))!;
     expect(lee).to.include("Mother's partner");
     expect(lee).to.include('Date of birth not recorded');
-    expect(textOf(root(el).querySelector('[part="header"]'))).to.equal('Family context Child: Jane Smith');
+    expect(textOf(root(el).querySelector('[part="header"]'))).to.equal('Family context Child: Jane Smith · CMS id C1001');
   });
 
   it('gives every Check button an accessible name with the person in it', async () => {
@@ -80,7 +83,7 @@ describe('<family-context-panel> behaviour', () => {
     expect(textOf(section(el, 'Sarah Smith'))).to.include('Involved: Adult Social Care');
   });
 
-  it('"Check all" sends one request with everyone and opens every section', async () => {
+  it('"Check all" sends one request with everyone and shows each overview, sections closed', async () => {
     api = new FakeApi(handlerFor({ kind: 'answer' }));
     const el = await mount(context);
     button(el, /^Check all/).click();
@@ -92,7 +95,25 @@ describe('<family-context-panel> behaviour', () => {
     );
     const buttons = [...root(el).querySelectorAll('[part="section-button"]')];
     expect(buttons).to.have.length(people.length);
-    for (const b of buttons) expect(b.getAttribute('aria-expanded')).to.equal('true');
+    for (const b of buttons) expect(b.getAttribute('aria-expanded')).to.equal('false');
+    expect(root(el).querySelectorAll('[part="overview"]')).to.have.length(people.length);
+  });
+
+  it('after "Check all", closed sections get their content shortly after, for find-in-page', async () => {
+    api = new FakeApi(handlerFor({ kind: 'answer' }));
+    const el = await mount(context);
+    button(el, /^Check all/).click();
+    await settled(el);
+    const contents = () => [...root(el).querySelectorAll<HTMLElement>('.section-content')];
+    expect(contents()).to.have.length(people.length);
+    for (const c of contents()) expect(c.getAttribute('hidden')).to.equal('until-found');
+    await waitUntil(() => contents().every((c) => c.childElementCount > 0), 'closed sections never got their content');
+    expect(textOf(contents().find((c) => textOf(c).includes('Sam Patel')))).to.include('0161 474 4000');
+    // Find-in-page opens the section it finds text in.
+    const sarah = section(el, 'Sarah Smith');
+    sarah.querySelector('.section-content')!.dispatchEvent(new Event('beforematch'));
+    await el.updateComplete;
+    expect(sarah.querySelector('[part="section-button"]')!.getAttribute('aria-expanded')).to.equal('true');
   });
 
   it('matches results to people by ref, whatever order the server answers in', async () => {
@@ -123,7 +144,7 @@ describe('<family-context-panel> behaviour', () => {
     button(el, /^Check all/).click();
     await settled(el);
     expect(api.requests.map((r) => r.body.people.length)).to.deep.equal([30, 15]);
-    expect(root(el).querySelectorAll('[part="section"]')).to.have.length(45);
+    expect(root(el).querySelectorAll('[part~="section"]')).to.have.length(45);
   });
 
   it('after a 401 gets a fresh token and retries once', async () => {
@@ -201,8 +222,8 @@ describe('<family-context-panel> behaviour', () => {
       const error = root(el).querySelector('[part="error"]');
       expect(textOf(error)).to.include('Try again');
       expect(textOf(error)).to.match(failure === '500' ? /could not finish the check/ : /could not be reached/);
-      expect(textOf(root(el).querySelector('[part="person"]:nth-child(3)'))).to.include('Not checked: the check failed');
-      expect(root(el).querySelector('[part="results"]')).to.equal(null);
+      expect(textOf(section(el, 'Mark Smith'))).to.include('Not checked: the check failed');
+      expect(section(el, 'Mark Smith').querySelector('[part="overview"]')).to.equal(null);
 
       fail = false;
       button(el, 'Try again').click();
@@ -211,7 +232,7 @@ describe('<family-context-panel> behaviour', () => {
       expect(api.requests[1]!.body.people).to.deep.equal([father]);
       expect(root(el).querySelector('[part="error"]')).to.equal(null);
       expect(textOf(section(el, 'Mark Smith'))).to.include('Involved: Police');
-      expect(root(el).activeElement?.id).to.equal('fc-results-title');
+      expect(root(el).activeElement?.id).to.equal('fc-people-title');
     });
   }
 
@@ -240,7 +261,7 @@ describe('<family-context-panel> behaviour', () => {
     for (const n of youngestFirstNames) expect(text).not.to.include(n);
     expect(text).to.include('Child: Alfie Green');
     expect(text).to.include('Kerry Green');
-    expect(root(el).querySelector('[part="results"]')).to.equal(null);
+    expect(root(el).querySelector('[part="overview"]')).to.equal(null);
     expect(textOf(root(el).querySelector('[role="status"]'))).to.equal('');
   });
 
@@ -255,7 +276,7 @@ describe('<family-context-panel> behaviour', () => {
 
     el.context = { child: context.child, people: [...context.people, { firstName: 'New', lastName: 'Person' }] };
     await el.updateComplete;
-    expect(root(el).querySelector('[part="results"]')).to.equal(null);
+    expect(root(el).querySelector('[part="overview"]')).to.equal(null);
     expect(textOf(root(el))).to.include('New Person');
   });
 
@@ -275,7 +296,7 @@ describe('<family-context-panel> behaviour', () => {
     await el.updateComplete;
     expect(textOf(root(el))).not.to.include('Sarah Smith');
     expect(textOf(root(el))).not.to.include('Adult Social Care');
-    expect(root(el).querySelector('[part="results"]')).to.equal(null);
+    expect(root(el).querySelector('[part="overview"]')).to.equal(null);
   });
 
   it('never says "no records" or "not found" for services that were not checked', async () => {
@@ -299,14 +320,15 @@ describe('<family-context-panel> behaviour', () => {
     const notChecked = textOf(root(el).querySelector('[part="not-checked"]'));
     const notFound = textOf(root(el).querySelector('[part="no-records"]'));
     expect(notChecked).to.include('Warning: Not checked: Police');
+    expect(notChecked).to.include('there may be records');
     expect(notChecked).to.include(explanations.policeNotChecked);
     expect(notChecked).not.to.match(/no records|not found/i);
     expect(notFound).to.include('Not found in: Housing');
     expect(notFound).to.include(explanations.housingNoRecords);
-    expect(notFound).to.include('Last updated on 19 November 2026');
+    expect(notFound).to.include('last updated on 19 November 2026 · covers 1 April 2015 to 19 November 2026 · area: Stockport');
     expect(notFound).not.to.include('Police');
     expect(textOf(root(el).querySelector('[part="not-applicable"]'))).to.include(
-      `Not shown: School School: ${explanations.schoolNotApplicable}`,
+      `Not shown: School ${explanations.schoolNotApplicable}`,
     );
   });
 
@@ -315,15 +337,18 @@ describe('<family-context-panel> behaviour', () => {
     const el = await mount(context);
     checkButton(el, father).click();
     await settled(el);
-    const police = [...root(el).querySelectorAll('[part="service"]')].find((s) => textOf(s.querySelector('h5')) === 'Police')!;
+    const police = serviceBlock(el, 'Mark Smith', 'Police');
     const text = textOf(police);
     expect(text).not.to.match(/current|historic/i);
+    expect(textOf(section(el, 'Mark Smith').querySelector('[part="overview"]'))).not.to.match(/current|historic/i);
     expect(text).to.include('Safeguarding offences');
     expect(text).to.include('Convicted — Violence with injury, 12 June 2023');
     expect(text).to.include('Suspect — Possession of weapons, 1 August 2026');
-    expect(text).to.include('Other (non-safeguarding) records Yes');
+    expect(text).to.include('Other records Yes: non-safeguarding records exist');
     expect(text).to.include('Likely match. Matched on: name, date of birth, postcode');
-    expect(text).to.include('Covers conviction records from the last 5 years');
+    // The source's long notes are said once, in "About the sources", not on every card.
+    expect(text).not.to.include('Covers conviction records from the last 5 years');
+    expect(textOf(root(el).querySelector('[part="sources"]'))).to.include('Covers conviction records from the last 5 years');
   });
 
   it('shows Current/Historic, contacts as tel: and mailto: links, dates and details for other services', async () => {
@@ -334,22 +359,20 @@ describe('<family-context-panel> behaviour', () => {
     const asc = root(el).querySelector('[part="service"]')!;
     const text = textOf(asc);
     expect(text).to.include('Involvement Current');
-    expect(text).to.include('Organisation Stockport Council Adult Social Care');
-    expect(text).to.include('Contact Sam Patel, Social worker');
-    expect(text).to.include('Started 3 May 2021');
-    expect(text).to.include('Last contact 28 October 2026');
+    expect(text).to.include('Involvement Current');
+    expect(text).to.include('Contact Sam Patel, Social workerStockport Council Adult Social Care');
+    expect(text).to.include('Dates Started 3 May 2021, last contact 28 October 2026');
     expect(text).to.include('Team Central Locality Team');
     expect(text).to.include('Matched on: same CMS id');
-    expect(text).to.include('Source: CareFirst — Stockport adult social care');
-    expect(text).to.include('Last updated on 20 November 2026');
-    expect(text).to.include('Covers the period of 1 January 2010 to 20 November 2026');
-    expect(text).to.include('Area: Stockport');
+    expect(text).to.include('Source: CareFirst — Stockport adult social care · last updated on 20 November 2026');
+    const sources = textOf(root(el).querySelector('[part="sources"]'));
+    expect(sources).to.include('CareFirst — Stockport adult social care, last updated on 20 November 2026, covers 1 January 2010 to 20 November 2026, area: Stockport');
     const tel = asc.querySelector<HTMLAnchorElement>('a[href^="tel:"]')!;
     expect(tel.getAttribute('href')).to.equal('tel:01614744000');
     expect(textOf(tel)).to.equal('0161 474 4000');
     const mail = asc.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
     expect(mail.getAttribute('href')).to.equal('mailto:sam.patel@stockport.example');
-    expect(asc.querySelectorAll('dl dt').length).to.be.greaterThan(4);
+    expect([...asc.querySelectorAll('dl dt')].map(textOf)).to.deep.equal(['Involvement', 'Contact', 'Dates', 'Team']);
   });
 
   it('shows possible matches apart, collapsed, with their basis, and says "Possible match" in the overview', async () => {
@@ -362,7 +385,9 @@ describe('<family-context-panel> behaviour', () => {
     expect(overview).not.to.match(/Involved: [^·]*Housing/);
     const details = root(el).querySelector<HTMLDetailsElement>('details.possible')!;
     expect(details.open).to.equal(false);
-    expect(textOf(details.querySelector('summary'))).to.equal('Possible match — check before relying on this');
+    expect(textOf(details.querySelector('summary'))).to.equal('Possible match in Housing: check before relying on this');
+    // Not among the confident records: no Housing service block.
+    expect([...section(el, 'Mark Smith').querySelectorAll('[part="service"] h5')].map(textOf)).to.deep.equal(['Police']);
     expect(textOf(details)).to.include('Matched only on: last name, postcode');
     expect(textOf(details)).to.include('Rent arrears Case open');
     expect(textOf(details)).to.include('Tenancy reference T-55102');
@@ -375,7 +400,7 @@ describe('<family-context-panel> behaviour', () => {
     await settled(el);
     const school = root(el).querySelector('[part="service"]')!;
     const warning = school.querySelector('.warning')!;
-    expect(textOf(warning)).to.include('This information may be out of date');
+    expect(textOf(warning)).to.include('Warning: Out of date: Synergy — Stockport schools was last updated on 1 September 2026');
     expect(warning.querySelector('.warning-icon')).to.exist;
     expect((warning as HTMLElement).offsetHeight).to.be.greaterThan(0);
   });
@@ -412,6 +437,7 @@ describe('<family-context-panel> behaviour', () => {
     showAll.click();
     await el.updateComplete;
     const contents = () => [...root(el).querySelectorAll('.section-content')];
+    expect(contents()).to.have.length(2);
     for (const c of contents()) expect(c.getAttribute('hidden')).to.equal('until-found');
     expect(textOf(showAll)).to.equal('Show all sections');
     expect(showAll.getAttribute('aria-expanded')).to.equal('false');
@@ -434,6 +460,7 @@ describe('<family-context-panel> behaviour', () => {
     const s = section(el, 'Sarah Smith');
     const toggle = s.querySelector<HTMLButtonElement>('[part="section-button"]')!;
     expect(toggle.parentElement!.tagName).to.equal('H4');
+    expect(root(el).getElementById(toggle.getAttribute('aria-controls')!)!.getAttribute('aria-labelledby')).to.equal(toggle.id);
     const content = root(el).getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(content.hasAttribute('hidden')).to.equal(false);
     setTimeout(() => toggle.click());
@@ -525,7 +552,7 @@ describe('<family-context-panel> behaviour', () => {
       const el = await mount(context);
       button(el, /^Check all/).click();
       await settled(el);
-      button(el, 'Hide all sections').click();
+      button(el, 'Show all sections').click();
       await el.updateComplete;
       expect(writes).to.deep.equal([]);
       expect(localStorage.length).to.equal(0);

@@ -1,9 +1,10 @@
 import { css } from 'lit';
 
 /**
- * GOV.UK-like look: plain, 19px text, high contrast, yellow focus, 44px buttons. Every colour and the font can be
- * themed with `--fc-*` custom properties; the panel sets its own text styles so a host page's CSS cannot change
- * them, and nothing here leaves the shadow root.
+ * GOV.UK-like look: plain, 19px text, high contrast, yellow focus, large targets. Every colour, the font and
+ * the logo can be themed with `--fc-*` custom properties; the panel sets its own text styles so a host page's
+ * CSS cannot change them, and nothing here leaves the shadow root. Sizes are in em so a larger
+ * `--fc-font-size` scales the whole panel; layouts wrap rather than scroll sideways down to 320 CSS px.
  */
 export const panelStyles = css`
   :host {
@@ -25,7 +26,8 @@ export const panelStyles = css`
     --_focus-text: var(--fc-focus-text-colour, #0b0c0c);
     --_border: var(--fc-border-colour, #b1b4b6);
     --_error: var(--fc-error-colour, #d4351c);
-    --_panel-bg: var(--fc-muted-background, #f3f2f1);
+    --_success: var(--fc-success-colour, #00703c);
+    --_muted: var(--fc-muted-background, #f3f2f1);
 
     container-type: inline-size;
     box-sizing: border-box;
@@ -59,9 +61,15 @@ export const panelStyles = css`
   p,
   ul,
   dl,
-  dd {
+  dd,
+  fieldset,
+  legend {
     margin: 0;
     padding: 0;
+  }
+  fieldset {
+    border: 0;
+    min-width: 0;
   }
   h2 {
     font-size: 1.42em;
@@ -69,17 +77,13 @@ export const panelStyles = css`
     line-height: 1.2;
   }
   h3 {
-    font-size: 1.16em;
+    font-size: 1.1em;
     font-weight: 700;
-    margin: 20px 0 10px;
   }
+  h4,
   h5 {
     font-size: 1em;
     font-weight: 700;
-    margin-bottom: 5px;
-  }
-  p + p {
-    margin-top: 5px;
   }
   ul {
     list-style: none;
@@ -114,18 +118,36 @@ export const panelStyles = css`
     font-size: 0.84em;
     color: var(--_secondary);
   }
+  .line {
+    display: block;
+  }
 
-  /* Header */
+  /* Header: logo (slot, logo-src or --fc-logo), title, child */
   .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em 0.8em;
     border-bottom: 1px solid var(--_border);
-    padding-bottom: 10px;
-    margin-bottom: 10px;
+    padding-bottom: 0.5em;
+    margin-bottom: 0.6em;
+  }
+  .logo--img {
+    display: block;
+    max-height: var(--fc-logo-height, 40px);
+    max-width: 10em;
+  }
+  .logo--css {
+    display: block;
+    width: var(--fc-logo-width, 0);
+    height: var(--fc-logo-height, 40px);
+    background: var(--fc-logo, none) no-repeat left center / contain;
   }
   .child {
-    margin-top: 5px;
+    margin-top: 0.2em;
   }
 
-  /* Buttons: GOV.UK button, secondary button and link-style button */
+  /* Buttons: GOV.UK button, secondary button, small buttons and link-style buttons */
   button {
     font: inherit;
     color: inherit;
@@ -136,13 +158,12 @@ export const panelStyles = css`
     display: inline-block;
     min-height: 44px;
     min-width: 44px;
-    padding: 8px 12px 7px;
+    padding: 0.4em 0.65em 0.35em;
     border: 2px solid transparent;
     border-radius: 0;
     background: var(--_button);
     color: var(--_button-text);
     box-shadow: 0 2px 0 #002d18;
-    font-weight: 400;
     line-height: 1.2;
     text-align: center;
   }
@@ -150,14 +171,30 @@ export const panelStyles = css`
     filter: brightness(0.85);
   }
   .button--secondary {
-    background: var(--_panel-bg);
+    background: var(--_muted);
     color: var(--_text);
     box-shadow: 0 2px 0 #929191;
   }
-  .button[aria-disabled='true'] {
+  .button[aria-disabled='true'],
+  .small-button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
     filter: none;
+  }
+  .small-button,
+  .copy-button {
+    min-height: 32px;
+    min-width: 32px;
+    padding: 0.15em 0.5em;
+    border: 1px solid var(--_secondary);
+    border-radius: 0;
+    background: var(--_muted);
+    color: var(--_text);
+    font-size: 0.84em;
+    line-height: 1.2;
+  }
+  .small-button--quiet {
+    background: var(--_bg);
   }
   .link-button {
     min-height: 24px;
@@ -167,108 +204,122 @@ export const panelStyles = css`
     color: var(--_accent);
     text-decoration: underline;
     text-underline-offset: 0.15em;
+    text-align: start;
   }
 
-  /* Focus: GOV.UK yellow, never colour alone (the dark underline shows on any background). */
+  /* Focus: GOV.UK yellow with a dark edge, so it shows on any background and is never colour alone. */
   :focus {
     outline: 3px solid transparent;
   }
   a:focus-visible,
   .link-button:focus-visible,
-  summary:focus-visible {
+  summary:focus-visible,
+  .section-button:focus-visible {
     background-color: var(--_focus);
     color: var(--_focus-text);
     box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
     text-decoration: none;
   }
-  .button:focus-visible {
+  .section-button:focus-visible .toggle {
+    color: var(--_focus-text);
+  }
+  .button:focus-visible,
+  .small-button:focus-visible,
+  .copy-button:focus-visible {
     border-color: var(--_focus);
     background-color: var(--_focus);
     color: var(--_focus-text);
     box-shadow: inset 0 0 0 1px var(--_focus), 0 2px 0 var(--_focus-text);
+    outline: 2px solid var(--_focus-text);
+    outline-offset: 0;
     filter: none;
   }
-  .section-button:focus-visible {
-    background-color: var(--_focus);
-    color: var(--_focus-text);
-    box-shadow: 0 -2px var(--_focus), 0 4px var(--_focus-text);
+  .input:focus,
+  textarea:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+    box-shadow: inset 0 0 0 2px;
   }
   [tabindex='-1']:focus {
     outline: none;
   }
-  .error-summary:focus {
+  .error-summary:focus,
+  .confirmation:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
   }
 
-  /* People */
-  .people-actions {
-    margin-bottom: 10px;
-  }
-  .person {
+  /* Toolbar and people */
+  .toolbar {
     display: flex;
     flex-wrap: wrap;
-    gap: 8px 15px;
-    align-items: flex-start;
+    gap: 0.5em;
+    margin-bottom: 0.6em;
+  }
+  .people-heading {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
     justify-content: space-between;
-    padding: 10px 0;
+    gap: 0.2em 1em;
+    margin: 0.6em 0 0.3em;
+  }
+  .person {
+    /* People scrolled out of view are not laid out until they come near (a long family stays fast). */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 7em;
+    /* Room inside the li (which clips, being contained) for focus outlines. */
+    margin-inline: -8px;
+    padding: 0.45em 8px 0.55em;
     border-bottom: 1px solid var(--_border);
   }
   .person:first-child {
     border-top: 1px solid var(--_border);
   }
-  .person-text {
-    flex: 1 1 12em;
+  .person-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 0.3em 0.6em;
+  }
+  .person-heading {
+    flex: 1 1 10em;
     min-width: 0;
   }
-  .person-name {
-    font-weight: 700;
+  .person-heading > .person-name {
+    display: block;
+    padding-top: 0.3em;
   }
   .relationship {
     font-weight: 400;
   }
+  .check-button {
+    flex: none;
+  }
+  .small-button.check-button {
+    margin-top: 0.3em;
+  }
+  .toolbar {
+    align-items: center;
+  }
+  .toolbar-button {
+    min-height: 36px;
+  }
   .person-state {
-    margin-top: 5px;
+    margin-top: 0.2em;
     font-weight: 700;
   }
 
-  /* Error summary */
-  .error-summary {
-    margin: 15px 0;
-    padding: 15px;
-    border: 5px solid var(--_error);
-  }
-  .error-summary h3 {
-    margin-top: 0;
-  }
-  .error-summary .button {
-    margin-top: 10px;
-  }
-
-  /* Accordion */
-  .accordion-controls {
-    margin-bottom: 5px;
-  }
-  .section {
-    border-top: 1px solid var(--_border);
-    padding: 5px 0 10px;
-  }
-  .section:last-child {
-    border-bottom: 1px solid var(--_border);
-  }
-  .section-heading {
-    margin: 0;
-    font-size: 1.16em;
-    font-weight: 700;
-  }
+  /* Accordion: the person's name is the button */
   .section-button {
     display: flex;
     width: 100%;
     min-height: 44px;
     align-items: center;
     justify-content: space-between;
-    gap: 10px;
-    padding: 8px 0;
+    gap: 0.5em;
+    padding: 0.3em 0;
     border: 0;
     background: none;
     color: var(--_text);
@@ -278,14 +329,11 @@ export const panelStyles = css`
   .section-button:hover .toggle {
     text-decoration-thickness: 3px;
   }
-  .section-title {
-    display: block;
-  }
   .toggle {
     flex: none;
     display: inline-flex;
     align-items: center;
-    gap: 6px;
+    gap: 0.3em;
     color: var(--_accent);
     font-size: 0.84em;
     font-weight: 400;
@@ -312,81 +360,111 @@ export const panelStyles = css`
     transform: rotate(135deg);
     transition: transform 0.15s ease-in-out;
   }
-  .section--open .chevron::after {
+  .person--open .chevron::after {
     top: 0.35em;
     transform: rotate(-45deg);
   }
   .overview {
-    margin-bottom: 5px;
+    margin-top: 0.25em;
   }
-
+  .overview-part {
+    display: inline;
+  }
+  .overview-part--notChecked {
+    font-weight: 700;
+    text-decoration: underline dashed;
+    text-underline-offset: 0.2em;
+  }
+  .overview-part--notChecked .warning-icon {
+    margin-right: 0.25em;
+    vertical-align: text-bottom;
+  }
   .section-content {
-    padding-top: 10px;
+    margin-top: 0.5em;
   }
 
-  /* Service blocks */
+  /* Involved services: compact contact cards */
   .service {
-    margin: 0 0 15px;
-    padding: 10px 0 0 12px;
-    border-left: 5px solid var(--_border);
+    margin: 0 0 0.6em;
+    padding: 0.35em 0 0.35em 0.6em;
+    border-left: 5px solid var(--_accent);
   }
-  .service--involved {
-    border-left-color: var(--_accent);
-  }
-  .service--not-checked {
-    border-left: 5px dashed var(--_text);
-    background: var(--_panel-bg);
-    padding: 10px 10px 5px 12px;
-  }
-  .group-list > li + li {
-    margin-top: 10px;
-  }
-  .record {
-    margin: 5px 0 10px;
+  .service > h5 {
+    margin-bottom: 0.15em;
   }
   .record + .record {
     border-top: 1px solid var(--_border);
-    padding-top: 10px;
-  }
-
-  /* GOV.UK summary list: stacked when narrow, two columns when there is room. */
-  .summary-list {
-    margin-bottom: 5px;
+    padding-top: 0.4em;
+    margin-top: 0.4em;
   }
   .summary-row {
-    padding: 5px 0;
-    border-bottom: 1px solid var(--_border);
+    padding: 0.1em 0;
   }
   .summary-list dt {
     font-weight: 700;
+    font-size: 0.84em;
+    color: var(--_secondary);
   }
-  .summary-list dd ul {
-    padding-left: 1.1em;
-    list-style: disc;
+  .summary-list dd {
+    min-width: 0;
   }
-  .line {
-    display: block;
-  }
-  @container (min-width: 34em) {
+  @container (min-width: 22em) {
     .summary-row {
       display: flex;
-      gap: 15px;
+      gap: 0.6em;
     }
     .summary-list dt {
-      flex: 0 0 35%;
+      flex: 0 0 7.2em;
+      overflow-wrap: break-word;
+      padding-top: 0.12em;
     }
     .summary-list dd {
       flex: 1 1 auto;
-      min-width: 0;
     }
+  }
+  .detail-list {
+    list-style: disc;
+    padding-left: 1.1em;
+  }
+  .contact-line {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.1em 0.5em;
+    margin-top: 0.15em;
+  }
+  .copy-failed {
+    flex-basis: 100%;
+  }
+  .match {
+    margin-top: 0.2em;
+  }
+  .source {
+    margin-top: 0.3em;
+  }
+  .feedback {
+    margin-top: 0.35em;
+  }
+  .button-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    margin-top: 0.3em;
+  }
+  .confirmation {
+    margin: 0.4em 0;
+    padding: 0.3em 0.6em;
+    border-left: 5px solid var(--_success);
+    font-weight: 700;
   }
 
   details.possible {
-    margin: 10px 0;
-    padding: 5px 10px;
-    border: 2px solid var(--_text);
+    margin: 0 0 0.6em;
+    padding: 0.3em 0.6em;
+    border: 2px dashed var(--_text);
   }
-  details.possible summary {
+  details.possible summary,
+  details.sources summary {
     min-height: 24px;
     cursor: pointer;
     color: var(--_accent);
@@ -394,16 +472,35 @@ export const panelStyles = css`
     text-decoration: underline;
     text-underline-offset: 0.15em;
   }
-  .source {
-    margin-top: 5px;
+  details.possible[open] summary {
+    margin-bottom: 0.3em;
   }
 
-  /* GOV.UK warning text: icon plus words, never colour alone. */
+  /* Statuses: never colour alone. Not checked has an icon, a heavy dashed border and a shaded block. */
+  .status-block {
+    margin: 0 0 0.6em;
+    padding: 0.3em 0 0.3em 0.6em;
+    border-left: 5px solid var(--_border);
+  }
+  .status-block--not-checked {
+    padding: 0.4em 0.6em;
+    border: 3px dashed var(--_text);
+    border-left-width: 6px;
+    background: var(--_muted);
+  }
+  .status-block--not-applicable h5 {
+    font-weight: 400;
+  }
+  .status-list > li + li {
+    margin-top: 0.3em;
+  }
+
+  /* GOV.UK warning text: icon plus words. */
   .warning {
     display: flex;
-    gap: 10px;
+    gap: 0.5em;
     align-items: flex-start;
-    margin: 5px 0;
+    margin: 0.2em 0;
     font-weight: 700;
   }
   .warning-icon {
@@ -411,29 +508,136 @@ export const panelStyles = css`
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    width: 1.55em;
-    height: 1.55em;
-    border: 3px solid var(--_text);
+    width: 1.4em;
+    height: 1.4em;
+    border: 2px solid var(--_text);
     border-radius: 50%;
     background: var(--_text);
     color: var(--_bg);
-    font-size: 0.95em;
+    font-size: 0.9em;
     font-weight: 700;
     line-height: 1;
-    forced-color-adjust: none;
+  }
+  .warning-icon::before {
+    content: '!';
+  }
+  .stale {
+    font-size: 0.9em;
+  }
+
+  /* Errors and forms (GOV.UK error summary, form groups, inputs) */
+  .error-summary {
+    margin: 0.6em 0;
+    padding: 0.6em;
+    border: 5px solid var(--_error);
+  }
+  .error-summary > * + * {
+    margin-top: 0.4em;
+  }
+  .error-list a {
+    color: var(--_error);
+    font-weight: 700;
+  }
+  .error-message {
+    color: var(--_error);
+    font-weight: 700;
+    margin: 0.2em 0;
+  }
+  .form-group {
+    margin: 0.6em 0;
+  }
+  .form-group--error {
+    padding-left: 0.6em;
+    border-left: 5px solid var(--_error);
+  }
+  .label {
+    display: block;
+    font-weight: 700;
+    margin-bottom: 0.2em;
+  }
+  .label--small {
+    font-weight: 400;
+  }
+  .hint {
+    color: var(--_secondary);
+    margin-bottom: 0.2em;
+  }
+  .input,
+  textarea {
+    display: block;
+    width: 100%;
+    min-height: 40px;
+    padding: 0.2em 0.3em;
+    border: 2px solid var(--_text);
+    border-radius: 0;
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+  }
+  .form-group--error .input,
+  .form-group--error textarea {
+    border-color: var(--_error);
+  }
+  .input--2 {
+    width: 3.2em;
+  }
+  .input--4 {
+    width: 4.8em;
+  }
+  .input--10 {
+    max-width: 12em;
+  }
+  .date-input {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.6em;
+  }
+  .search {
+    margin-top: 0.8em;
+  }
+  .search-form[hidden] {
+    display: none;
+  }
+  .search-form {
+    margin-top: 0.4em;
+    padding: 0.1em 0 0.4em 0.6em;
+    border-left: 5px solid var(--_border);
+  }
+
+  details.sources {
+    margin-top: 0.8em;
+  }
+  details.sources .summary-list {
+    margin-top: 0.4em;
+  }
+  details.sources .summary-row + .summary-row {
+    border-top: 1px solid var(--_border);
   }
 
   .empty {
-    margin-top: 10px;
+    margin-top: 0.6em;
+  }
+  .empty p + p {
+    margin-top: 0.3em;
+  }
+  .print-only {
+    display: none;
   }
 
   @media (forced-colors: active) {
     .button,
-    .section-button,
-    .link-button {
+    .small-button,
+    .copy-button,
+    .input,
+    textarea {
       border: 2px solid ButtonText;
     }
-    .button[aria-disabled='true'] {
+    .link-button,
+    .section-button {
+      color: LinkText;
+    }
+    .button[aria-disabled='true'],
+    .small-button[aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
     }
@@ -442,14 +646,23 @@ export const panelStyles = css`
       outline-offset: 2px;
     }
     .warning-icon {
+      forced-color-adjust: none;
       background: CanvasText;
       color: Canvas;
       border-color: CanvasText;
     }
-    .service--not-checked,
+    .service,
+    .status-block,
+    .status-block--not-checked,
     details.possible,
-    .error-summary {
+    .error-summary,
+    .form-group--error,
+    .confirmation {
       border-color: CanvasText;
+    }
+    .error-message,
+    .error-list a {
+      color: CanvasText;
     }
   }
 
@@ -460,6 +673,46 @@ export const panelStyles = css`
       transition: none !important;
       animation: none !important;
       scroll-behavior: auto !important;
+    }
+  }
+
+  /* Print: everything open, no controls, black on white. */
+  @media print {
+    .panel {
+      padding: 0;
+      color: #000;
+      background: #fff;
+      font-size: 11pt;
+    }
+    button:not(.section-button),
+    .toolbar,
+    .search,
+    .feedback,
+    .toggle,
+    .overview-part .warning-icon {
+      display: none !important;
+    }
+    .section-button {
+      min-height: 0;
+      padding: 0;
+      color: #000;
+    }
+    .section-content[hidden] {
+      display: block !important;
+      content-visibility: visible !important;
+    }
+    .print-only {
+      display: block;
+      margin-bottom: 0.5em;
+    }
+    a {
+      color: #000;
+      text-decoration: none;
+    }
+    .person,
+    .service,
+    details.possible {
+      break-inside: avoid;
     }
   }
 `;

@@ -6,10 +6,12 @@
  * `getToken` (the user's access token for the Family Context API), and optionally `apiBase`.
  * Nothing personal is stored in the browser: answers live only in this element's memory.
  *
- * @fires fc-check - The user asked for a check (a "Check" button, "Check all" or "Try again").
+ * @fires fc-check - The user asked for a check (a "Check" button, "Check all", "Try again" or the search).
  *   `detail: { people: PersonInput[] }`. Bubbles, composed.
  * @fires fc-section-toggle - The user opened or closed a person's section (or all of them).
  *   `detail: { person: PersonInput | undefined, open: boolean }` (`person` undefined for "Show/Hide all sections").
+ *
+ * @slot logo - The council's logo, shown before the title (or use `logo-src`, or `--fc-logo`).
  *
  * @cssprop [--fc-font-family='GDS Transport', arial, sans-serif] - Font.
  * @cssprop [--fc-font-size=19px] - Base text size.
@@ -23,30 +25,43 @@
  * @cssprop [--fc-focus-colour=#ffdd00] - Focus highlight.
  * @cssprop [--fc-focus-text-colour=#0b0c0c] - Text on the focus highlight.
  * @cssprop [--fc-border-colour=#b1b4b6] - Dividers.
- * @cssprop [--fc-error-colour=#d4351c] - Error summary border.
+ * @cssprop [--fc-error-colour=#d4351c] - Error summary border and error messages.
+ * @cssprop [--fc-success-colour=#00703c] - Confirmation messages' border.
  * @cssprop [--fc-padding=15px] - Space inside the panel.
+ * @cssprop [--fc-logo=none] - The council's logo as a CSS image, e.g. `url(logo.svg)`.
+ * @cssprop [--fc-logo-width=0] - Width of the `--fc-logo` image.
+ * @cssprop [--fc-logo-height=40px] - Height of the logo.
  *
  * @csspart panel - The whole panel.
- * @csspart header - "Family context" and the child's name.
- * @csspart people - The list of people.
- * @csspart person - One person in the list.
- * @csspart check-button - A person's "Check" button.
+ * @csspart header - Logo, "Family context" and the child's name.
+ * @csspart logo - The logo image (`logo-src` or `--fc-logo`).
+ * @csspart toolbar - "Check all", "Copy summary for case notes", "Print".
  * @csspart check-all-button - The "Check all" button.
- * @csspart error - The error summary.
- * @csspart retry-button - The error summary's "Try again" button.
- * @csspart results - The results accordion.
+ * @csspart summary-button - "Copy summary for case notes".
+ * @csspart print-button - "Print".
+ * @csspart people - The list of people.
+ * @csspart person - One person in the list (also `section` once checked).
+ * @csspart check-button - A person's "Check" button.
+ * @csspart section-button - The button that opens and closes a person's results.
+ * @csspart overview - A person's one-line overview ("Involved: Police · Not found in: Housing").
  * @csspart show-all-button - "Show all sections" / "Hide all sections".
- * @csspart section - One person's accordion section.
- * @csspart section-button - The button that opens and closes a section.
- * @csspart overview - A section's one-line overview ("Involved: Police · Not found in: Housing").
- * @csspart service - One service's block.
+ * @csspart service - One involved service's block.
+ * @csspart record - One record's contact card.
+ * @csspart copy-button - A contact's copy button.
+ * @csspart feedback - A record's "Not this person" / "Information looks wrong".
+ * @csspart possible - A possible match (collapsed).
  * @csspart not-checked - The block of services that could not be checked.
  * @csspart no-records - The block of services searched with nothing found.
  * @csspart not-applicable - The block of services not shown for this person.
+ * @csspart stale - An "out of date" warning.
  * @csspart source - A source line (name, last updated, period, area).
+ * @csspart sources - "About the sources".
+ * @csspart error - The error summary.
+ * @csspart retry-button - The error summary's "Try again" button.
+ * @csspart search - The search for someone not listed.
  * @csspart empty - The message shown when there are no people.
  */
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type {
   InvolvementRecord,
@@ -55,13 +70,17 @@ import type {
   ServiceResult,
   SourceInfo,
 } from '../../server/src/api/contract.js';
+import { caseNoteSummary, sourceInWords, type SummaryEntry } from './case-note-summary.js';
 import { panelStyles } from './family-context-panel.styles.js';
-import { formatAgeAndBirth, formatDate, fullName, listOf } from './format.js';
-import type { TokenProvider } from './involvements-client.js';
+import { sendFeedback } from './feedback-client.js';
+import { formatAddress, formatAgeAndBirth, formatDateTime, fullName, listOf } from './format.js';
+import { LookupError, type LookupErrorKind, type TokenProvider } from './involvements-client.js';
 import { InvolvementsController, type CheckSettled } from './involvements-controller.js';
-import { basisInWords, detailLabel, formatDetail, involvementLabel } from './labels.js';
 import { youngestFirst, type ListedPerson } from './people.js';
-import { announcement, groupServices, isPossible, NO_SERVICES, overviewParts } from './service-groups.js';
+import { feedbackId, renderPersonResult, type FeedbackState, type ResultsView } from './person-results.js';
+import { EMPTY_SEARCH, validateSearch, type FieldError, type SearchValues } from './search-form.js';
+import { announcement, groupServices, itemsText, overviewParts, type HiddenRecord } from './service-groups.js';
+import { fill, mergeWording, type Wording, type WordingKey } from './wording.js';
 
 /** What a host shim gives the panel: the child whose record is open and the people linked to them. */
 export interface FamilyContext {
@@ -77,6 +96,20 @@ export interface FcSectionToggleDetail {
   person: PersonInput | undefined;
   open: boolean;
 }
+
+const ERROR_WORDING: Record<LookupErrorKind, WordingKey> = {
+  'signed-out': 'errorSignedOut',
+  forbidden: 'errorForbidden',
+  'reason-required': 'errorReasonRequired',
+  rejected: 'errorRejected',
+  server: 'errorServer',
+  network: 'errorNetwork',
+  'bad-response': 'errorBadResponse',
+  'not-configured': 'errorNotConfigured',
+};
+
+/** How long a "Copied" confirmation stays on a copy button. */
+const COPIED_MS = 4000;
 
 export class FamilyContextPanel extends LitElement {
   static override styles = panelStyles;
@@ -96,41 +129,157 @@ export class FamilyContextPanel extends LitElement {
   set context(value: FamilyContext | undefined) {
     const key = value ? JSON.stringify([value.child, value.people]) : '';
     const changed = key !== this._contextKey || (value === undefined) !== (this._context === undefined);
+    const old = this._context;
     this._context = value;
     this._contextKey = key;
     if (changed) this.resetResults();
+    this.requestUpdate('context', old);
   }
 
   /** Returns an access token for the Family Context API; called with `{ forceRefresh: true }` after a 401. */
   @property({ attribute: false })
   getToken: TokenProvider | undefined;
 
-  /** Where the Family Context API is: requests go to `${apiBase}/api/v1/involvements`. */
+  /** Where the Family Context API is: requests go to `${apiBase}/api/v1/...`. */
   @property({ attribute: 'api-base' })
   apiBase = '';
 
-  /** Indexes (in `context.people`) of open accordion sections. */
+  /** The council's wording: a partial map of the panel's fixed texts (see `wording.ts`). */
+  @property({ attribute: false })
+  wording: Partial<Wording> | undefined;
+
+  /** Always ask for a reason in the search for someone not listed (the council's policy). */
+  @property({ type: Boolean, attribute: 'reason-required', reflect: true })
+  reasonRequired = false;
+
+  /** The council's logo (an image address); decorative unless `logo-alt` is set. */
+  @property({ attribute: 'logo-src' })
+  logoSrc = '';
+
+  @property({ attribute: 'logo-alt' })
+  logoAlt = '';
+
+  /** Indexes of open sections. Indexes: `context.people` first, then people found by search. */
   @state() private open = new Set<number>();
   /** Text of the polite live region. */
   @state() private liveMessage = '';
+  /** People checked through the search (not linked in the CMS page). */
+  @state() private searched: PersonInput[] = [];
+  @state() private searchOpen = false;
+  @state() private searchValues: SearchValues = { ...EMPTY_SEARCH };
+  @state() private searchErrors: FieldError[] = [];
+  /** The server asked for a reason (400 reason-required). */
+  @state() private searchNeedsReason = false;
+  /** Index of the searched person whose check is on its way. */
+  private pendingSearch: number | undefined;
+  /** The reason the user gave, sent with every later check for this child (the server audits it). */
+  private reason = '';
+  @state() private reasonDraft = '';
+  @state() private reasonError = '';
+  /** Record keys the user said were "Not this person". */
+  @state() private hiddenRecords = new Set<string>();
+  @state() private feedbackStates = new Map<string, FeedbackState>();
+  @state() private copiedKey: { key: string; ok: boolean } | undefined;
+  @state() private summaryState: 'copied' | 'fallback' | undefined;
+  @state() private printing = false;
+  /**
+   * People whose closed section content is in the DOM. Content of a closed section is added a few people per
+   * task after the overview lines are shown, so a 30-person answer appears in one frame; it is there soon
+   * after for find-in-page (`hidden="until-found"`). Open sections and printing always render it at once.
+   */
+  @state() private prepared = new Set<number>();
+  private prepareTimer: ReturnType<typeof setTimeout> | undefined;
+  private copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped on every context change: feedback answers for an older context are dropped. */
+  private generation = 0;
+  private w: Wording = mergeWording(undefined);
+  private openedForPrint: HTMLDetailsElement[] = [];
 
   private readonly lookups = new InvolvementsController(this, {
     config: () => ({ apiBase: this.apiBase ?? '', getToken: this.getToken }),
     onSettled: (settled) => void this.checkSettled(settled),
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.beforePrint);
+    window.addEventListener('afterprint', this.afterPrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.beforePrint);
+    window.removeEventListener('afterprint', this.afterPrint);
+    clearTimeout(this.copiedTimer);
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('wording')) this.w = mergeWording(this.wording);
+  }
+
   private resetResults(): void {
     // `lookups` is not yet there when Lit applies a context set before construction finished.
     this.lookups?.reset();
+    this.generation++;
     this.open = new Set();
     this.liveMessage = '';
+    this.searched = [];
+    this.searchErrors = [];
+    this.searchNeedsReason = false;
+    this.pendingSearch = undefined;
+    this.reason = '';
+    this.reasonDraft = '';
+    this.reasonError = '';
+    this.hiddenRecords = new Set();
+    this.feedbackStates = new Map();
+    this.summaryState = undefined;
+    this.prepared = new Set();
+    clearTimeout(this.prepareTimer);
+    this.prepareTimer = undefined;
   }
 
+  /** Adds closed sections' content a few people at a time, after the answer is on screen. */
+  private prepareContent(): void {
+    if (this.prepareTimer !== undefined) return;
+    const step = () => {
+      this.prepareTimer = undefined;
+      const missing = this.listed.filter((p) => this.lookups.get(p.index)?.result && !this.prepared.has(p.index));
+      if (missing.length === 0) return;
+      this.prepared = new Set([...this.prepared, ...missing.slice(0, 4).map((p) => p.index)]);
+      if (missing.length > 4) this.prepareTimer = setTimeout(step, 16);
+    };
+    this.prepareTimer = setTimeout(step, 16);
+  }
+
+  /** Everyone in the panel: the CMS's people, then people found by search. */
+  private get everyone(): PersonInput[] {
+    return [...(this._context?.people ?? []), ...(this.searched ?? [])];
+  }
+
+  private listedCache: { people: PersonInput[] | undefined; searched: PersonInput[]; listed: ListedPerson[] } | undefined;
+
+  /** Everyone, youngest first (worked out again only when the people change). */
   private get listed(): ListedPerson[] {
-    return youngestFirst(this._context?.people ?? []);
+    const people = this._context?.people;
+    const cache = this.listedCache;
+    if (cache && cache.people === people && cache.searched === this.searched) return cache.listed;
+    const listed = youngestFirst(this.everyone);
+    this.listedCache = { people, searched: this.searched, listed };
+    return listed;
   }
 
-  // ---- user actions -------------------------------------------------------------------------------------
+  private t(key: WordingKey, values?: Record<string, string | number>): string {
+    return fill(this.w[key], values);
+  }
+
+  private async focusById(id: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`)?.focus();
+  }
+
+  // ---- checks -------------------------------------------------------------------------------------------
 
   private emit<T>(name: string, detail: T): void {
     this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
@@ -141,12 +290,8 @@ export class FamilyContextPanel extends LitElement {
     const wanted = people.filter((p) => !this.lookups.isLoading(p.index));
     if (!context || wanted.length === 0) return;
     this.emit<FcCheckDetail>('fc-check', { people: wanted.map((p) => p.person) });
-    this.liveMessage = 'Checking…';
-    void this.lookups.check(context.child, wanted);
-  }
-
-  private checkPerson(listed: ListedPerson): void {
-    this.startCheck([listed]);
+    this.liveMessage = this.w.checking;
+    void this.lookups.check(context.child, wanted, this.reason || undefined);
   }
 
   private checkAll(): void {
@@ -157,19 +302,87 @@ export class FamilyContextPanel extends LitElement {
     const failed = new Set(this.lookups.error?.indexes ?? []);
     this.startCheck(this.listed.filter((p) => failed.has(p.index)));
     // The error summary (and its button) goes away: keep focus in a sensible place.
-    await this.updateComplete;
-    const target =
-      this.renderRoot.querySelector<HTMLElement>('#fc-results-title') ??
-      this.renderRoot.querySelector<HTMLElement>('#fc-people-title');
-    target?.focus();
+    await this.focusById('fc-people-title');
   }
+
+  private retryWithReason(): void {
+    const reason = this.reasonDraft.trim();
+    if (!reason) {
+      this.reasonError = this.w.errorReason;
+      void this.focusById('fc-reason');
+      return;
+    }
+    this.reason = reason;
+    this.reasonError = '';
+    void this.retry();
+  }
+
+  private async checkSettled({ indexes, error }: CheckSettled): Promise<void> {
+    const searchIndex = this.pendingSearch !== undefined && indexes.includes(this.pendingSearch) ? this.pendingSearch : undefined;
+    if (searchIndex !== undefined) this.pendingSearch = undefined;
+    if (error?.kind === 'reason-required' && searchIndex !== undefined) {
+      // The search needs a reason: take the person off the list again and ask for it in the form.
+      this.searched = this.searched.filter((_, i) => i !== searchIndex - (this._context?.people.length ?? 0));
+      this.lookups.forget(searchIndex);
+      const hadReason = this.searchNeedsReason || this.reasonRequired;
+      this.searchNeedsReason = true;
+      this.searchErrors = [
+        { field: 'reason', message: hadReason && error.serverMessage ? error.serverMessage : this.w.errorReason },
+      ];
+      this.liveMessage = '';
+      await this.focusById('fc-search-errors');
+      return;
+    }
+    if (error) {
+      // Like GOV.UK's error summary, the problem takes focus, unless the user has gone elsewhere on the page.
+      const focusWasHere = this.matches(':focus-within');
+      this.liveMessage = focusWasHere ? '' : this.errorText(error);
+      if (focusWasHere) await this.focusById('fc-error');
+      return;
+    }
+    const people = this.everyone;
+    const results = indexes.flatMap((i) => {
+      const check = this.lookups.get(i);
+      const person = people[i];
+      return check?.state === 'done' && person ? [{ result: check.result, name: fullName(person) }] : [];
+    });
+    // One person: open their answer. Several: the overview lines say it all; sections open on demand.
+    if (indexes.length === 1) this.open = new Set([...this.open, indexes[0]!]);
+    this.liveMessage = this.announce(results);
+    this.prepareContent();
+    if (searchIndex !== undefined) {
+      this.searchOpen = false;
+      this.searchValues = { ...EMPTY_SEARCH };
+      this.searchErrors = [];
+      await this.focusById(`fc-section-heading-${searchIndex}`);
+    }
+  }
+
+  private announce(results: Array<{ result: PersonResult; name: string }>): string {
+    if (results.length <= 3) return results.map((r) => announcement(r.result, r.name, this.w)).join(' ');
+    const groups = results.map((r) => groupServices(r.result.services));
+    const involved = groups.filter((g) => g.involved.length + g.possible.length > 0).length;
+    const notChecked = groups.filter((g) => g.notChecked.length > 0).length;
+    return this.t('liveMany', {
+      count: results.length,
+      involved,
+      notChecked: notChecked ? this.t('liveManyNotChecked', { count: notChecked }) : '',
+    });
+  }
+
+  private errorText(error: LookupError): string {
+    const text = this.t(ERROR_WORDING[error.kind]);
+    return error.kind === 'rejected' && error.serverMessage ? `${error.serverMessage} ${text}` : text;
+  }
+
+  // ---- accordion ----------------------------------------------------------------------------------------
 
   private toggleSection(index: number, open = !this.open.has(index)): void {
     const next = new Set(this.open);
     if (open) next.add(index);
     else next.delete(index);
     this.open = next;
-    this.emit<FcSectionToggleDetail>('fc-section-toggle', { person: this._context?.people[index], open });
+    this.emit<FcSectionToggleDetail>('fc-section-toggle', { person: this.everyone[index], open });
   }
 
   private toggleAll(indexes: number[]): void {
@@ -178,93 +391,275 @@ export class FamilyContextPanel extends LitElement {
     this.emit<FcSectionToggleDetail>('fc-section-toggle', { person: undefined, open });
   }
 
-  private async checkSettled({ indexes, error }: CheckSettled): Promise<void> {
-    if (error) {
-      // Like GOV.UK's error summary, the problem takes focus, unless the user has gone elsewhere on the page.
-      const focusWasHere = this.matches(':focus-within');
-      this.liveMessage = focusWasHere ? '' : error.message;
-      await this.updateComplete;
-      if (focusWasHere) this.renderRoot.querySelector<HTMLElement>('#fc-error')?.focus();
-      return;
+  // ---- copy, summary, print -----------------------------------------------------------------------------
+
+  private async writeClipboard(text: string): Promise<boolean> {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
     }
-    const people = this._context?.people ?? [];
-    const results = indexes.flatMap((i) => {
-      const check = this.lookups.get(i);
-      const person = people[i];
-      return check?.state === 'done' && person ? [{ result: check.result, name: fullName(person) }] : [];
-    });
-    const next = new Set(this.open);
-    for (const i of indexes) next.add(i);
-    this.open = next;
-    this.liveMessage = this.announce(results);
   }
 
-  private announce(results: Array<{ result: PersonResult; name: string }>): string {
-    if (results.length <= 3) return results.map((r) => announcement(r.result, r.name)).join(' ');
-    const groups = results.map((r) => groupServices(r.result.services));
-    const involved = groups.filter((g) => g.involved.length + g.possible.length > 0).length;
-    const notChecked = groups.filter((g) => g.notChecked.length > 0).length;
-    return (
-      `Results for ${results.length} people: ${involved} involved with at least one service` +
-      (notChecked ? `; ${notChecked} with services not checked.` : '.')
-    );
+  private async copy(key: string, text: string, what: string): Promise<void> {
+    const ok = await this.writeClipboard(text);
+    this.copiedKey = { key, ok };
+    this.liveMessage = ok ? this.t('copiedMessage', { what }) : this.w.copyFailed;
+    clearTimeout(this.copiedTimer);
+    this.copiedTimer = setTimeout(() => (this.copiedKey = undefined), COPIED_MS);
+  }
+
+  private summaryEntries(): SummaryEntry[] {
+    return this.listed.flatMap(({ index, person }) => {
+      const check = this.lookups.get(index);
+      return check?.result
+        ? [{ person, result: check.result, checkedAt: check.checkedAt ?? '', hidden: this.hiddenFor(index) }]
+        : [];
+    });
+  }
+
+  private summaryText(): string {
+    const child = this._context?.child;
+    return child ? caseNoteSummary(child, this.summaryEntries()) : '';
+  }
+
+  private async copySummary(): Promise<void> {
+    const ok = await this.writeClipboard(this.summaryText());
+    this.summaryState = ok ? 'copied' : 'fallback';
+    this.liveMessage = ok ? this.w.summaryCopied : this.w.summaryFallback;
+    if (!ok) {
+      await this.updateComplete;
+      const area = this.renderRoot.querySelector<HTMLTextAreaElement>('#fc-summary-text');
+      area?.focus();
+      area?.select();
+    }
+  }
+
+  private readonly beforePrint = (): void => {
+    this.printing = true;
+    this.prepared = new Set(this.listed.map((p) => p.index));
+    this.performUpdate(); // synchronously: print layout happens before any microtask when window.print() is called
+    this.openedForPrint = [...this.renderRoot.querySelectorAll<HTMLDetailsElement>('details:not([open])')];
+    for (const d of this.openedForPrint) d.open = true;
+  };
+
+  private readonly afterPrint = (): void => {
+    for (const d of this.openedForPrint) d.open = false;
+    this.openedForPrint = [];
+    this.printing = false;
+  };
+
+  private print(): void {
+    window.print();
+  }
+
+  // ---- feedback -----------------------------------------------------------------------------------------
+
+  private recordKeyFor(index: number, service: ServiceResult, record: InvolvementRecord): string {
+    return `${index}|${service.service}|${record.ref}`;
+  }
+
+  /** Whether the user said this record (shown for person `index`) was "Not this person". */
+  private hiddenFor(index: number): HiddenRecord {
+    return (service, record) =>
+      this.hiddenRecords.size > 0 && this.hiddenRecords.has(this.recordKeyFor(index, service, record));
+  }
+
+  private setFeedback(key: string, value: FeedbackState | undefined): void {
+    const next = new Map(this.feedbackStates);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    this.feedbackStates = next;
+  }
+
+  private async sendFeedbackFor(
+    kind: 'not-this-person' | 'information-wrong',
+    index: number,
+    service: ServiceResult,
+    record: InvolvementRecord,
+  ): Promise<void> {
+    const context = this._context;
+    const person = this.everyone[index];
+    if (!context || !person) return;
+    const key = this.recordKeyFor(index, service, record);
+    const previous = this.feedbackStates.get(key);
+    const comment = kind === 'information-wrong' && previous && 'comment' in previous ? previous.comment : undefined;
+    const generation = this.generation;
+    this.setFeedback(key, { step: 'sending', kind, comment });
+    try {
+      await sendFeedback(
+        { apiBase: this.apiBase ?? '', getToken: this.getToken },
+        { kind, person, child: context.child, service: service.service, recordRef: record.ref, ...(comment ? { comment } : {}) },
+      );
+      if (generation !== this.generation) return;
+      if (kind === 'not-this-person') this.hiddenRecords = new Set([...this.hiddenRecords, key]);
+      this.setFeedback(key, { step: 'sent', kind });
+      this.liveMessage = kind === 'not-this-person' ? this.w.notThisPersonDone : this.w.looksWrongDone;
+      await this.focusById(feedbackId(key, 'done'));
+    } catch (caught) {
+      if (generation !== this.generation) return;
+      const error = caught instanceof LookupError ? caught : new LookupError('bad-response');
+      this.setFeedback(key, { step: 'failed', kind, message: this.errorText(error), comment });
+    }
+  }
+
+  /** What one person's results need from the panel (see person-results.ts). */
+  private viewFor(index: number): ResultsView {
+    const key = (service: ServiceResult, record: InvolvementRecord) => this.recordKeyFor(index, service, record);
+    return {
+      w: this.w,
+      hidden: this.hiddenFor(index),
+      recordKey: key,
+      feedback: (k) => this.feedbackStates.get(k),
+      copied: (k) => (this.copiedKey?.key === k ? (this.copiedKey.ok ? 'ok' : 'failed') : undefined),
+      copy: (k, text, what) => void this.copy(k, text, what),
+      notThisPerson: (service, record) => void this.sendFeedbackFor('not-this-person', index, service, record),
+      openLooksWrong: (service, record) => {
+        this.setFeedback(key(service, record), { step: 'form', comment: '' });
+        void this.focusById(feedbackId(key(service, record), 'comment'));
+      },
+      setComment: (k, comment) => {
+        const current = this.feedbackStates.get(k);
+        if (current && 'comment' in current) current.comment = comment; // kept without re-rendering while typing
+      },
+      sendLooksWrong: (service, record) => void this.sendFeedbackFor('information-wrong', index, service, record),
+      cancelLooksWrong: (service, record) => {
+        this.setFeedback(key(service, record), undefined);
+        void this.focusById(feedbackId(key(service, record), 'button'));
+      },
+    };
+  }
+
+  // ---- search -------------------------------------------------------------------------------------------
+
+  private get reasonShown(): boolean {
+    return this.reasonRequired || this.searchNeedsReason;
+  }
+
+  private toggleSearch(): void {
+    this.searchOpen = !this.searchOpen;
+    if (this.searchOpen) void this.focusById('fc-search-surname');
+  }
+
+  private setSearchValue(field: keyof SearchValues, value: string): void {
+    this.searchValues = { ...this.searchValues, [field]: value };
+  }
+
+  /** The reason the council's policy asks for (GOV.UK textarea with hint and error message). */
+  private reasonField(id: string, value: string, error: string | undefined, set: (value: string) => void): TemplateResult {
+    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
+      <label class="label" for=${id}>${this.w.reason}</label>
+      <p class="hint" id="${id}-hint">${this.w.reasonHint}</p>
+      ${error
+        ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
+        : nothing}
+      <textarea
+        id=${id}
+        rows="3"
+        maxlength="2000"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        .value=${value}
+        @input=${(e: Event) => set((e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+    </div>`;
+  }
+
+  private submitSearch(event: Event): void {
+    event.preventDefault();
+    if (this.pendingSearch !== undefined || !this._context) return;
+    const outcome = validateSearch(this.searchValues, { reasonShown: this.reasonShown, wording: this.w });
+    if (!outcome.ok) {
+      this.searchErrors = outcome.errors;
+      void this.focusById('fc-search-errors');
+      return;
+    }
+    this.searchErrors = [];
+    if (outcome.reason) this.reason = outcome.reason;
+    const index = this.everyone.length;
+    this.searched = [...this.searched, outcome.person];
+    this.pendingSearch = index;
+    this.startCheck([{ index, person: outcome.person }]);
+  }
+
+  private focusField(event: Event, field: string): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLElement>(`#fc-search-${field}`);
+    input?.focus();
+    input?.scrollIntoView({ block: 'center' });
   }
 
   // ---- rendering ----------------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
     const context = this._context;
+    const w = this.w;
     return html`
-      <section class="panel" part="panel" aria-labelledby="fc-title">
+      <section class="panel ${this.printing ? 'panel--printing' : ''}" part="panel" aria-labelledby="fc-title">
         <header class="header" part="header">
-          <h2 id="fc-title">Family context</h2>
-          ${context
-            ? html`<p class="child">Child: <strong>${fullName(context.child)}</strong></p>`
-            : nothing}
+          <slot name="logo">${this.renderLogo()}</slot>
+          <div>
+            <h2 id="fc-title">${w.title}</h2>
+            ${context
+              ? html`<p class="child">
+                  ${w.childLabel} <strong>${fullName(context.child)}</strong>${context.child.cmsId
+                    ? html` <span class="meta">· ${w.cmsId} ${context.child.cmsId}</span>`
+                    : nothing}
+                </p>`
+              : nothing}
+          </div>
         </header>
+        ${this.printing && context
+          ? html`<p class="print-only">
+              ${this.t('printedHeading', { child: fullName(context.child), date: formatDateTime(new Date().toISOString()) })}
+            </p>`
+          : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveMessage}</div>
-        ${context && context.people.length > 0
-          ? html`${this.renderError()} ${this.renderPeople(context)} ${this.renderResults()}`
-          : this.renderEmpty(context)}
+        ${context && context.people.length + this.searched.length > 0
+          ? html`${this.renderError()} ${this.renderPeople(context)} ${this.renderSearch()} ${this.renderSources()}`
+          : html`${this.renderEmpty(context)} ${context ? this.renderSearch() : nothing}`}
       </section>
     `;
   }
 
+  private renderLogo(): TemplateResult {
+    return this.logoSrc
+      ? html`<img class="logo logo--img" part="logo" src=${this.logoSrc} alt=${this.logoAlt} />`
+      : html`<span class="logo logo--css" part="logo" aria-hidden="true"></span>`;
+  }
+
   private renderEmpty(context: FamilyContext | undefined): TemplateResult {
     return html`<div class="empty" part="empty">
-      <p><strong>No people on this page.</strong></p>
-      <p>
-        ${context
-          ? `No people linked to ${fullName(context.child)} were found on this page. People linked to the child in the case record are listed here.`
-          : "Open a child's record to see the people linked to them."}
-      </p>
+      <p><strong>${this.w.noPeople}</strong></p>
+      <p>${context ? this.t('noPeopleForChild', { child: fullName(context.child) }) : this.w.noContext}</p>
     </div>`;
   }
 
   private renderError(): TemplateResult | typeof nothing {
     const problem = this.lookups.error;
     if (!problem) return nothing;
-    const names = this.listed.filter((p) => problem.indexes.includes(p.index)).map((p) => fullName(p.person));
-    return html`<div
-      id="fc-error"
-      class="error-summary"
-      part="error"
-      tabindex="-1"
-      aria-labelledby="fc-error-title"
-    >
-      <h3 id="fc-error-title">There is a problem</h3>
-      <p>${problem.error.message}</p>
-      <p class="small">Not checked: ${listOf(names)}</p>
-      <button class="button" part="retry-button" type="button" @click=${this.retry}>Try again</button>
+    const w = this.w;
+    const names = listOf(this.listed.filter((p) => problem.indexes.includes(p.index)).map((p) => fullName(p.person)));
+    const needsReason = problem.error.kind === 'reason-required';
+    return html`<div id="fc-error" class="error-summary" part="error" tabindex="-1" aria-labelledby="fc-error-title">
+      <h3 id="fc-error-title">${w.errorTitle}</h3>
+      <p>${this.errorText(problem.error)}</p>
+      ${needsReason && problem.error.serverMessage ? html`<p>${problem.error.serverMessage}</p>` : nothing}
+      <p class="small">${this.t('notCheckedPeople', { names })}</p>
+      ${needsReason
+        ? html`${this.reasonField('fc-reason', this.reasonDraft, this.reasonError, (v) => (this.reasonDraft = v))}
+            <button class="button" part="retry-button" type="button" @click=${this.retryWithReason}>
+              ${w.checkWithReason}
+            </button>`
+        : html`<button class="button" part="retry-button" type="button" @click=${this.retry}>${w.tryAgain}</button>`}
     </div>`;
   }
 
-  private renderPeople(context: FamilyContext): TemplateResult {
-    const listed = this.listed;
+  private renderToolbar(listed: ListedPerson[], anyResult: boolean): TemplateResult {
+    const w = this.w;
     const allLoading = listed.every((p) => this.lookups.isLoading(p.index));
-    return html`
-      <h3 id="fc-people-title" tabindex="-1">People linked to ${fullName(context.child)}</h3>
-      <div class="people-actions">
+    return html`<div class="toolbar" part="toolbar">
         <button
           class="button"
           part="check-all-button"
@@ -272,8 +667,46 @@ export class FamilyContextPanel extends LitElement {
           aria-disabled=${allLoading ? 'true' : 'false'}
           @click=${this.checkAll}
         >
-          Check all<span class="visually-hidden"> ${listed.length} ${listed.length === 1 ? 'person' : 'people'}</span>
+          ${w.checkAll}<span class="visually-hidden"> ${listed.length} ${listed.length === 1 ? 'person' : 'people'}</span>
         </button>
+        ${anyResult
+          ? html`<button class="small-button toolbar-button" part="summary-button" type="button" @click=${this.copySummary}>
+                ${this.summaryState === 'copied' ? w.copied : w.copySummary}
+              </button>
+              <button class="small-button toolbar-button" part="print-button" type="button" @click=${this.print}>
+                ${w.print}
+              </button>`
+          : nothing}
+      </div>
+      ${this.summaryState === 'copied' ? html`<p class="confirmation">${w.summaryCopied}</p>` : nothing}
+      ${this.summaryState === 'fallback'
+        ? html`<div class="form-group">
+            <label class="label" for="fc-summary-text">${w.summaryFallback}</label>
+            <textarea id="fc-summary-text" rows="8" readonly .value=${this.summaryText()}></textarea>
+          </div>`
+        : nothing}`;
+  }
+
+  private renderPeople(context: FamilyContext): TemplateResult {
+    const listed = this.listed;
+    const shown = listed.filter((p) => this.lookups.get(p.index)?.result);
+    const indexes = shown.map((p) => p.index);
+    const allOpen = indexes.length > 0 && indexes.every((i) => this.open.has(i));
+    return html`
+      ${this.renderToolbar(listed, shown.length > 0)}
+      <div class="people-heading">
+        <h3 id="fc-people-title" tabindex="-1">${this.t('peopleTitle', { child: fullName(context.child) })}</h3>
+        ${shown.length
+          ? html`<button
+              class="link-button"
+              part="show-all-button"
+              type="button"
+              aria-expanded=${allOpen ? 'true' : 'false'}
+              @click=${() => this.toggleAll(indexes)}
+            >
+              ${allOpen ? this.w.hideAll : this.w.showAll}
+            </button>`
+          : nothing}
       </div>
       <ul class="people" part="people" aria-labelledby="fc-people-title">
         ${listed.map((p) => this.renderPerson(p))}
@@ -281,240 +714,196 @@ export class FamilyContextPanel extends LitElement {
     `;
   }
 
-  private renderPerson(listed: ListedPerson): TemplateResult {
-    const { person, index } = listed;
+  private renderPerson({ person, index }: ListedPerson): TemplateResult {
+    const w = this.w;
     const check = this.lookups.get(index);
+    const result = check?.result;
     const name = fullName(person);
-    const stateText =
-      check?.state === 'loading' ? 'Checking…' : check?.state === 'failed' ? 'Not checked: the check failed' : '';
-    return html`<li class="person" part="person">
-      <div class="person-text">
-        <p class="person-name">
-          ${name}${person.relationship
-            ? html`<span class="relationship">, ${person.relationship}</span>`
-            : nothing}
-        </p>
-        <p class="meta">${formatAgeAndBirth(person.dateOfBirth)}</p>
-        ${person.cmsId ? html`<p class="meta">CMS id: ${person.cmsId}</p>` : nothing}
-        ${stateText ? html`<p class="person-state">${stateText}</p>` : nothing}
+    const open = this.open.has(index) || this.printing;
+    const headingId = `fc-section-heading-${index}`;
+    const contentId = `fc-section-content-${index}`;
+    const searchedPerson = index >= (this._context?.people.length ?? 0);
+    const relationship = person.relationship ?? (searchedPerson ? w.foundBySearch : undefined);
+    const title = html`<span class="person-name"
+      >${name}${relationship ? html`<span class="relationship">, ${relationship}</span>` : nothing}</span
+    >`;
+    const address = formatAddress(person);
+    const stateText = check?.state === 'loading' ? w.checking : check?.state === 'failed' ? w.checkFailed : '';
+    return html`<li class="person ${open && result ? 'person--open' : ''}" part="person${check ? ' section' : ''}">
+      <div class="person-head">
+        <h4 class="person-heading">
+          ${result
+            ? html`<button
+                id=${headingId}
+                class="section-button"
+                part="section-button"
+                type="button"
+                aria-expanded=${open ? 'true' : 'false'}
+                aria-controls=${contentId}
+                @click=${() => this.toggleSection(index)}
+              >
+                ${title}<span class="toggle" aria-hidden="true"
+                  ><span class="chevron"></span>${open ? w.hide : w.show}</span
+                >
+              </button>`
+            : title}
+        </h4>
+        <button
+          class="${result ? 'small-button' : 'button button--secondary'} check-button"
+          part="check-button"
+          type="button"
+          aria-disabled=${check?.state === 'loading' ? 'true' : 'false'}
+          @click=${() => this.startCheck([{ index, person }])}
+        >
+          ${w.check}<span class="visually-hidden"> ${name}</span>${result ? ` ${w.again}` : ''}
+        </button>
       </div>
-      <button
-        class="button button--secondary"
-        part="check-button"
-        type="button"
-        aria-disabled=${check?.state === 'loading' ? 'true' : 'false'}
-        @click=${() => this.checkPerson(listed)}
-      >
-        Check<span class="visually-hidden"> ${name}</span>${check?.result ? ' again' : ''}
-      </button>
+      <p class="meta">
+        <span>${formatAgeAndBirth(person.dateOfBirth)}</span>${person.cmsId
+          ? html` <span>· ${w.cmsId} ${person.cmsId}</span>`
+          : nothing}${address ? html` <span>· ${address}</span>` : nothing}
+      </p>
+      ${stateText ? html`<p class="person-state">${stateText}</p>` : nothing}
+      ${result ? this.renderOverview(index, result) : nothing}
+      ${result
+        ? html`<div
+            id=${contentId}
+            class="section-content"
+            role="region"
+            aria-labelledby=${headingId}
+            hidden=${open ? nothing : 'until-found'}
+            @beforematch=${() => this.toggleSection(index, true)}
+          >
+            ${open || this.prepared.has(index) ? renderPersonResult(this.viewFor(index), result) : nothing}
+          </div>`
+        : nothing}
     </li>`;
   }
 
-  private renderResults(): TemplateResult | typeof nothing {
-    const shown = this.listed.filter((p) => this.lookups.get(p.index)?.result || this.lookups.isLoading(p.index));
-    if (shown.length === 0) return nothing;
-    const indexes = shown.map((p) => p.index);
-    const allOpen = indexes.every((i) => this.open.has(i));
-    return html`<div class="results" part="results">
-      <h3 id="fc-results-title" tabindex="-1">Results</h3>
-      <div class="accordion-controls">
-        <button
-          class="link-button"
-          part="show-all-button"
-          type="button"
-          aria-expanded=${allOpen ? 'true' : 'false'}
-          @click=${() => this.toggleAll(indexes)}
-        >
-          ${allOpen ? 'Hide all sections' : 'Show all sections'}
-        </button>
-      </div>
-      ${shown.map((p) => this.renderSection(p))}
-    </div>`;
-  }
-
-  private renderSection({ person, index }: ListedPerson): TemplateResult {
-    const check = this.lookups.get(index);
-    const result = check?.result;
-    const open = this.open.has(index);
-    const headingId = `fc-section-heading-${index}`;
-    const contentId = `fc-section-content-${index}`;
-    const loading = check?.state === 'loading';
-    return html`<div class="section ${open ? 'section--open' : ''}" part="section">
-      <h4 class="section-heading">
-        <button
-          id=${headingId}
-          class="section-button"
-          part="section-button"
-          type="button"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls=${contentId}
-          @click=${() => this.toggleSection(index)}
-        >
-          <span class="section-title"
-            >${fullName(person)}${person.relationship
-              ? html`<span class="relationship">, ${person.relationship}</span>`
-              : nothing}</span
-          >
-          <span class="toggle" aria-hidden="true"><span class="chevron"></span>${open ? 'Hide' : 'Show'}</span>
-        </button>
-      </h4>
-      <p class="overview" part="overview">${loading ? 'Checking…' : result ? this.renderOverview(result) : nothing}</p>
-      <div
-        id=${contentId}
-        class="section-content"
-        role="region"
-        aria-labelledby=${headingId}
-        hidden=${open ? nothing : 'until-found'}
-        @beforematch=${() => this.toggleSection(index, true)}
-      >
-        ${result ? this.renderPersonResult(result) : html`<p>Checking…</p>`}
-      </div>
-    </div>`;
-  }
-
-  private renderOverview(result: PersonResult): TemplateResult | string {
-    const parts = overviewParts(groupServices(result.services));
-    if (parts.length === 0) return NO_SERVICES;
-    return html`${parts.map(
-      (p, i) =>
-        html`${i > 0 ? ' · ' : ''}<span class="overview-part overview-part--${p.kind}"
-            ><strong>${p.label}</strong> ${p.services}</span
-          >`,
-    )}`;
-  }
-
-  private renderPersonResult(result: PersonResult): TemplateResult {
-    const groups = groupServices(result.services);
-    return html`
-      ${[...groups.involved, ...groups.possible].map((s) => this.renderService(s))}
-      ${groups.notChecked.length
-        ? html`<section class="service service--not-checked" part="not-checked">
-            <h5 class="warning">
-              <span class="warning-icon" aria-hidden="true">!</span>
-              <span><span class="visually-hidden">Warning: </span>Not checked: ${listOf(groups.notChecked.map((s) => s.label))}</span>
-            </h5>
-            <p class="small">These could not be searched, so there may be records. Check them another way.</p>
-            ${this.renderGroupList(groups.notChecked)}
-          </section>`
-        : nothing}
-      ${groups.noRecords.length
-        ? html`<section class="service service--no-records" part="no-records">
-            <h5>Not found in: ${listOf(groups.noRecords.map((s) => s.label))}</h5>
-            ${this.renderGroupList(groups.noRecords)}
-          </section>`
-        : nothing}
-      ${groups.notApplicable.length
-        ? html`<section class="service service--not-applicable" part="not-applicable">
-            <h5>Not shown: ${listOf(groups.notApplicable.map((s) => s.label))}</h5>
-            ${this.renderGroupList(groups.notApplicable, false)}
-          </section>`
-        : nothing}
-    `;
-  }
-
-  private renderGroupList(services: ServiceResult[], withSource = true): TemplateResult {
-    return html`<ul class="group-list">
-      ${services.map(
-        (s) => html`<li>
-          <p><strong>${s.label}:</strong> ${s.explanation}</p>
-          ${withSource ? this.renderSource(s.source) : nothing}
-        </li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderService(service: ServiceResult): TemplateResult {
-    const sure = service.records.filter((r) => !isPossible(r));
-    const possible = service.records.filter(isPossible);
-    return html`<section class="service service--involved" part="service">
-      <h5>${service.label}</h5>
-      ${service.source.stale ? this.renderStale(service.source) : nothing}
-      ${sure.map((r) => this.renderRecord(service, r))}
-      ${possible.map(
-        (r) => html`<details class="possible">
-          <summary>Possible match — check before relying on this</summary>
-          <p class="small">
-            This may not be the same person. Matched only on: ${basisInWords(r.match.basis)}.
-          </p>
-          ${this.renderRecord(service, r, false)}
-        </details>`,
-      )}
-      ${this.renderSource(service.source)}
-    </section>`;
-  }
-
-  private renderStale(source: SourceInfo): TemplateResult {
-    return html`<p class="warning">
-      <span class="warning-icon" aria-hidden="true">!</span>
-      <span
-        ><span class="visually-hidden">Warning: </span>This information may be out of date${source.lastUpdated
-          ? html`: it was last updated on ${formatDate(source.lastUpdated)}`
-          : nothing}.</span
-      >
+  private renderOverview(index: number, result: PersonResult): TemplateResult {
+    const parts = overviewParts(groupServices(result.services, this.hiddenFor(index)), this.w);
+    return html`<p class="overview" part="overview">
+      ${parts.length === 0
+        ? this.w.noServices
+        : parts.map(
+            (p, i) =>
+              html`${i > 0 ? ' · ' : ''}<span class="overview-part overview-part--${p.kind}"
+                  >${p.kind === 'notChecked' ? html`<span class="warning-icon" aria-hidden="true"></span>` : nothing}<strong
+                    >${p.label}</strong
+                  >
+                  ${itemsText(p.items)}</span
+                >`,
+          )}
     </p>`;
   }
 
-  private renderRecord(service: ServiceResult, record: InvolvementRecord, showBasis = true): TemplateResult {
-    const rows: Array<[string, unknown]> = [];
-    if (service.showsInvolvement) rows.push(['Involvement', involvementLabel(record.involvement)]);
-    if (record.organisation) rows.push(['Organisation', record.organisation]);
-    const contact = record.contact ?? {};
-    const who = [contact.name, contact.role].filter(Boolean).join(', ');
-    if (who) rows.push(['Contact', who]);
-    if (contact.phone) {
-      rows.push(['Phone', html`<a href="tel:${contact.phone.replace(/[^\d+]/g, '')}">${contact.phone}</a>`]);
+  private renderSearch(): TemplateResult {
+    const w = this.w;
+    const errors = this.searchErrors;
+    const errorFor = (field: keyof SearchValues) => errors.find((e) => e.field === field)?.message;
+    const dobError = errorFor('day');
+    const input = (field: keyof SearchValues, label: string, extra: { width?: string; inputmode?: string; autocomplete?: string } = {}) => {
+      const error = errorFor(field);
+      const id = `fc-search-${field}`;
+      return html`<div class="form-group ${error ? 'form-group--error' : ''}">
+        <label class="label" for=${id}>${label}</label>
+        ${error
+          ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
+          : nothing}
+        <input
+          id=${id}
+          class="input ${extra.width ?? ''}"
+          type="text"
+          spellcheck="false"
+          autocomplete="off"
+          inputmode=${extra.inputmode ?? 'text'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? `${id}-error` : nothing}
+          .value=${this.searchValues[field]}
+          @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
+        />
+      </div>`;
+    };
+    const datePart = (field: 'day' | 'month' | 'year', label: string) => html`<div class="date-item">
+      <label class="label label--small" for="fc-search-${field}">${label}</label>
+      <input
+        id="fc-search-${field}"
+        class="input ${field === 'year' ? 'input--4' : 'input--2'}"
+        type="text"
+        inputmode="numeric"
+        autocomplete="off"
+        aria-invalid=${dobError ? 'true' : 'false'}
+        .value=${this.searchValues[field]}
+        @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
+      />
+    </div>`;
+    return html`<div class="search" part="search">
+      <button
+        class="link-button"
+        type="button"
+        aria-expanded=${this.searchOpen ? 'true' : 'false'}
+        aria-controls="fc-search"
+        @click=${this.toggleSearch}
+      >
+        ${w.searchToggle}
+      </button>
+      <form id="fc-search" class="search-form" novalidate ?hidden=${!this.searchOpen} @submit=${this.submitSearch}>
+        ${errors.length
+          ? html`<div id="fc-search-errors" class="error-summary" tabindex="-1" aria-labelledby="fc-search-errors-title">
+              <h4 id="fc-search-errors-title">${w.errorTitle}</h4>
+              <ul class="error-list">
+                ${errors.map(
+                  (e) =>
+                    html`<li><a href="#fc-search-${e.field}" @click=${(ev: Event) => this.focusField(ev, e.field)}>${e.message}</a></li>`,
+                )}
+              </ul>
+            </div>`
+          : nothing}
+        <p class="small">${w.searchIntro}</p>
+        ${input('surname', w.surname)} ${input('firstName', w.firstName)}
+        <div class="form-group ${dobError ? 'form-group--error' : ''}">
+          <fieldset class="fieldset" role="group" aria-describedby="fc-dob-hint${dobError ? ' fc-dob-error' : ''}">
+            <legend class="label">${w.dateOfBirth}</legend>
+            <p class="hint" id="fc-dob-hint">${w.dateOfBirthHint}</p>
+            ${dobError
+              ? html`<p class="error-message" id="fc-dob-error"><span class="visually-hidden">Error:</span> ${dobError}</p>`
+              : nothing}
+            <div class="date-input">
+              ${datePart('day', w.day)} ${datePart('month', w.month)} ${datePart('year', w.year)}
+            </div>
+          </fieldset>
+        </div>
+        ${input('cmsId', w.cmsId, { width: 'input--10' })}
+        ${this.reasonShown
+          ? this.reasonField('fc-search-reason', this.searchValues.reason, errorFor('reason'), (v) =>
+              this.setSearchValue('reason', v),
+            )
+          : nothing}
+        <button class="button" type="submit">${w.searchSubmit}</button>
+      </form>
+    </div>`;
+  }
+
+  private renderSources(): TemplateResult | typeof nothing {
+    const sources = new Map<string, { label: string; source: SourceInfo }>();
+    for (const { index } of this.listed) {
+      for (const s of this.lookups.get(index)?.result?.services ?? []) {
+        if (s.status === 'not-applicable' && !s.source.lastUpdated) continue;
+        sources.set(`${s.service}|${JSON.stringify(s.source)}`, { label: s.label, source: s.source });
+      }
     }
-    if (contact.email) rows.push(['Email', html`<a href="mailto:${contact.email}">${contact.email}</a>`]);
-    const dates = [
-      record.startDate && `Started ${formatDate(record.startDate)}`,
-      record.endDate && `Ended ${formatDate(record.endDate)}`,
-      record.lastContact && `Last contact ${formatDate(record.lastContact)}`,
-    ].filter(Boolean);
-    if (dates.length) rows.push(['Dates', dates.map((d) => html`<span class="line">${d}</span>`)]);
-    for (const [key, value] of Object.entries(record.details ?? {})) {
-      if (value === undefined || value === null || value === '') continue;
-      const shown = formatDetail(value);
-      rows.push([
-        detailLabel(key),
-        Array.isArray(shown)
-          ? shown.length
-            ? html`<ul>
-                ${shown.map((item) => html`<li>${item}</li>`)}
-              </ul>`
-            : 'None'
-          : shown,
-      ]);
-    }
-    return html`<div class="record">
+    if (sources.size === 0) return nothing;
+    return html`<details class="sources" part="sources">
+      <summary>${this.w.aboutSources}</summary>
       <dl class="summary-list">
-        ${rows.map(([label, value]) => html`<div class="summary-row"><dt>${label}</dt> <dd>${value}</dd></div>`)}
+        ${[...sources.values()].map(
+          ({ label, source }) => html`<div class="summary-row">
+            <dt>${label}</dt>
+            <dd>${sourceInWords(source)}${source.notes ? html`<span class="line small">${source.notes}</span>` : nothing}</dd>
+          </div>`,
+        )}
       </dl>
-      ${showBasis
-        ? html`<p class="small">
-            ${record.match.band === 'likely' ? 'Likely match. ' : ''}Matched on: ${basisInWords(record.match.basis)}
-          </p>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderSource(source: SourceInfo): TemplateResult {
-    const period =
-      source.coverageFrom && source.coverageTo
-        ? `Covers the period of ${formatDate(source.coverageFrom)} to ${formatDate(source.coverageTo)}`
-        : source.coverageFrom
-          ? `Covers the period from ${formatDate(source.coverageFrom)}`
-          : source.coverageTo
-            ? `Covers the period up to ${formatDate(source.coverageTo)}`
-            : '';
-    return html`<p class="source small" part="source">
-      <span class="line">Source: ${source.name}</span>
-      <span class="line"
-        >${source.lastUpdated ? `Last updated on ${formatDate(source.lastUpdated)}` : 'Last updated: not known'}</span
-      >
-      ${period ? html`<span class="line">${period}</span>` : nothing}
-      ${source.area ? html`<span class="line">Area: ${source.area}</span>` : nothing}
-      ${source.notes ? html`<span class="line">${source.notes}</span>` : nothing}
-    </p>`;
+    </details>`;
   }
 }
 

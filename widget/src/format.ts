@@ -39,10 +39,18 @@ export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && parseIsoDate(value) !== undefined;
 }
 
+const formatted = new Map<string, string>();
+
 /** "14 March 2019". A value that is not a YYYY-MM-DD date is returned unchanged rather than hidden. */
 export function formatDate(value: string): string {
-  const d = parseIsoDate(value);
-  return d ? longDate.format(new Date(Date.UTC(d.year, d.month - 1, d.day))) : value;
+  let text = formatted.get(value);
+  if (text === undefined) {
+    const d = parseIsoDate(value);
+    text = d ? longDate.format(new Date(Date.UTC(d.year, d.month - 1, d.day))) : value;
+    if (formatted.size > 2000) formatted.clear(); // dates repeat a lot; keep the cache small anyway
+    formatted.set(value, text);
+  }
+  return text;
 }
 
 /** Today as a calendar date in the user's own time zone (what "age" means to them). */
@@ -86,4 +94,30 @@ export function fullName(person: Pick<PersonInput, 'firstName' | 'lastName'>): s
 /** "Adult Social Care, Police" — an English list for headings and overview lines. */
 export function listOf(items: readonly string[]): string {
   return items.join(', ');
+}
+
+const dateAndTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "21 November 2026 at 09:00" in the user's time zone; the value unchanged when it is not a date-time. */
+export function formatDateTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (!iso || Number.isNaN(time)) return iso;
+  const parts = Object.fromEntries(dateAndTime.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
+}
+
+/** The address as the CMS gave it, with the postcode added when the address does not already end with it. */
+export function formatAddress(person: Pick<PersonInput, 'address' | 'postcode'>): string {
+  const address = person.address?.trim() ?? '';
+  const postcode = person.postcode?.trim() ?? '';
+  if (!postcode) return address;
+  if (address.replace(/\s+/g, '').toUpperCase().includes(postcode.replace(/\s+/g, '').toUpperCase())) return address;
+  return address ? `${address}, ${postcode}` : postcode;
 }

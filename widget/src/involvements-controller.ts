@@ -10,10 +10,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PersonInput, PersonResult } from '../../server/src/api/contract.js';
 import { fetchInvolvements, LookupError, type TokenProvider } from './involvements-client.js';
 
+/** `checkedAt`: when the server answered (ISO date-time), kept with the result for the case-note summary. */
 export type PersonCheck =
-  | { state: 'loading'; result?: PersonResult }
-  | { state: 'done'; result: PersonResult }
-  | { state: 'failed'; error: LookupError; result?: PersonResult };
+  | { state: 'loading'; result?: PersonResult; checkedAt?: string }
+  | { state: 'done'; result: PersonResult; checkedAt: string }
+  | { state: 'failed'; error: LookupError; result?: PersonResult; checkedAt?: string };
 
 export interface CheckSettled {
   /** Indexes (in `context.people`) of the people in this check. */
@@ -50,7 +51,7 @@ export class InvolvementsController implements ReactiveController {
     this.abortAll();
     for (const [index, check] of this.checks) {
       if (check.state === 'loading') {
-        if (check.result) this.checks.set(index, { state: 'done', result: check.result });
+        if (check.result) this.checks.set(index, { state: 'done', result: check.result, checkedAt: check.checkedAt ?? '' });
         else this.checks.delete(index);
       }
     }
@@ -83,17 +84,32 @@ export class InvolvementsController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Forgets one person's check (a search that was refused), including any error it left. */
+  forget(index: number): void {
+    this.checks.delete(index);
+    if (this.lastError) {
+      const remaining = this.lastError.indexes.filter((i) => i !== index);
+      this.lastError = remaining.length ? { ...this.lastError, indexes: remaining } : undefined;
+    }
+    this.host.requestUpdate();
+  }
+
   /**
-   * Checks the given people (index in `context.people` + person) in one request (chunked above 30).
-   * People already loading are left to their running check.
+   * Checks the given people (index in `context.people` + person) in one request (chunked above 30), with the
+   * user's reason when there is one. People already loading are left to their running check.
    */
-  async check(child: PersonInput, people: ReadonlyArray<{ index: number; person: PersonInput }>): Promise<void> {
+  async check(
+    child: PersonInput,
+    people: ReadonlyArray<{ index: number; person: PersonInput }>,
+    reason?: string,
+  ): Promise<void> {
     const wanted = people.filter(({ index }) => !this.isLoading(index));
     if (wanted.length === 0) return;
     const generation = this.generation;
     const indexes = wanted.map((p) => p.index);
     for (const index of indexes) {
-      this.checks.set(index, { state: 'loading', result: this.checks.get(index)?.result });
+      const previous = this.checks.get(index);
+      this.checks.set(index, { state: 'loading', result: previous?.result, checkedAt: previous?.checkedAt });
     }
     if (this.lastError) {
       const remaining = this.lastError.indexes.filter((i) => !indexes.includes(i));
@@ -110,15 +126,17 @@ export class InvolvementsController implements ReactiveController {
         { apiBase, getToken, signal: abort.signal },
         child,
         wanted.map((p) => p.person),
+        reason,
       );
       if (generation !== this.generation || abort.signal.aborted) return;
-      results.forEach((result, i) => this.checks.set(indexes[i]!, { state: 'done', result }));
+      results.forEach(({ result, checkedAt }, i) => this.checks.set(indexes[i]!, { state: 'done', result, checkedAt }));
       settled = { indexes };
     } catch (caught) {
       if (generation !== this.generation || abort.signal.aborted) return;
       const error = caught instanceof LookupError ? caught : new LookupError('bad-response');
       for (const index of indexes) {
-        this.checks.set(index, { state: 'failed', error, result: this.checks.get(index)?.result });
+        const previous = this.checks.get(index);
+        this.checks.set(index, { state: 'failed', error, result: previous?.result, checkedAt: previous?.checkedAt });
       }
       const earlier = this.lastError?.indexes ?? [];
       this.lastError = { error, indexes: [...earlier, ...indexes.filter((i) => !earlier.includes(i))] };

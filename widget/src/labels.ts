@@ -17,7 +17,7 @@ export const DETAIL_LABELS: Readonly<Record<string, string>> = Object.freeze({
   noticeSeekingPossession: 'Notice seeking possession',
   rentArrears: 'Rent arrears',
   safeguardingOffences: 'Safeguarding offences',
-  nonSafeguardingRecords: 'Other (non-safeguarding) records',
+  nonSafeguardingRecords: 'Other records',
 });
 
 /** Words for match bases sent as codes; bases already in words are shown as they are. */
@@ -50,9 +50,21 @@ export function detailLabel(key: string): string {
   return DETAIL_LABELS[key] ?? humanise(key);
 }
 
+/** Lists shown with at most this many items (police: at most 3 safeguarding offences, as the data model says). */
+export const LIST_LIMITS: Readonly<Record<string, number>> = Object.freeze({ safeguardingOffences: 3 });
+
+/** Police wording: "Convicted" or "Suspect", never "current" (social workers read "current" as "convicted"). */
+export function natureInWords(nature: string | undefined): string | undefined {
+  if (!nature) return undefined;
+  if (/^convict/i.test(nature)) return 'Convicted';
+  if (/^suspect/i.test(nature)) return 'Suspect';
+  return nature;
+}
+
 /** One item of a list detail, e.g. a police offence: "Convicted — Violence with injury, 12 June 2023". */
 export function formatListItem(item: Record<string, string>): string {
-  const { nature, ...rest } = item;
+  const { nature: rawNature, ...rest } = item;
+  const nature = natureInWords(rawNature);
   const values = Object.values(rest).filter((v) => typeof v === 'string' && v.trim() !== '');
   // Words before dates: "Violence with injury, 12 June 2023".
   const words = values.filter((v) => !isIsoDate(v));
@@ -67,6 +79,18 @@ export function formatDetail(value: DetailValue): string | string[] {
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (Array.isArray(value)) return value.map(formatListItem);
   return isIsoDate(value) ? formatDate(value) : value;
+}
+
+/** Whether a detail holds a phone number or an email address, to be shown as a link with a copy button. */
+export function contactKind(key: string): 'phone' | 'email' | undefined {
+  if (/phone$/i.test(key)) return 'phone';
+  if (/email$/i.test(key)) return 'email';
+  return undefined;
+}
+
+/** "tel:01614744000" — digits and a leading plus only. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
 /** "same CMS id, date of birth" — the basis of a match in words. */

@@ -1,34 +1,54 @@
 /**
  * Sorting one person's services into what the social worker must read differently:
- * involved, possible match only, not found, not checked, not shown.
+ * involved, possible match only, not found, not checked, not shown, and records the user said were not this
+ * person.
  *
- * "Not checked" is never folded into "not found": a social worker who reads "no records" stops looking.
+ * "Not checked" is never folded into "not found": a social worker who reads "no records" stops looking. A
+ * service whose records were all marked "not this person" is not "not found" either: other records may exist
+ * below the match threshold, so it is its own group.
  */
 import type { InvolvementRecord, PersonResult, ServiceResult } from '../../server/src/api/contract.js';
-import { fullName, listOf } from './format.js';
+import { listOf } from './format.js';
+import { DEFAULT_WORDING, fill, type Wording } from './wording.js';
 
 export interface ServiceGroups {
-  /** At least one confirmed or likely record. */
+  /** At least one confirmed or likely record (records hidden by the user left out). */
   involved: ServiceResult[];
   /** Records found, but every one is a possible match. */
   possible: ServiceResult[];
   noRecords: ServiceResult[];
   notChecked: ServiceResult[];
   notApplicable: ServiceResult[];
+  /** Involved, but the user said every record shown was not this person. */
+  dismissed: ServiceResult[];
 }
 
 export function isPossible(record: InvolvementRecord): boolean {
-  return record.match.band === 'possible';
+  return record.match?.band === 'possible';
 }
 
-export function groupServices(services: readonly ServiceResult[]): ServiceGroups {
-  const groups: ServiceGroups = { involved: [], possible: [], noRecords: [], notChecked: [], notApplicable: [] };
+/** Whether the user has hidden this record ("Not this person"). */
+export type HiddenRecord = (service: ServiceResult, record: InvolvementRecord) => boolean;
+
+export function groupServices(services: readonly ServiceResult[], hidden: HiddenRecord = () => false): ServiceGroups {
+  const groups: ServiceGroups = {
+    involved: [],
+    possible: [],
+    noRecords: [],
+    notChecked: [],
+    notApplicable: [],
+    dismissed: [],
+  };
   for (const service of services) {
     switch (service.status) {
-      case 'involved':
-        if (service.records.length > 0 && service.records.every(isPossible)) groups.possible.push(service);
-        else groups.involved.push(service);
+      case 'involved': {
+        const records = service.records.filter((r) => !hidden(service, r));
+        const shown = records.length === service.records.length ? service : { ...service, records };
+        if (service.records.length > 0 && records.length === 0) groups.dismissed.push(shown);
+        else if (records.length > 0 && records.every(isPossible)) groups.possible.push(shown);
+        else groups.involved.push(shown);
         break;
+      }
       case 'no-records':
         groups.noRecords.push(service);
         break;
@@ -43,38 +63,85 @@ export function groupServices(services: readonly ServiceResult[]): ServiceGroups
   return groups;
 }
 
-const labels = (services: readonly ServiceResult[]) => listOf(services.map((s) => s.label));
+/**
+ * A few words on why a service was not checked, for the overview line ("School — source out of date").
+ * Read from the source's own flags first, then from the server's explanation; none when it is not clear
+ * (the full explanation is always in the section).
+ */
+export function notCheckedReason(service: ServiceResult, wording: Wording = DEFAULT_WORDING): string | undefined {
+  if (service.source?.stale) return wording.outOfDate;
+  if (!service.source?.lastUpdated) return 'no data loaded';
+  const why = service.explanation ?? '';
+  if (/just now/i.test(why)) return 'could not be searched just now';
+  if (/no date of birth/i.test(why)) return 'no date of birth';
+  if (/do not know where they live/i.test(why)) return 'address not known';
+  if (/outside/i.test(why)) return 'lives outside its area';
+  return undefined;
+}
+
+export type GroupKind = keyof ServiceGroups;
+
+export interface OverviewItem {
+  label: string;
+  /** Words after the label: why not checked, or that the source is out of date. */
+  note?: string;
+}
 
 export interface OverviewPart {
-  /** "Involved:", "Possible match:", "Not found in:", "Not checked:", "Not shown:". */
+  kind: GroupKind;
+  /** "Involved:", "Possible match:", "Not found in:", "Not checked:", "Not shown:", "Marked not this person:". */
   label: string;
-  services: string;
-  kind: keyof ServiceGroups;
+  items: OverviewItem[];
 }
 
-/** The overview's parts, in the order a social worker reads them. */
-export function overviewParts(groups: ServiceGroups): OverviewPart[] {
-  const order: Array<[keyof ServiceGroups, string]> = [
-    ['involved', 'Involved:'],
-    ['possible', 'Possible match:'],
-    ['noRecords', 'Not found in:'],
-    ['notChecked', 'Not checked:'],
-    ['notApplicable', 'Not shown:'],
-  ];
-  return order
-    .filter(([kind]) => groups[kind].length > 0)
-    .map(([kind, label]) => ({ kind, label, services: labels(groups[kind]) }));
+const ORDER: ReadonlyArray<[GroupKind, keyof Wording]> = [
+  ['involved', 'involved'],
+  ['possible', 'possible'],
+  ['noRecords', 'noRecords'],
+  ['notChecked', 'notChecked'],
+  ['dismissed', 'dismissed'],
+  ['notApplicable', 'notApplicable'],
+];
+
+/** The overview's parts, in the order a social worker reads them; every out-of-date source is named. */
+export function overviewParts(groups: ServiceGroups, wording: Wording = DEFAULT_WORDING): OverviewPart[] {
+  return ORDER.filter(([kind]) => groups[kind].length > 0).map(([kind, key]) => ({
+    kind,
+    label: wording[key],
+    items: groups[kind].map((service) => {
+      const note =
+        kind === 'notChecked'
+          ? notCheckedReason(service, wording)
+          : kind !== 'notApplicable' && service.source?.stale
+            ? wording.outOfDate
+            : undefined;
+      return note ? { label: service.label, note } : { label: service.label };
+    }),
+  }));
 }
 
-/** "Involved: Adult Social Care, Police · Not found in: Housing · Not checked: School · Not shown: …". */
-export function overviewLine(groups: ServiceGroups): string {
-  return overviewParts(groups).map((p) => `${p.label} ${p.services}`).join(' · ') || NO_SERVICES;
+export const itemText = (item: OverviewItem): string => (item.note ? `${item.label} — ${item.note}` : item.label);
+
+/** "School, Housing — no date of birth": items that share a note are listed together, the note said once. */
+export function itemsText(items: readonly OverviewItem[]): string {
+  const byNote = new Map<string, string[]>();
+  for (const item of items) byNote.set(item.note ?? '', [...(byNote.get(item.note ?? '') ?? []), item.label]);
+  return listOf([...byNote].map(([note, names]) => (note ? `${listOf(names)} — ${note}` : listOf(names))));
 }
 
-export const NO_SERVICES = 'No services answered';
+/** "Involved: Adult Social Care, Police · Not found in: Housing · Not checked: School — source out of date". */
+export function overviewLine(groups: ServiceGroups, wording: Wording = DEFAULT_WORDING): string {
+  return (
+    overviewParts(groups, wording)
+      .map((p) => `${p.label} ${itemsText(p.items)}`)
+      .join(' · ') || wording.noServices
+  );
+}
 
-/** For the live region: "Results for Jane Smith: involved with Police; not found in Housing; not checked: School". */
-export function announcement(result: PersonResult, name = fullName(result.person)): string {
+const labels = (services: readonly ServiceResult[]) => listOf(services.map((s) => s.label));
+
+/** For the live region: "Results for Jane Smith: involved with Police; not found in Housing; not checked: School." */
+export function announcement(result: PersonResult, name: string, wording: Wording = DEFAULT_WORDING): string {
   const groups = groupServices(result.services);
   const parts: string[] = [];
   if (groups.involved.length) parts.push(`involved with ${labels(groups.involved)}`);
@@ -82,5 +149,5 @@ export function announcement(result: PersonResult, name = fullName(result.person
   if (groups.noRecords.length) parts.push(`not found in ${labels(groups.noRecords)}`);
   if (groups.notChecked.length) parts.push(`not checked: ${labels(groups.notChecked)}`);
   if (groups.notApplicable.length) parts.push(`not shown: ${labels(groups.notApplicable)}`);
-  return `Results for ${name}: ${parts.join('; ') || 'no services answered'}.`;
+  return fill(wording.liveResults, { name, parts: parts.join('; ') || wording.noServices.toLowerCase() });
 }

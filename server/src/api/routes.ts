@@ -4,11 +4,14 @@ import type { Kysely } from 'kysely';
 import type { SourcesResponse } from './contract.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import { feedbackRouter } from '../feedback/routes.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../http/logger.js';
 import { lookupInvolvements } from '../involvements/lookup.js';
+import { decideLinks } from '../policy/link-policy.js';
 import { validateInvolvementsRequest } from '../involvements/request-schema.js';
 import { listSources } from '../sources/repository.js';
+import { lookupRateLimit } from '../http/rate-limit.js';
 import { daysBetween, todayIn, type Clock } from '../time/calendar.js';
 
 export interface ApiDeps {
@@ -16,14 +19,17 @@ export interface ApiDeps {
   config: Readonly<Config>;
   clock: Clock;
   logger: Logger;
-  requireUser: RequestHandler;
+  /** Authentication plus the social-worker role. */
+  requireUser: RequestHandler[];
 }
 
 export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): Router {
   const router = Router();
   const json = express.json({ limit: '64kb', strict: true });
 
-  router.post('/involvements', requireUser, json, async (req, res) => {
+  const rateLimit = lookupRateLimit(db, config.lookupsPerMinute, clock);
+
+  router.post('/involvements', ...requireUser, json, rateLimit, async (req, res) => {
     if (!req.is('application/json')) {
       return sendError(res, 415, 'unsupported-media-type', 'Send the request as JSON with Content-Type: application/json.', [
         { field: 'body', message: 'must be JSON' },
@@ -35,8 +41,10 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
       return sendError(res, 400, 'invalid-request', `The request was not valid. ${summary}.`, validation.fields);
     }
     try {
+      const decision = await decideLinks(db, config.linkPolicy, validation.value, todayIn(clock));
+      if (!decision.allowed) return sendError(res, decision.status, decision.error, decision.message, decision.fields);
       const response = await lookupInvolvements(
-        { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip },
+        { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },
         validation.value,
       );
       res.json(response);
@@ -47,7 +55,9 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
     }
   });
 
-  router.get('/sources', requireUser, async (_req, res) => {
+  router.use(feedbackRouter({ db, config, clock, logger, requireUser }));
+
+  router.get('/sources', ...requireUser, async (_req, res) => {
     const today = todayIn(clock);
     const rows = new Map((await listSources(db)).map((s) => [s.service, s]));
     const body: SourcesResponse = {

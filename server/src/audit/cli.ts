@@ -1,5 +1,113 @@
-/** Placeholder until this command is built (see the issue that owns it); says so rather than pretending. */
-export async function run(_argv: string[]): Promise<number> {
-  console.error('This command is not available yet in this build.');
-  return 1;
+/**
+ * `family-context audit <verify|export|spot-check|purge>`: the audit log from the command line, for information
+ * governance and the DBA. Uses FC_DB like the server.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase, parseDatabaseUrl } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { toCsv, toJson } from './export.js';
+import { queryAuditEvents } from './repository.js';
+import { spotCheck } from './spot-check.js';
+import { purgeAuditEvents, verifyAuditChain } from './verify.js';
+
+const USAGE = `Usage: family-context audit <command> [options]   (database from FC_DB)
+
+  verify                          check the hash chain; exit 1 and name the first broken event if it is broken
+  export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--user SUB] [--format csv|json] [--out FILE]
+  spot-check [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  purge --retention-days N [--yes]
+                                  delete events older than N days (default FC_AUDIT_RETENTION_DAYS); the chain
+                                  stays verifiable. Without --yes, only says what would be deleted.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        user: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'retention-days': { type: 'string' },
+        yes: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!command || values.help || !['verify', 'export', 'spot-check', 'purge'].includes(command)) {
+    console.error(command && !values.help ? `Unknown audit command "${command}".\n\n${USAGE}` : USAGE);
+    return values.help ? 0 : 2;
+  }
+  for (const key of ['from', 'to'] as const) {
+    const v = values[key];
+    if (typeof v === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      console.error(`--${key} "${v}" is not a date: use YYYY-MM-DD`);
+      return 2;
+    }
+  }
+  const format = (values.format as string | undefined) ?? 'csv';
+  if (!['csv', 'json'].includes(format)) {
+    console.error(`--format "${format}": use csv or json`);
+    return 2;
+  }
+
+  const { db } = await openDatabase(parseDatabaseUrl(process.env.FC_DB ?? 'sqlite:./data/family-context.db'));
+  try {
+    await migrateToLatest(db);
+    const filter = { from: values.from as string | undefined, to: values.to as string | undefined, user: values.user as string | undefined };
+    switch (command) {
+      case 'verify': {
+        const report = await verifyAuditChain(db);
+        if (report.ok) {
+          console.log(`Audit chain intact: ${report.events} events, head ${report.head.slice(0, 16)}…`);
+          return 0;
+        }
+        console.error(`Audit chain BROKEN at ${report.brokenAt === 'head' ? 'the end of the log' : `event ${report.brokenAt}`} (after ${report.events} good events): ${report.problem}`);
+        return 1;
+      }
+      case 'export': {
+        const rows = await queryAuditEvents(db, filter);
+        const text = format === 'csv' ? toCsv(rows) : `${JSON.stringify({ events: toJson(rows) }, null, 2)}\n`;
+        if (values.out) {
+          writeFileSync(values.out as string, text);
+          console.error(`Wrote ${rows.length} events to ${values.out}`);
+        } else {
+          process.stdout.write(text);
+        }
+        return 0;
+      }
+      case 'spot-check': {
+        const rows = await queryAuditEvents(db, { ...filter, kind: 'lookup' });
+        console.log(JSON.stringify(spotCheck(rows, { from: filter.from, to: filter.to }), null, 2));
+        return 0;
+      }
+      case 'purge': {
+        const days = Number(values['retention-days'] ?? process.env.FC_AUDIT_RETENTION_DAYS);
+        if (!Number.isInteger(days) || days < 1) {
+          console.error('Give --retention-days N (a whole number of days), or set FC_AUDIT_RETENTION_DAYS');
+          return 2;
+        }
+        const before = new Date(Date.now() - days * 86_400_000).toISOString();
+        if (!values.yes) {
+          const rows = await queryAuditEvents(db, { to: before.slice(0, 10) });
+          console.log(`Would delete up to ${rows.length} events from before ${before}. Run again with --yes to delete them.`);
+          return 0;
+        }
+        const { deleted } = await purgeAuditEvents(db, before);
+        const report = await verifyAuditChain(db);
+        console.log(`Deleted ${deleted} events from before ${before}. Chain ${report.ok ? 'still verifies' : 'BROKEN: ' + report.problem}.`);
+        return report.ok ? 0 : 1;
+      }
+    }
+    return 2;
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,8 +1,11 @@
 /**
  * Bearer-token authentication: jose verifies the signature against the issuer's JWKS with an allow-list of
- * asymmetric algorithms, exact iss and aud, required exp and a small clock tolerance; then the role claim.
- * Any failure is a bare 401 (the reason is never told to the caller, and the token is never logged);
- * a valid token without the role is a 403.
+ * asymmetric algorithms, exact iss and aud, required exp, iat and sub, a clock tolerance and a maximum token
+ * age; then the role claim. Any failure is a bare 401 (the reason is never told to the caller, and the token is
+ * never logged); a valid token without the role is a 403.
+ *
+ * Header parameters that could redirect key lookup (jku, x5u, jwk, x5c) are never used: keys come only from the
+ * configured JWKS. Unknown `crit` parameters are refused by jose.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
@@ -34,7 +37,13 @@ const MAX_TOKEN_LENGTH = 8192;
 export function createKeyResolver(auth: AuthConfig, demoJwks?: JSONWebKeySet): JWTVerifyGetKey {
   switch (auth.keys.kind) {
     case 'url':
-      return createRemoteJWKSet(auth.keys.url, { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+      // Cached for 10 minutes; a token with an unknown kid triggers one refetch, at most once per cooldown (key
+      // rotation works, and a stream of made-up kids cannot hammer the identity provider).
+      return createRemoteJWKSet(auth.keys.url, {
+        timeoutDuration: 5000,
+        cooldownDuration: auth.jwksCooldownSeconds * 1000,
+        cacheMaxAge: 600_000,
+      });
     case 'file':
       return createLocalJWKSet(auth.keys.jwks as JSONWebKeySet);
     case 'demo':
@@ -43,7 +52,11 @@ export function createKeyResolver(auth: AuthConfig, demoJwks?: JSONWebKeySet): J
   }
 }
 
-export function requireUser(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestHandler {
+/**
+ * Verifies the bearer token and sets `req.user`. Roles are checked separately (`requireRole`), so one
+ * verification serves social workers' lookups and auditors' exports.
+ */
+export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
@@ -54,13 +67,12 @@ export function requireUser(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestH
         audience: auth.audience,
         algorithms: auth.algorithms,
         clockTolerance: auth.clockToleranceSeconds,
-        requiredClaims: ['exp', 'sub'],
+        maxTokenAge: auth.maxTokenAgeSeconds,
+        requiredClaims: ['exp', 'iat', 'sub'],
       });
+      if (typeof payload.sub !== 'string' || !payload.sub) return unauthorised(res);
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      if (!roles.includes(auth.role)) {
-        return sendError(res, 403, 'forbidden', `Your account does not have the ${auth.role} role needed to use Family Context. Ask your IT service desk to add it.`);
-      }
-      req.user = { sub: payload.sub!, name: typeof payload.name === 'string' ? payload.name : undefined, roles };
+      req.user = { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles };
       next();
     } catch (error) {
       if (error instanceof errors.JWKSTimeout || isKeyFetchFailure(error)) {
@@ -68,6 +80,17 @@ export function requireUser(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestH
       }
       return unauthorised(res);
     }
+  };
+}
+
+/** 403 unless the authenticated user has `role` (the names come from config, to match the council's IdP). */
+export function requireRole(role: string, purpose: string): RequestHandler {
+  return (req, res, next) => {
+    if (!req.user) return unauthorised(res);
+    if (!req.user.roles.includes(role)) {
+      return sendError(res, 403, 'forbidden', `Your account does not have the ${role} role needed to ${purpose}. Ask your IT service desk to add it if you need it.`);
+    }
+    next();
   };
 }
 

@@ -4,10 +4,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mssql';
+
+/** PostgreSQL's type id for int8 (bigint, bigserial, count(*)). */
+const INT8_OID = 20;
 
 export interface DatabaseTarget {
   kind: DatabaseKind;
@@ -39,11 +42,54 @@ export interface OpenedDatabase {
   kind: DatabaseKind;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
-  return { db: new Kysely<Database>({ dialect: await createDialect(target) }), kind: target.kind };
+export interface OpenOptions {
+  /**
+   * Check that a PostgreSQL or SQL Server database answers before returning (default true), so a wrong address
+   * fails at start-up with a message that names the server, not on the first request.
+   */
+  verify?: boolean;
+  /** Connections in the pool (PostgreSQL and SQL Server). */
+  poolSize?: number;
+  /** Called with each statement's SQL and milliseconds after it runs (tests count queries with it). */
+  onQuery?: (sql: string, ms: number) => void;
 }
 
-async function createDialect(target: DatabaseTarget): Promise<Dialect> {
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const { onQuery } = options;
+  const db = new Kysely<Database>({
+    dialect: await createDialect(target, options.poolSize ?? 10),
+    ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
+  });
+  if (target.kind !== 'sqlite' && options.verify !== false) {
+    try {
+      await sql`select 1 as ok`.execute(db);
+    } catch (error) {
+      await db.destroy().catch(() => {});
+      throw new DatabaseConnectionError(target, error);
+    }
+  }
+  return { db, kind: target.kind };
+}
+
+/** The database could not be reached: says which server, why, and what to check. Never shows the password. */
+export class DatabaseConnectionError extends Error {
+  constructor(target: DatabaseTarget, cause: unknown) {
+    const url = new URL(target.location);
+    const engine = target.kind === 'mssql' ? 'SQL Server' : 'PostgreSQL';
+    const port = url.port || (target.kind === 'mssql' ? '1433' : '5432');
+    const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || (target.kind === 'mssql' ? 'master' : 'the default database');
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `Could not connect to ${engine} at ${url.hostname}:${port} (database ${database}): ${redactUrl(reason)}. ` +
+        `Check that the server is running and reachable from this machine on port ${port} (firewall, DNS), ` +
+        'that the database exists, and the user name, password and encryption settings in FC_DB.',
+      { cause },
+    );
+    this.name = 'DatabaseConnectionError';
+  }
+}
+
+async function createDialect(target: DatabaseTarget, poolSize: number): Promise<Dialect> {
   switch (target.kind) {
     case 'sqlite': {
       const { default: SQLite } = await import('better-sqlite3');
@@ -53,12 +99,22 @@ async function createDialect(target: DatabaseTarget): Promise<Dialect> {
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 5000');
-      return new SqliteDialect({ database });
+      // A 32 MB page cache (the default is 2 MB) keeps the blocking indexes of a large council in memory;
+      // temporary b-trees (IN lists, sorts) stay in memory too.
+      database.pragma('cache_size = -32768');
+      database.pragma('temp_store = MEMORY');
+      return new SqliteDialect({ database: withStatementCache(database) });
     }
     case 'postgres': {
       const { default: pg } = await import('pg');
       return new PostgresDialect({
-        pool: new pg.Pool({ connectionString: target.location, max: 10, connectionTimeoutMillis: 5000 }),
+        pool: new pg.Pool({
+          connectionString: target.location,
+          max: poolSize,
+          connectionTimeoutMillis: 5000,
+          // bigint (ids, counts) as numbers, as SQLite and SQL Server give them: ids stay far below 2^53.
+          types: { getTypeParser: ((oid: number) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid))) as typeof pg.types.getTypeParser },
+        }),
       });
     }
     case 'mssql': {
@@ -69,7 +125,8 @@ async function createDialect(target: DatabaseTarget): Promise<Dialect> {
       return new MssqlDialect({
         tarn: {
           Pool,
-          options: { min: 0, max: 10, propagateCreateError: true, acquireTimeoutMillis: 10_000 },
+          // propagateCreateError: a refused or failed connection rejects at once instead of retrying for 30 s.
+          options: { min: 0, max: poolSize, propagateCreateError: true, acquireTimeoutMillis: 10_000 },
         },
         tedious: {
           ...tedious,
@@ -92,4 +149,36 @@ async function createDialect(target: DatabaseTarget): Promise<Dialect> {
       });
     }
   }
+}
+
+/** Prepared statements kept per SQL text: kysely's SQLite driver prepares every statement each time it runs. */
+const STATEMENT_CACHE_SIZE = 500;
+
+type BetterSqlite = import('better-sqlite3').Database;
+type BetterStatement = import('better-sqlite3').Statement;
+
+/**
+ * better-sqlite3 with a cache of prepared statements (least recently used dropped first). Preparing is a
+ * measurable share of a lookup's time; the SQL texts a server runs are few (IN lists vary only in length).
+ * A statement still busy (a stream being read) is never handed out twice: a fresh one is prepared instead.
+ */
+export function withStatementCache(database: BetterSqlite, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, BetterStatement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, cached);
+        return cached;
+      }
+      const statement = database.prepare(sqlText);
+      if (!cached) {
+        cache.set(sqlText, statement);
+        if (cache.size > size) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }

@@ -1,10 +1,16 @@
 /** Runs the dated migrations in server/src/db/migrations, in order. */
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/2026-11-21-001-initial.js';
+import * as ingest from './migrations/2026-11-21-002-ingest.js';
+import * as matching from './migrations/2026-11-21-003-matching.js';
+import * as auditChain from './migrations/2026-11-21-004-audit-chain.js';
 
 /** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-001-initial': initial,
+  '2026-11-21-002-ingest': ingest,
+  '2026-11-21-003-matching': matching,
+  '2026-11-21-004-audit-chain': auditChain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

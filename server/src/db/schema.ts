@@ -67,12 +67,143 @@ export interface AuditEventTable {
   /** JSON: per person, the services and statuses returned (never the records themselves). */
   outcome: string;
   client_address: string | null;
+  /** 'lookup' or 'audit-export' (auditors' reads of the log are themselves recorded). */
+  kind: string;
+  /** JSON: the link-policy outcome per person ({ ref, linked, reasonGiven }), or null. */
+  policy: string | null;
+  /** Hash chain (see audit/chain.ts). */
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface AuditChainTable {
+  /** Always 1: a single row. */
+  id: number;
+  /** Hash of the newest event: a cut-off tail is detected against it. */
+  head_hash: string;
+  /** Hash of the last purged event (or the genesis hash): the first remaining event chains from it. */
+  anchor_hash: string;
+  anchor_id: number;
+  /** Events older than this may be deleted by the purge; newer ones never. */
+  purged_before: string | null;
+}
+
+/** One load of a dataset (a source, or the CMS relationship feed): hands out snapshot ids and keeps the history. */
+export interface SourceLoadTable {
+  /** The service key, or "cms-relationships". */
+  dataset: string;
+  snapshot_id: number;
+  /** loading | current | retired | refused | failed */
+  state: string;
+  started_at: string;
+  /** Touched while a load runs, so a crashed load can be told from a running one. */
+  updated_at: string;
+  finished_at: string | null;
+  file_name: string | null;
+  rows_read: number | null;
+  rows_rejected: number | null;
+  record_count: number | null;
+  /** Why a load was refused or failed. */
+  detail: string | null;
+}
+
+/** The CMS relationship feed's metadata and current snapshot (one row per feed; the CMS feed is "cms"). */
+export interface RelationshipFeedTable {
+  feed: string;
+  name: string;
+  notes: string | null;
+  last_updated: string;
+  freshness_days: number;
+  snapshot_id: number;
+  record_count: number;
+  loaded_at: string;
+}
+
+/** A person linked to a child in the CMS, as the relationship feed says. */
+export interface CmsRelationshipTable {
+  id: Generated<number>;
+  snapshot_id: number;
+  child_cms_id: string;
+  person_cms_id: string;
+  relationship: string;
+  start_date: string | null;
+  end_date: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  address: string | null;
+  postcode: string | null;
+}
+
+/** Matching (migration 003): blocking keys, see matching/blocking.ts. */
+export interface MatchKeyTable {
+  service: string;
+  snapshot_id: number;
+  block_key: string;
+  record_id: number;
+}
+
+/** Matching: which snapshot of a source has its keys and links built. */
+export interface MatchIndexTable {
+  service: string;
+  snapshot_id: number;
+  key_count: number;
+  keys_built_at: string;
+  links_feed_snapshot_id: number | null;
+  link_count: number | null;
+  links_built_at: string | null;
+}
+
+/** Matching: records linked to a CMS person at load time (record_id null: the person has none here). */
+export interface MatchLinkTable {
+  service: string;
+  snapshot_id: number;
+  /** "cms:<id>" (see matching/person-key.ts). */
+  person_key: string;
+  /** Hash of the demographics the link was computed on: a lookup with other details is matched afresh. */
+  fingerprint: string;
+  record_id: number | null;
+  band: string | null;
+  score: number | null;
+  /** JSON array of strings. */
+  basis: string | null;
+}
+
+/** Social workers' feedback on a shown record (POST /api/v1/feedback). */
+export interface MatchFeedbackTable {
+  id: Generated<number>;
+  feedback_id: string;
+  created_at: string;
+  user_sub: string;
+  user_name: string | null;
+  request_id: string | null;
+  /** not-this-person | information-wrong */
+  kind: string;
+  service: string;
+  record_ref: string;
+  source_person_id: string;
+  /** Who the record was shown for: "cms:<id>", else "name:<first>|<last>|<dob>" (normalised). */
+  person_key: string;
+  person: string;
+  child: string;
+  comment: string | null;
+  /** open | reviewed */
+  review_state: string;
 }
 
 export interface Database {
   source: SourceTable;
   source_record: SourceRecordTable;
+  match_key: MatchKeyTable;
+  match_index: MatchIndexTable;
+  match_link: MatchLinkTable;
+  match_feedback: MatchFeedbackTable;
+  source_load: SourceLoadTable;
+  relationship_feed: RelationshipFeedTable;
+  cms_relationship: CmsRelationshipTable;
   audit_event: AuditEventTable;
+  audit_chain: AuditChainTable;
 }
 
 export type SourceRow = Selectable<SourceTable>;

@@ -2,8 +2,10 @@
  * Demo-only routes (FC_DEMO=1): the local issuer's token and key endpoints and the fake CMS pages.
  * Never mounted otherwise; config refuses demo mode in production.
  */
-import express, { Router } from 'express';
+import { createHash } from 'node:crypto';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import type { PageVariant } from '../../../fixtures/cms-pages/page-data.js';
 import type { DemoIssuer } from '../auth/demo-issuer.js';
 import { sendError } from '../http/errors.js';
 import { todayIn, type Clock } from '../time/calendar.js';
@@ -32,18 +34,58 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock): 
     res.set('Cache-Control', 'no-store').json({ access_token: token, token_type: 'Bearer', expires_in: expiresIn });
   });
 
-  // The fake CMS pages are fixtures, loaded only when a demo page is asked for.
-  router.get('/mosaic.html', async (_req, res) => {
-    const { renderMosaicPage } = await import('../../../fixtures/cms-pages/render.js');
+  // The fake CMS pages are fixtures, loaded only when a demo page is asked for. `?variant=` shows one of the
+  // test variants (collapsed, missing-dob, names, duplicate, markup, deceased-ended, other-child).
+  const pageCsp = (scriptHashes: string[] = []): string =>
+    `default-src 'self'; script-src 'self'${scriptHashes.map((h) => ` '${h}'`).join('')}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'self'`;
+  const variantOf = async (req: Request): Promise<PageVariant | undefined> => {
+    const { PAGE_VARIANTS } = await import('../../../fixtures/cms-pages/page-data.js');
+    const asked = typeof req.query.variant === 'string' ? req.query.variant : 'standard';
+    return PAGE_VARIANTS.find((v) => v === asked);
+  };
+  for (const cms of ['mosaic', 'eis', 'lcs'] as const) {
+    router.get(`/${cms}.html`, async (req, res) => {
+      const variant = await variantOf(req);
+      if (!variant) return sendError(res, 404, 'not-found', 'There is no such demo page variant.');
+      const { renderCmsPageFile } = await import('../../../fixtures/cms-pages/render.js');
+      res.type('html').set('Content-Security-Policy', pageCsp()).send(await renderCmsPageFile(cms, todayIn(clock), variant));
+    });
+  }
+  // A page of the council's own making that carries the context as JSON, read by the generic shim.
+  router.get('/generic.html', async (req, res) => {
+    const variant = await variantOf(req);
+    if (!variant) return sendError(res, 404, 'not-found', 'There is no such demo page variant.');
+    const { cmsPageData } = await import('../../../fixtures/cms-pages/page-data.js');
+    const { renderGenericPage } = await import('../../../fixtures/cms-pages/render-page.js');
+    const script = '<script type="module" src="/dist/host-shims/generic.js"></script>';
+    res.type('html').set('Content-Security-Policy', pageCsp()).send(renderGenericPage(cmsPageData(todayIn(clock), variant), 'json', script));
+  });
+  // Iframe mode: the same JSON page, with the one-line snippet instead of our script.
+  router.get('/iframe.html', async (req, res) => {
+    const variant = await variantOf(req);
+    if (!variant) return sendError(res, 404, 'not-found', 'There is no such demo page variant.');
+    const { cmsPageData } = await import('../../../fixtures/cms-pages/page-data.js');
+    const { renderGenericPage } = await import('../../../fixtures/cms-pages/render-page.js');
+    const { hostSnippet } = await import('../../../host-shims/iframe/snippet.js');
+    const snippet = hostSnippet(`${req.protocol}://${req.get('host')}`);
+    const hash = `sha256-${createHash('sha256').update(snippet).digest('base64')}`;
     res
       .type('html')
-      .set('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'")
-      .send(await renderMosaicPage(todayIn(clock)));
+      .set('Content-Security-Policy', pageCsp([hash]))
+      .send(renderGenericPage(cmsPageData(todayIn(clock), variant), 'json', `<script>${snippet}</script>`));
   });
   router.get(['/', '/index.html'], (_req, res) => {
     res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Family Context demo</title></head>
 <body style="font-family: Arial, sans-serif; margin: 2rem; font-size: 19px"><h1>Family Context demo</h1>
-<p>All people and records here are synthetic.</p><ul><li><a href="/demo/mosaic.html">Mosaic child record</a></li></ul></body></html>`);
+<p>All people and records here are synthetic.</p><ul>
+<li><a href="/demo/mosaic.html">Mosaic child record</a></li>
+<li><a href="/demo/eis.html">EIS child record</a></li>
+<li><a href="/demo/lcs.html">Liquidlogic LCS child record</a></li>
+<li><a href="/demo/generic.html">A page that carries the context as JSON (generic shim)</a></li>
+<li><a href="/demo/iframe.html">Iframe mode: the panel in a frame, sent the context by a one-line snippet</a></li>
+</ul>
+<p>Each page also takes <code>?variant=</code> collapsed, missing-dob, names, duplicate, markup, deceased-ended or other-child.</p>
+<p>Keyboard: <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>F</kbd> opens the panel and moves to it; pressed again inside the panel, it hides it.</p></body></html>`);
   });
   return router;
 }

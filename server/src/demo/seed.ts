@@ -5,7 +5,10 @@
 import type { Kysely } from 'kysely';
 import { generateCouncil } from '../../../fixtures/council/generate.js';
 import type { Database } from '../db/schema.js';
+import { computeLinks } from '../matching/links.js';
+import { getRelationshipFeed, replaceRelationshipFeed } from '../sources/relationships.js';
 import { listSources, replaceSourceData } from '../sources/repository.js';
+import type { RelationshipRecordData } from '../sources/types.js';
 import { addDays } from '../time/calendar.js';
 
 export const DEMO_SEED = 20261121;
@@ -14,13 +17,30 @@ export const DEMO_RESIDENTS = 4000;
 export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: Date): Promise<{ seeded: boolean; records: number }> {
   const existing = await listSources(db);
   const yesterday = addDays(today, -1);
-  if (existing.length === 4 && existing.every((s) => s.last_updated === yesterday && s.record_count > 0)) {
+  const feed = await getRelationshipFeed(db);
+  if (feed?.last_updated === yesterday && existing.length === 4 && existing.every((s) => s.last_updated === yesterday && s.record_count > 0)) {
     return { seeded: false, records: existing.reduce((n, s) => n + s.record_count, 0) };
   }
   const council = generateCouncil({ seed: DEMO_SEED, residents: DEMO_RESIDENTS, today });
+  // The CMS relationship feed first, so the link policy and the links computed below can use it.
+  const relationships: RelationshipRecordData[] = council.cmsChildren.flatMap((child) =>
+    child.linked.map((p) => ({
+      childCmsId: child.cmsId,
+      personCmsId: p.cmsId,
+      relationship: p.relationship,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
+      ...(p.gender ? { gender: p.gender } : {}),
+      ...(p.address ? { address: p.address } : {}),
+      ...(p.postcode ? { postcode: p.postcode } : {}),
+    })),
+  );
+  await replaceRelationshipFeed(db, { name: 'Mosaic relationships (synthetic)', lastUpdated: yesterday, freshnessDays: 2 }, relationships, { loadedAt: now });
   let records = 0;
   for (const { metadata, records: rows } of Object.values(council.sources)) {
     records += (await replaceSourceData(db, metadata, rows, { loadedAt: now })).recordCount;
+    await computeLinks(db, metadata.service, { now });
   }
   return { seeded: true, records };
 }

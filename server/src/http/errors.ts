@@ -18,3 +18,17 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ESOCKET', 'ETIMEOUT',
+  // PostgreSQL: connection exceptions and operator intervention.
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
+  'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_LOCKED',
+]);
+
+/** True for errors that mean "the database cannot be reached right now" (answer 503 and recover), not a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('SQLITE_IOERR'))) return true;
+  return typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Failed to connect/i.test(e.message);
+}

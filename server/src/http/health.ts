@@ -1,4 +1,9 @@
-/** /healthz: the process is up. /readyz: the database answers and at least one source is loaded. */
+/**
+ * /healthz: the process is up (for a liveness probe: restart when it fails).
+ * /readyz: the database answers and at least one source is loaded (for a load balancer's readiness probe: send
+ * traffic when it passes). Each source's freshness is reported too, but a stale source does not make a replica
+ * unready: its answers say not-checked on their own, and taking every replica out would hide the fresh sources.
+ */
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
@@ -9,19 +14,23 @@ import { daysBetween, todayIn, type Clock } from '../time/calendar.js';
 export function healthRouter(db: Kysely<Database>, config: Readonly<Config>, clock: Clock): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
     try {
       const today = todayIn(clock);
       const sources = new Map((await listSources(db)).map((s) => [s.service, s]));
       const detail = config.services.map((service) => {
         const s = sources.get(service.key);
-        const loaded = !!s && s.record_count > 0;
-        return { service: service.key, loaded, fresh: loaded && daysBetween(s!.last_updated, today) <= s!.freshness_days };
+        if (!s || s.record_count === 0) return { service: service.key, loaded: false, fresh: false };
+        const ageDays = daysBetween(s.last_updated, today);
+        return { service: service.key, loaded: true, fresh: ageDays <= s.freshness_days, lastUpdated: s.last_updated, ageDays, freshnessDays: s.freshness_days };
       });
       const ready = detail.some((d) => d.loaded);
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'no-sources-loaded', database: 'ok', sources: detail });
+      const allFresh = detail.every((d) => d.loaded && d.fresh);
+      const status = !ready ? 'no-sources-loaded' : allFresh ? 'ready' : 'ready-some-sources-missing-or-stale';
+      res.status(ready ? 200 : 503).json({ status, database: 'ok', sources: detail });
     } catch {
       res.status(503).json({ status: 'database-unavailable', database: 'unavailable' });
     }

@@ -2,13 +2,15 @@
  * Structured logs (pino). Authorization headers, tokens and request bodies are never logged: request logs carry
  * the request id, method, route path (no query string), status and timing only.
  */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what would be logged. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'family-context' },
     redact: { paths: ['req.headers.authorization', '*.authorization', '*.access_token', '*.token', 'token'], censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type { Logger };

@@ -79,3 +79,20 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
     next();
   };
 }
+
+/**
+ * Answers 503 when a request runs longer than `ms` (a stuck database must not hang the panel). The work may still
+ * finish in the background; the client is told to try again.
+ */
+export function requestTimeout(ms: number): RequestHandler {
+  return (_req, res, next) => {
+    const timer = setTimeout(() => {
+      if (!res.headersSent) {
+        res.status(503).json({ error: 'timeout', message: 'Family Context took too long to answer. Try again in a minute.' });
+      }
+    }, ms);
+    timer.unref();
+    res.on('close', () => clearTimeout(timer));
+    next();
+  };
+}

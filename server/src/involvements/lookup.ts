@@ -6,7 +6,7 @@
  * live and it is inside the source's area, and we have their date of birth). Anything less is `not-checked`,
  * with the reason in plain words.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type {
   InvolvementRecord,
   InvolvementsRequest,
@@ -17,12 +17,15 @@ import type {
   ServiceResult,
   SourceInfo,
 } from '../api/contract.js';
-import { writeAuditEvent } from '../audit/repository.js';
+import { writeAuditEvent, type AuditEvent } from '../audit/repository.js';
 import type { Config } from '../config.js';
 import type { Database, SourceRecordRow, SourceRow } from '../db/schema.js';
-import { blockingKeys, findCandidates } from '../matching/candidates.js';
-import { normaliseName, normalisePostcode, postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
-import { scoreMatch, type MatchPerson, type MatchResult } from '../matching/score.js';
+import { suppressedLinks, suppressionKey } from '../feedback/repository.js';
+import { matchPeople, readStoredLinks, toMatchPerson } from '../matching/links.js';
+import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
+import { fingerprint, personKey } from '../matching/person-key.js';
+import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
+import type { MatchPerson, MatchResult } from '../matching/score.js';
 import { ageRuleApplies, describeAgeRule } from '../services/catalogue.js';
 import { listSources } from '../sources/repository.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
@@ -34,38 +37,57 @@ export interface LookupContext {
   requestId: string;
   user: { sub: string; name?: string };
   clientAddress?: string;
+  /** The link policy's decision, recorded with the audit event. */
+  policy?: AuditEvent['policy'];
 }
 
 type ServiceDef = Config['services'][number];
 
 interface SourceSearch {
   source?: SourceRow;
-  /** Candidate rows, or an error when the source could not be searched. */
-  candidates: SourceRecordRow[] | Error;
+  /** Per person (by index), the matched records, or an error when the source could not be searched. */
+  matches: Array<Resolved<SourceRecordRow>[]> | Error;
+  /** Per person, how many source people were hidden by "not this person" feedback. */
+  hidden?: number[];
 }
 
 export async function lookupInvolvements(ctx: LookupContext, request: InvolvementsRequest): Promise<InvolvementsResponse> {
   const { db, config, clock } = ctx;
   const today = todayIn(clock);
   const generatedAt = clock().toISOString();
-  const matchPeople = request.people.map(toMatchPerson);
+  const matchPeopleIn = request.people.map(toMatchPerson);
+  const keys = matchPeopleIn.map(personKey);
   const ages = request.people.map((p) => (p.dateOfBirth ? ageInYears(p.dateOfBirth, today) : undefined));
 
   return db.transaction().execute(async (trx) => {
     const sources = new Map((await listSources(trx)).map((s) => [s.service, s]));
+    const indexes = new Map((await trx.selectFrom('match_index').selectAll().execute()).map((i) => [i.service, i]));
+    // "Not this person" from any user hides that source person from this person: read with the records.
+    const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();
     for (const service of config.services) {
       const source = sources.get(service.key);
       if (!source || source.record_count === 0) {
-        searches.set(service.key, { source, candidates: [] });
+        searches.set(service.key, { source, matches: [] });
         continue;
       }
-      const searchable = matchPeople.filter((_, i) => appliesByAge(service, ages[i]));
+      const searchable = request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i]));
       try {
-        const candidates = searchable.length ? await findCandidates(trx, service.key, source.snapshot_id, blockingKeys(searchable)) : [];
-        searches.set(service.key, { source, candidates });
+        const index = indexes.get(service.key);
+        const matches = await searchSource(trx, service.key, source.snapshot_id, matchPeopleIn, keys, searchable, {
+          keysBuilt: index?.snapshot_id === source.snapshot_id,
+          linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null,
+          thresholds: config.matchThresholds,
+        });
+        const hidden = matches.map(() => 0);
+        for (const [i, list] of matches.entries()) {
+          const kept = list.filter((m) => !suppressed.has(suppressionKey(keys[i]!, service.key, m.sourcePersonId)));
+          hidden[i] = new Set(list.map((m) => m.sourcePersonId)).size - new Set(kept.map((m) => m.sourcePersonId)).size;
+          matches[i] = kept;
+        }
+        searches.set(service.key, { source, matches, hidden });
       } catch (error) {
-        searches.set(service.key, { source, candidates: error as Error });
+        searches.set(service.key, { source, matches: error as Error });
       }
     }
 
@@ -74,7 +96,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       person,
       ...(ages[index] !== undefined ? { ageYears: ages[index] } : {}),
       services: config.services.map((service) =>
-        answerFor(service, person, matchPeople[index]!, ages[index], searches.get(service.key)!, today, config),
+        answerFor(service, person, matchPeopleIn[index]!, index, ages[index], searches.get(service.key)!, today),
       ),
     }));
 
@@ -85,6 +107,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       child: request.child,
       people: request.people,
       reason: request.reason,
+      policy: ctx.policy,
       outcome: people.map((p) => ({
         ref: p.ref,
         services: Object.fromEntries(p.services.map((s) => [s.service, s.status])) as Record<string, InvolvementStatus>,
@@ -96,30 +119,54 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   });
 }
 
+/**
+ * One source, every searchable person, a constant number of queries: the stored links of people with a CMS id
+ * (when computed for this snapshot), then one candidate query for everyone the links do not cover (never seen at
+ * load time, or described differently on the page than in the feed).
+ */
+async function searchSource(
+  db: Transaction<Database>,
+  service: string,
+  snapshotId: number,
+  people: readonly MatchPerson[],
+  keys: readonly string[],
+  searchable: readonly number[],
+  options: { keysBuilt: boolean; linksBuilt: boolean; thresholds: Config['matchThresholds'] },
+): Promise<Array<Resolved<SourceRecordRow>[]>> {
+  const out: Array<Resolved<SourceRecordRow>[]> = people.map(() => []);
+  const covered = new Set<number>();
+  const withCmsId = searchable.filter((i) => people[i]!.cmsId);
+  if (options.linksBuilt && withCmsId.length) {
+    const stored = await readStoredLinks(db, service, snapshotId, withCmsId.map((i) => keys[i]!));
+    for (const i of withCmsId) {
+      const print = fingerprint(people[i]!);
+      const mine = stored.filter((l) => l.personKey === keys[i] && l.fingerprint === print);
+      if (!mine.length) continue;
+      covered.add(i);
+      out[i] = mine.flatMap((l) => (l.row && l.match ? [{ row: l.row, sourcePersonId: l.row.source_person_id, match: l.match }] : []));
+    }
+  }
+  const rest = searchable.filter((i) => !covered.has(i));
+  const found = await matchPeople(db, service, snapshotId, rest.map((i) => people[i]!), options);
+  rest.forEach((personIndex, k) => {
+    out[personIndex] = found[k]!;
+  });
+  return resolveAcrossPeople(out);
+}
+
 function appliesByAge(service: ServiceDef, age: number | undefined): boolean {
   // Unknown age: the rule cannot be applied, so the service is searched rather than hidden.
   return age === undefined || ageRuleApplies(service.ageRule, age);
-}
-
-function toMatchPerson(p: PersonInput): MatchPerson {
-  return {
-    cmsId: p.cmsId,
-    firstNameNorm: normaliseName(p.firstName),
-    lastNameNorm: normaliseName(p.lastName),
-    dateOfBirth: p.dateOfBirth,
-    gender: p.gender,
-    postcode: normalisePostcode(p.postcode),
-  };
 }
 
 function answerFor(
   service: ServiceDef,
   person: PersonInput,
   matchPerson: MatchPerson,
+  personIndex: number,
   age: number | undefined,
   search: SourceSearch,
   today: string,
-  config: Readonly<Config>,
 ): ServiceResult {
   const { source } = search;
   const base = { service: service.key, label: service.label, showsInvolvement: service.showsInvolvement };
@@ -138,15 +185,11 @@ function answerFor(
   if (!source || source.record_count === 0) {
     return answer('not-checked', `No ${service.label} data has been loaded into Family Context, so it was not searched. Ask ${service.label} directly.`);
   }
-  if (search.candidates instanceof Error) {
+  if (search.matches instanceof Error) {
     return answer('not-checked', `${source.name} could not be searched just now. Try again later, or ask ${service.label} directly.`);
   }
 
-  const matched = search.candidates
-    .map((row) => ({ row, match: scoreMatch(matchPerson, toCandidate(row), config.matchThresholds) }))
-    .filter((m): m is { row: SourceRecordRow; match: MatchResult } => m.match !== null)
-    .sort(compareMatches)
-    .map(({ row, match }) => toRecord(row, match));
+  const matched = [...(search.matches[personIndex] ?? [])].sort(compareMatches).map(({ row, match }) => toRecord(row, match));
 
   const stale = info.stale === true;
   const updated = `last updated on ${longDate(source.last_updated)}`;
@@ -159,7 +202,10 @@ function answerFor(
     return answer('involved', found + staleNote, matched);
   }
 
-  const searched = `Nothing was found for this person in ${source.name}`;
+  const hidden = search.hidden?.[personIndex] ?? 0;
+  const searched = hidden
+    ? `Nothing was found for this person in ${source.name} apart from ${hidden === 1 ? 'a record' : `${hidden} records`} a colleague said ${hidden === 1 ? 'is' : 'are'} not this person`
+    : `Nothing was found for this person in ${source.name}`;
   if (stale) {
     return answer(
       'not-checked',
@@ -217,18 +263,6 @@ function parseAreas(json: string): string[] {
   }
 }
 
-function toCandidate(row: SourceRecordRow) {
-  return {
-    cmsId: row.cms_id,
-    nhsNumber: row.nhs_number,
-    firstNameNorm: row.first_name_norm,
-    lastNameNorm: row.last_name_norm,
-    dateOfBirth: row.date_of_birth,
-    gender: row.gender,
-    postcode: row.postcode,
-  };
-}
-
 /** The record's reference for feedback: its service and the source system's own id for the person. */
 export function recordRef(service: string, sourcePersonId: string): string {
   return `${service}:${sourcePersonId}`;
@@ -260,6 +294,6 @@ function toRecord(row: SourceRecordRow, match: MatchResult): InvolvementRecord {
     ...(row.end_date ? { endDate: row.end_date } : {}),
     ...(row.last_contact ? { lastContact: row.last_contact } : {}),
     details: JSON.parse(row.details) as InvolvementRecord['details'],
-    match,
+    match: { band: match.band, score: match.score, basis: match.basis },
   };
 }

@@ -1,20 +1,27 @@
 /**
- * Scores one source record against one CMS person, Fellegi–Sunter style: each field's agreement level adds a
- * weight (log-likelihood-like: positive when agreement is much likelier for the same person, negative when
- * disagreement is), the sum decides the band, and the agreements are said in words as the basis.
+ * Scores one source record against one CMS person, Fellegi–Sunter style: each field's level of agreement adds a
+ * weight in bits (weights.ts: log2 of m/u), the sum decides the band, and the agreements are said in words as
+ * the basis.
  *
- * A shared identifier (CMS id through the MDM link, NHS number) is `confirmed` outright.
+ * - `confirmed`: a shared identifier (the CMS person id carried by the council's MDM link, or the NHS number).
+ * - `likely`: score at or above `thresholds.likely`, with both dates of birth known.
+ * - `possible`: score at or above `thresholds.possible`; also the ceiling when either date of birth is missing,
+ *   because a parent and the child named after them can then look the same.
+ * - nothing: below that, or when the evidence says these are two people: a different CMS id on the record, a
+ *   different first name (twins share everything else), or a date of birth that is not one slip away (a cousin
+ *   named after a grandparent shares the names).
  */
 import type { MatchBand } from '../api/contract.js';
-import { jaroWinkler } from './jaro-winkler.js';
-import { areNicknames } from './nicknames.js';
-import { nameParts, postcodeDistrict } from './normalise.js';
+import { compareDateOfBirth, compareFirstName, compareGender, compareLastName, comparePostcode } from './compare.js';
+import { WEIGHTS, type DobLevel, type FirstNameLevel, type GenderLevel, type LastNameLevel, type PostcodeLevel } from './weights.js';
 
 export interface MatchPerson {
   cmsId?: string;
   nhsNumber?: string;
   firstNameNorm: string;
   lastNameNorm: string;
+  /** Surnames the person had before (maiden name), normalised, when the CMS or its feed holds them. */
+  previousLastNamesNorm?: string[];
   dateOfBirth?: string;
   gender?: string;
   /** Normalised postcode. */
@@ -32,128 +39,119 @@ export interface MatchCandidate {
 }
 
 export interface MatchThresholds {
-  /** Score at or above which a match is `likely`. */
+  /** Score (bits) at or above which a match is `likely`. */
   likely: number;
-  /** Score at or above which a match is `possible`; below it nothing is shown. */
+  /** Score (bits) at or above which a match is `possible`; below it nothing is shown. */
   possible: number;
 }
 
-export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 15, possible: 10 });
+/** Tuned with `npm run bench:matching` (see test/bench/results/matching.md). */
+export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 25, possible: 16 });
+
+export interface FieldLevels {
+  firstName: FirstNameLevel;
+  lastName: LastNameLevel;
+  dateOfBirth: DobLevel;
+  postcode: PostcodeLevel;
+  gender: GenderLevel;
+}
 
 export interface MatchResult {
   band: MatchBand;
   score: number;
   basis: string[];
+  /** How each field agreed (not sent to clients): lets one candidate be compared with another field by field. */
+  levels?: FieldLevels;
 }
 
-const WEIGHTS = {
-  first: { exact: 4, nickname: 2, typo: 2, initial: 1, missing: 0, differ: -6 },
-  last: { exact: 5, part: 3, typo: 3, missing: 0, differ: -4 },
-  dob: { exact: 7, swapped: 4, oneDigit: 3, missing: 0, differ: -8 },
-  postcode: { exact: 3, district: 1, missing: 0, differ: -0.5 },
-  gender: { agree: 0.5, missing: 0, differ: -2 },
-} as const;
-
-type FirstLevel = keyof typeof WEIGHTS.first;
-type LastLevel = keyof typeof WEIGHTS.last;
-type DobLevel = keyof typeof WEIGHTS.dob;
-type PostcodeLevel = keyof typeof WEIGHTS.postcode;
+const CONFIRMED_SCORE = 100;
 
 export function scoreMatch(
   person: MatchPerson,
   record: MatchCandidate,
   thresholds: MatchThresholds = DEFAULT_THRESHOLDS,
 ): MatchResult | null {
-  if (person.cmsId && record.cmsId && person.cmsId === record.cmsId) {
-    return { band: 'confirmed', score: 100, basis: ['Same CMS person id (linked by the council’s master data)'] };
+  if (person.cmsId && record.cmsId) {
+    if (person.cmsId === record.cmsId) {
+      return { band: 'confirmed', score: CONFIRMED_SCORE, basis: ['Same CMS person id (linked by the council’s master data)'] };
+    }
+    // The council's master data links this record to someone else.
+    return null;
   }
   if (person.nhsNumber && record.nhsNumber && person.nhsNumber === record.nhsNumber) {
-    return { band: 'confirmed', score: 100, basis: ['Same NHS number'] };
+    return { band: 'confirmed', score: CONFIRMED_SCORE, basis: ['Same NHS number'] };
   }
 
-  const first = compareFirst(person.firstNameNorm, record.firstNameNorm);
-  const last = compareLast(person.lastNameNorm, record.lastNameNorm);
-  const dob = compareDob(person.dateOfBirth, record.dateOfBirth ?? undefined);
-  const postcode = comparePostcode(person.postcode, record.postcode ?? undefined);
-  const gender = !person.gender || !record.gender || person.gender === 'unknown' || record.gender === 'unknown'
-    ? 'missing'
-    : person.gender === record.gender ? 'agree' : 'differ';
-
-  const score =
-    WEIGHTS.first[first] + WEIGHTS.last[last] + WEIGHTS.dob[dob] + WEIGHTS.postcode[postcode] + WEIGHTS.gender[gender];
+  const levels = compareFields(person, record);
+  if (levels.firstName === 'differ' || levels.dateOfBirth === 'differ') return null;
+  const score = scoreLevels(levels);
   if (score < thresholds.possible) return null;
-  const band: MatchBand = score >= thresholds.likely ? 'likely' : 'possible';
-  return { band, score: Math.round(score * 10) / 10, basis: describe(first, last, dob, postcode, gender) };
+  const dobKnown = levels.dateOfBirth !== 'missing';
+  const nhsDiffers = Boolean(person.nhsNumber && record.nhsNumber);
+  const band: MatchBand = score >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
+  const basis = describe(levels);
+  if (nhsDiffers) basis.push('NHS number differs');
+  return { band, score: Math.round(score * 10) / 10, basis, levels };
 }
 
-function compareFirst(a: string, b: string): FirstLevel {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  if (areNicknames(a, b)) return 'nickname';
-  if (a.length >= 3 && b.length >= 3 && jaroWinkler(a, b) >= 0.9) return 'typo';
-  if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
-  return 'differ';
-}
-
-function compareLast(a: string, b: string): LastLevel {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  const pa = nameParts(a);
-  const pb = nameParts(b);
-  if (pa.length > 1 || pb.length > 1) {
-    if (pa.some((p) => pb.includes(p))) return 'part';
+/**
+ * True when `a` agrees with the person at least as well as `b` on every field and better on one: of twins
+ * Henry and Harry, a record for "Henry" dominates one for "Harry" when Henry is asked about.
+ */
+export function dominates(a: FieldLevels, b: FieldLevels): boolean {
+  let better = false;
+  for (const field of Object.keys(a) as Array<keyof FieldLevels>) {
+    const wa = (WEIGHTS[field] as Record<string, number>)[a[field]]!;
+    const wb = (WEIGHTS[field] as Record<string, number>)[b[field]]!;
+    if (wa < wb) return false;
+    if (wa > wb) better = true;
   }
-  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return 'exact';
-  if (jaroWinkler(a, b) >= 0.92) return 'typo';
-  return 'differ';
+  return better;
 }
 
-function compareDob(a: string | undefined, b: string | undefined): DobLevel {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  const [ya, ma, da] = a.split('-');
-  const [yb, mb, db] = b.split('-');
-  if (ya === yb && ma === db && da === mb) return 'swapped';
-  let differences = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differences++;
-  if (differences === 1) return 'oneDigit';
-  return 'differ';
+export function compareFields(person: MatchPerson, record: MatchCandidate): FieldLevels {
+  return {
+    firstName: compareFirstName(person.firstNameNorm, record.firstNameNorm),
+    lastName: compareLastName(person.lastNameNorm, record.lastNameNorm, person.previousLastNamesNorm),
+    dateOfBirth: compareDateOfBirth(person.dateOfBirth, record.dateOfBirth ?? undefined),
+    postcode: comparePostcode(person.postcode, record.postcode ?? undefined),
+    gender: compareGender(person.gender, record.gender),
+  };
 }
 
-function comparePostcode(a: string | undefined, b: string | undefined): PostcodeLevel {
-  if (!a || !b) return 'missing';
-  if (a === b) return 'exact';
-  if (postcodeDistrict(a) === postcodeDistrict(b)) return 'district';
-  return 'differ';
+export function scoreLevels(levels: FieldLevels): number {
+  return (
+    WEIGHTS.firstName[levels.firstName] +
+    WEIGHTS.lastName[levels.lastName] +
+    WEIGHTS.dateOfBirth[levels.dateOfBirth] +
+    WEIGHTS.postcode[levels.postcode] +
+    WEIGHTS.gender[levels.gender]
+  );
 }
 
-function describe(
-  first: FirstLevel,
-  last: LastLevel,
-  dob: DobLevel,
-  postcode: PostcodeLevel,
-  gender: 'agree' | 'missing' | 'differ',
-): string[] {
+function describe(levels: FieldLevels): string[] {
+  const { firstName, lastName, dateOfBirth, postcode, gender } = levels;
   const agree: string[] = [];
-  if (first === 'exact') agree.push('first name');
-  if (last === 'exact') agree.push('last name');
-  if (dob === 'exact') agree.push('date of birth');
+  if (firstName === 'exact') agree.push('first name');
+  if (lastName === 'exact') agree.push('last name');
+  if (dateOfBirth === 'exact') agree.push('date of birth');
   if (postcode === 'exact') agree.push('postcode');
   const basis: string[] = [];
   if (agree.length) basis.push(`${capitalise(joinWords(agree))} ${agree.length === 1 ? 'agrees' : 'agree'}`);
-  if (first === 'nickname') basis.push('First name is a known short form of the other');
-  if (first === 'typo') basis.push('First name is spelt slightly differently');
-  if (first === 'initial') basis.push('Only the first initial agrees');
-  if (first === 'differ') basis.push('First name differs');
-  if (last === 'part') basis.push('Last name shares a part (double-barrelled or changed name)');
-  if (last === 'typo') basis.push('Last name is spelt slightly differently');
-  if (last === 'differ') basis.push('Last name differs');
-  if (dob === 'swapped') basis.push('Date of birth has day and month swapped');
-  if (dob === 'oneDigit') basis.push('Date of birth differs by one digit');
-  if (dob === 'missing') basis.push('No date of birth to compare');
-  if (dob === 'differ') basis.push('Date of birth differs');
-  if (postcode === 'district') basis.push('Postcode is in the same district');
+  if (firstName === 'nickname') basis.push('First name is a known short form of the other');
+  if (firstName === 'typo') basis.push('First name is spelt slightly differently');
+  if (firstName === 'initial') basis.push('Only the first initial agrees');
+  if (firstName === 'missing') basis.push('No first name to compare');
+  if (lastName === 'part') basis.push('Last name shares a part (double-barrelled name)');
+  if (lastName === 'previous') basis.push('Last name agrees with a previous surname');
+  if (lastName === 'typo') basis.push('Last name is spelt slightly differently');
+  if (lastName === 'differ') basis.push('Last name differs (it may have changed, for example on marriage)');
+  if (dateOfBirth === 'swapped') basis.push('Date of birth has day and month swapped');
+  if (dateOfBirth === 'oneDigit') basis.push('Date of birth differs by one digit');
+  if (dateOfBirth === 'missing') basis.push('No date of birth to compare');
+  if (postcode === 'sector' || postcode === 'district') basis.push('Postcode is nearby (same postcode district)');
   if (postcode === 'differ') basis.push('Postcode differs (they may have moved)');
+  if (postcode === 'missing') basis.push('No postcode to compare');
   if (gender === 'differ') basis.push('Gender differs');
   return basis;
 }

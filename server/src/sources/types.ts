@@ -73,3 +73,32 @@ export interface CmsChild {
   postcode: string;
   linked: CmsLinkedPerson[];
 }
+
+/** One row of the CMS relationship feed: a person linked to a child, from when to when. */
+export interface RelationshipRecordData {
+  childCmsId: string;
+  personCmsId: string;
+  /** As the CMS says it: "Mother", "Mother's partner". */
+  relationship: string;
+  /** YYYY-MM-DD; absent: linked since before the CMS recorded it. */
+  startDate?: string;
+  /** YYYY-MM-DD; absent: still linked. */
+  endDate?: string;
+  firstName?: string;
+  lastName?: string;
+  dateOfBirth?: string;
+  gender?: Gender;
+  address?: string;
+  postcode?: string;
+}
+
+/** What a load of the relationship feed says about it as a whole. */
+export interface RelationshipFeedMetadata {
+  /** E.g. "Mosaic relationships — Stockport Children's Services". */
+  name: string;
+  notes?: string;
+  /** YYYY-MM-DD the feed was current as of. */
+  lastUpdated: string;
+  /** Days after lastUpdated when the feed stops being trusted. */
+  freshnessDays: number;
+}

@@ -1,0 +1,21 @@
+/**
+ * Runs inside shim-check's headless Chromium: parses the saved page with the browser's own HTML parser
+ * (DOMParser: its scripts never run and nothing it links to is fetched) and reads it exactly as the shim
+ * does on the live page, with the same selector engine.
+ */
+import { readContext, type PageReading } from '../core/read-context.js';
+import { invalidSelectors, type ShimConfig } from '../core/shim-config.js';
+
+export interface CheckResult {
+  selectorProblems: string[];
+  reading?: PageReading;
+}
+
+function check(html: string, config: ShimConfig, today: string): CheckResult {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const selectorProblems = invalidSelectors(config, doc);
+  if (selectorProblems.length) return { selectorProblems };
+  return { selectorProblems, reading: readContext(doc, config, { today }) };
+}
+
+(globalThis as { __familyContextShimCheck?: typeof check }).__familyContextShimCheck = check;

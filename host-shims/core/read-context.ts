@@ -1,0 +1,313 @@
+/**
+ * Reads the child and the people linked to them from a CMS page with a shim config, and decides who is offered
+ * to the social worker: family relationships only, nobody deceased, no ended relationship, nobody twice.
+ * Everything it could not read becomes a warning that names the config key, for council IT (`shim-check`).
+ */
+import type { PersonInput } from '../../server/src/api/contract.js';
+import { localToday, parseCmsDateAny } from './cms-dates.js';
+import type { PanelContext } from './context.js';
+import { validatePageContext, type PagePerson } from './page-context.js';
+import { postcodeFrom, readField, readFieldDetail, readFlag, readGender, splitName } from './read-page.js';
+import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
+
+/** What happened to one linked person on the page. */
+export type Outcome =
+  | 'offered'
+  | 'not-family'
+  | 'unknown-relationship'
+  | 'deceased'
+  | 'ended'
+  | 'duplicate'
+  | 'no-name'
+  | 'not-loaded';
+
+export interface PersonReading {
+  /** 1-based position among the rows (or the JSON `people` array). */
+  row: number;
+  person?: PersonInput;
+  outcome: Outcome;
+  /** Why, in plain words ("GP is not a family relationship"). */
+  reason?: string;
+}
+
+export interface PageReading {
+  child?: PersonInput;
+  /** What the panel is given: undefined when there is no child on the page. The child is its first person. */
+  context?: PanelContext;
+  people: PersonReading[];
+  warnings: string[];
+}
+
+export interface ReadOptions {
+  /** YYYY-MM-DD; relationships ending after today are current. Default: today in local time. */
+  today?: string;
+}
+
+/** One person as read, before the family rules are applied. */
+interface Candidate {
+  row: number;
+  person?: PersonInput;
+  deceased: boolean;
+  ended: boolean;
+  /** Warnings that matter only if the person is offered (a missing or unreadable date of birth). */
+  ifOffered?: string[];
+}
+
+export const CHILD_RELATIONSHIP = 'Child (this record)';
+
+export function readContext(doc: ParentNode, config: ShimConfig, options: ReadOptions = {}): PageReading {
+  const today = options.today ?? localToday();
+  const warnings: string[] = [];
+  const read = config.jsonScript
+    ? readFromJsonScript(doc, config.jsonScript, today, warnings)
+    : readFromSelectors(doc, config, today, warnings);
+  return finish(read, config, warnings);
+}
+
+function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageReading {
+  if (!read.child) return { people: [], warnings };
+  const people = applyFamilyRules(read.child, read.candidates, config, warnings);
+  if (read.notLoaded) {
+    for (const p of people) if (p.outcome === 'offered') Object.assign(p, { outcome: 'not-loaded', reason: read.notLoaded });
+  }
+  const offered = people.filter((p) => p.outcome === 'offered').map((p) => p.person!);
+  const childEntry: PersonInput = { ...read.child, relationship: read.child.relationship ?? CHILD_RELATIONSHIP };
+  return { child: read.child, context: { child: read.child, people: [childEntry, ...offered] }, people, warnings };
+}
+
+// ---- selectors ------------------------------------------------------------------------------------------
+
+interface RawRead {
+  child?: PersonInput;
+  candidates: Candidate[];
+  /** Set when the relationships on the page belong to someone else (the page is still changing). */
+  notLoaded?: string;
+}
+
+function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, warnings: string[]): RawRead {
+  const childSection = config.child!;
+  const peopleSection = config.people!;
+  const container = doc.querySelector(childSection.container);
+  if (!container) {
+    warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)`);
+    return { candidates: [] };
+  }
+  const child = readPerson(container, childSection, config, 'child', 'the child', warnings);
+  if (!child) {
+    warnings.push(`child.${childSection.name ? 'name' : 'firstName/lastName'}: the child's name could not be read inside "${childSection.container}"`);
+    return { candidates: [] };
+  }
+  if (!child.dateOfBirth && !warnings.some((w) => w.startsWith('child.dateOfBirth'))) {
+    warnings.push(`child.dateOfBirth: no date of birth for the child at "${childSection.dateOfBirth.selector}"`);
+  }
+
+  const rows = [...doc.querySelectorAll(peopleSection.row)];
+  if (rows.length === 0) warnings.push(`people.row: nothing found at "${peopleSection.row}" (no linked people read)`);
+  const optionalFound = new Map<string, number>();
+  const candidates = rows.map((row, i): Candidate => {
+    const number = i + 1;
+    const ifOffered: string[] = [];
+    const person = readPerson(row, peopleSection, config, 'people', `row ${number}`, ifOffered);
+    for (const key of ['id', 'gender', 'address', 'postcode'] as const) {
+      if (peopleSection[key] && readFieldDetail(row, peopleSection[key]).found) optionalFound.set(key, (optionalFound.get(key) ?? 0) + 1);
+    }
+    const label = person ? `row ${number} (${nameOf(person)})` : `row ${number}`;
+    return {
+      row: number,
+      ...(person ? { person } : {}),
+      deceased: readFlag(row, peopleSection.deceased),
+      ended: relationshipEnded(row, peopleSection.relationshipEnd, config, today, label, warnings),
+      ifOffered,
+    };
+  });
+  if (rows.length > 0) {
+    // Not relationshipEnd: many CMSs show an end date only on relationships that have ended.
+    for (const key of ['id', 'gender', 'address', 'postcode'] as const) {
+      const field = peopleSection[key];
+      if (field && !optionalFound.has(key)) warnings.push(`people.${key}.selector: nothing found at "${field.selector}" in any row`);
+    }
+  }
+
+  let notLoaded: string | undefined;
+  if (peopleSection.ownerId) {
+    const owner = readField(doc, peopleSection.ownerId);
+    if (owner && child.cmsId && owner !== child.cmsId) {
+      notLoaded = `the relationships on the page belong to ${owner}, not to the child ${child.cmsId}`;
+      warnings.push(`people.ownerId: ${notLoaded}; nobody is offered until the page shows the child's own relationships`);
+    }
+  }
+  return { child, candidates, ...(notLoaded ? { notLoaded } : {}) };
+}
+
+function readPerson(
+  container: ParentNode,
+  fields: ChildSection | PeopleSection,
+  config: ShimConfig,
+  section: 'child' | 'people',
+  label: string,
+  warnings: string[],
+): PersonInput | undefined {
+  const { firstName, lastName } = readName(container, fields, config.nameOrder);
+  if (!firstName || !lastName) return undefined;
+  const person: PersonInput = { firstName, lastName };
+  const who = section === 'child' ? `the child (${firstName} ${lastName})` : `${label} (${firstName} ${lastName})`;
+  const cmsId = readField(container, fields.id);
+  if (cmsId) person.cmsId = cmsId;
+
+  const dob = readFieldDetail(container, fields.dateOfBirth);
+  const dateOfBirth = parseCmsDateAny(dob.value, config.dateFormats);
+  if (dateOfBirth) person.dateOfBirth = dateOfBirth;
+  else if (dob.value) {
+    warnings.push(`${section}.dateOfBirth: ${who}: "${dob.value}" could not be read as ${config.dateFormats.join(' or ')}; sent without a date of birth`);
+  } else if (section === 'people') {
+    warnings.push(`${section}.dateOfBirth: ${who}: no date of birth${dob.found ? '' : ` (nothing at "${fields.dateOfBirth.selector}")`}`);
+  }
+
+  const genderText = readField(container, fields.gender);
+  const gender = readGender(genderText);
+  if (gender) person.gender = gender;
+  const address = readField(container, fields.address);
+  if (address) person.address = address;
+  const postcode = readField(container, fields.postcode) ?? postcodeFrom(address);
+  const tidyPostcode = postcode ? postcodeFrom(postcode) : undefined;
+  if (tidyPostcode) person.postcode = tidyPostcode;
+  if ('relationship' in fields) {
+    const relationship = readField(container, fields.relationship);
+    if (relationship) person.relationship = relationship;
+  }
+  return person;
+}
+
+function readName(container: ParentNode, fields: ChildSection | PeopleSection, order: ShimConfig['nameOrder']) {
+  if (fields.firstName || fields.lastName) {
+    const first = readField(container, fields.firstName) ?? '';
+    const last = readField(container, fields.lastName) ?? '';
+    if (first && last) return { firstName: first, lastName: last };
+  }
+  const name = readField(container, fields.name);
+  return name ? splitName(name, order) : { firstName: '', lastName: '' };
+}
+
+/**
+ * Ended when the end date is today or earlier. An end that is not a date ("Ongoing", "-") is read as not ended,
+ * with a warning: a current parent must never silently disappear from the panel.
+ */
+function relationshipEnded(
+  row: ParentNode,
+  field: FieldSelector | undefined,
+  config: ShimConfig,
+  today: string,
+  label: string,
+  warnings: string[],
+): boolean {
+  const text = readField(row, field);
+  if (!text) return false;
+  const end = parseCmsDateAny(text, config.dateFormats);
+  if (!end) {
+    warnings.push(`people.relationshipEnd: ${label}: "${text}" is not a date in ${config.dateFormats.join(' or ')}; treated as not ended`);
+    return false;
+  }
+  return end <= today;
+}
+
+// ---- JSON script ----------------------------------------------------------------------------------------
+
+function readFromJsonScript(doc: ParentNode, selector: string, today: string, warnings: string[]): RawRead {
+  const element = doc.querySelector(selector);
+  if (!element) {
+    warnings.push(`jsonScript: nothing found at "${selector}" (no child record on this page)`);
+    return { candidates: [] };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(element.textContent ?? '');
+  } catch (error) {
+    warnings.push(`jsonScript: the element at "${selector}" does not hold valid JSON (${(error as Error).message})`);
+    return { candidates: [] };
+  }
+  return readFromJson(json, 'jsonScript', today, warnings);
+}
+
+/** The context as JSON (a page's JSON block, or an iframe message): validated, then the same rules apply. */
+export function readContextJson(json: unknown, config: ShimConfig, options: ReadOptions & { label?: string } = {}): PageReading {
+  const today = options.today ?? localToday();
+  const warnings: string[] = [];
+  const read = readFromJson(json, options.label ?? 'context', today, warnings);
+  return finish(read, config, warnings);
+}
+
+function readFromJson(json: unknown, label: string, today: string, warnings: string[]): RawRead {
+  const checked = validatePageContext(json);
+  if (!checked.ok) {
+    warnings.push(...checked.problems.map((p) => `${label}: ${p}`));
+    return { candidates: [] };
+  }
+  const { child, people } = checked.value;
+  const { relationship: _ignored, ...childPerson } = child;
+  if (!childPerson.dateOfBirth) warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
+  const candidates = people.map((p, i): Candidate => {
+    const person = personFromJson(p);
+    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${i}.dateOfBirth: ${nameOf(person)}: no date of birth`];
+    const ended = p.relationshipEnded === true || (typeof p.relationshipEnded === 'string' && p.relationshipEnded <= today);
+    return { row: i + 1, person, deceased: p.deceased === true, ended, ifOffered };
+  });
+  return { child: childPerson, candidates };
+}
+
+function personFromJson(p: PagePerson): PersonInput {
+  const { deceased: _d, relationshipEnded: _e, ...person } = p;
+  return person;
+}
+
+// ---- family rules ---------------------------------------------------------------------------------------
+
+function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: ShimConfig, warnings: string[]): PersonReading[] {
+  const normal = (s: string): string => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const family = new Set(config.relationships.family.map(normal));
+  const notFamily = new Set(config.relationships.notFamily.map(normal));
+  const seen = new Map<string, number>([[keyOf(child), 0]]);
+  const where = config.people ? 'people.relationship' : 'people';
+
+  return candidates.map(({ row, person, deceased, ended, ifOffered = [] }): PersonReading => {
+    if (!person) {
+      warnings.push(`people.${config.people?.name ? 'name' : 'firstName/lastName'}: row ${row}: no name could be read; left out`);
+      return { row, outcome: 'no-name', reason: 'no name could be read' };
+    }
+    const name = nameOf(person);
+    const relationship = person.relationship;
+    if (!relationship) {
+      warnings.push(`${where}: row ${row} (${name}): no relationship could be read; left out`);
+      return { row, person, outcome: 'unknown-relationship', reason: 'no relationship could be read' };
+    }
+    if (notFamily.has(normal(relationship))) {
+      return { row, person, outcome: 'not-family', reason: `"${relationship}" is not a family relationship` };
+    }
+    if (!family.has(normal(relationship))) {
+      warnings.push(
+        `${where}: row ${row} (${name}): "${relationship}" is in neither relationships.family nor relationships.notFamily; left out (add it to one of them)`,
+      );
+      return { row, person, outcome: 'unknown-relationship', reason: `"${relationship}" is not in the relationship lists` };
+    }
+    if (deceased) return { row, person, outcome: 'deceased', reason: 'marked deceased' };
+    if (ended) return { row, person, outcome: 'ended', reason: 'the relationship has ended' };
+    const key = keyOf(person);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const what = first === 0 ? 'is the child whose record this is' : `repeats row ${first}`;
+      warnings.push(`people.row: row ${row} (${name}${person.cmsId ? `, ${person.cmsId}` : ''}) ${what}; shown once`);
+      return { row, person, outcome: 'duplicate', reason: first === 0 ? 'the child themself' : `listed twice (see row ${first})` };
+    }
+    seen.set(key, row);
+    warnings.push(...ifOffered);
+    return { row, person, outcome: 'offered' };
+  });
+}
+
+function keyOf(person: PersonInput): string {
+  if (person.cmsId) return `id:${person.cmsId.toLowerCase()}`;
+  return `name:${person.firstName.toLowerCase()}|${person.lastName.toLowerCase()}|${person.dateOfBirth ?? ''}`;
+}
+
+export function nameOf(person: Pick<PersonInput, 'firstName' | 'lastName'>): string {
+  return `${person.firstName} ${person.lastName}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * What every host shim does on a CMS page: load and check its config, mount the side panel, read the page, and
+ * read it again whenever the page changes (another child). Only one shim runs per page, however many times
+ * (or in however many bundles) the script is loaded.
+ *
+ * The config comes from the script's own address: `<script type="module" src="https://fc.council.gov.uk/dist/
+ * host-shims/mosaic.js?config=/panel/shim-config/mosaic.json">`; without `?config`, the built-in default is used.
+ */
+import type { TokenProvider } from './context.js';
+import { watchPage } from './page-watcher.js';
+import { readContext } from './read-context.js';
+import { invalidSelectors, validateShimConfig, type ShimConfig, type ShimHost } from './shim-config.js';
+import { mountSidePanel, type SidePanel } from './side-panel.js';
+import { tokenProviderFor } from './token-providers.js';
+
+const RUNNING = Symbol.for('family-context.shim');
+
+export interface ShimOptions {
+  host: ShimHost;
+  defaultConfig: ShimConfig;
+  /** The script's address (`import.meta.url`): the API is on its origin, and `?config=` names the config. */
+  scriptUrl: string;
+  win?: Window;
+  /** Tests: a config object instead of loading one. */
+  config?: unknown;
+  /** Tests: a token provider instead of the config's. */
+  getToken?: TokenProvider;
+  /** Tests: YYYY-MM-DD for ended relationships. */
+  today?: string;
+}
+
+export interface ShimHandle {
+  readonly host: ShimHost;
+  readonly sidePanel: SidePanel;
+  /** The config in use, or undefined when it had problems (listed in `problems`). */
+  readonly config: ShimConfig | undefined;
+  readonly problems: string[];
+  /** Reads the page again now (normally the page watcher does it). */
+  refresh(): void;
+  stop(): void;
+}
+
+type GuardedWindow = Window & { [RUNNING]?: Promise<ShimHandle> };
+
+const SETUP_PROBLEM =
+  'Family Context cannot read this page because its set-up has a problem. Tell your IT service desk; the details are in the browser console.';
+
+/** Starts the shim once per page; a second call (the script loaded twice) returns the first one. */
+export function startShim(options: ShimOptions): Promise<ShimHandle> {
+  const win = (options.win ?? window) as GuardedWindow;
+  const running = win[RUNNING];
+  if (running) {
+    console.info(`Family Context: a host shim is already running on this page; the second copy (${options.host}) does nothing.`);
+    return running;
+  }
+  const started = start(options, win);
+  win[RUNNING] = started;
+  started.catch(() => {
+    if (win[RUNNING] === started) delete win[RUNNING];
+  });
+  return started;
+}
+
+async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHandle> {
+  const doc = win.document;
+  if (doc.readyState === 'loading') await new Promise((resolve) => doc.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  const scriptUrl = new URL(options.scriptUrl);
+  const apiBase = scriptUrl.origin;
+  const label = `Family Context (${options.host} shim)`;
+
+  const { config, problems } = await loadConfig(options, scriptUrl, doc);
+  const getToken = options.getToken ?? tokenProviderFor(config?.auth, apiBase);
+  const sidePanel = mountSidePanel(doc, { getToken, apiBase });
+  if (!config) {
+    for (const problem of problems) console.error(`${label}: config ${problem}`);
+    sidePanel.setNotice(SETUP_PROBLEM);
+    sidePanel.setContext(undefined);
+  }
+
+  let lastWarnings = '';
+  const refresh = (): void => {
+    if (!config) return;
+    const reading = readContext(doc, config, options.today ? { today: options.today } : {});
+    sidePanel.setContext(reading.context);
+    // Warnings are for IT: logged once per distinct set, not on every page change.
+    const key = reading.warnings.join('\n');
+    if (key !== lastWarnings) {
+      lastWarnings = key;
+      for (const warning of reading.warnings) console.warn(`${label}: ${warning}`);
+    }
+  };
+  refresh();
+  const unwatch = watchPage(win, refresh, { ignore: () => [sidePanel.host] });
+
+  return {
+    host: options.host,
+    sidePanel,
+    config,
+    problems,
+    refresh,
+    stop() {
+      unwatch();
+      sidePanel.destroy();
+      delete win[RUNNING];
+    },
+  };
+}
+
+async function loadConfig(options: ShimOptions, scriptUrl: URL, doc: Document): Promise<{ config?: ShimConfig; problems: string[] }> {
+  let json: unknown = options.config ?? options.defaultConfig;
+  const configParam = scriptUrl.searchParams.get('config');
+  if (options.config === undefined && configParam) {
+    const url = new URL(configParam, scriptUrl);
+    try {
+      const res = await fetch(url, { credentials: 'omit', cache: 'no-cache' });
+      if (!res.ok) return { problems: [`${url.href}: could not be loaded (HTTP ${res.status})`] };
+      json = await res.json();
+    } catch (error) {
+      return { problems: [`${url.href}: could not be loaded or is not JSON (${(error as Error).message})`] };
+    }
+  }
+  const checked = validateShimConfig(json);
+  if (!checked.ok) return { problems: checked.problems };
+  if (checked.config.host !== options.host) {
+    return { problems: [`host: is "${checked.config.host}" but this is the ${options.host} shim; load the ${checked.config.host} shim or fix the config`] };
+  }
+  const selectors = invalidSelectors(checked.config, doc);
+  if (selectors.length) return { problems: selectors };
+  return { config: checked.config, problems: [] };
+}

@@ -1,0 +1,10 @@
+/**
+ * The EIS host shim: one script tag on the EIS child record page.
+ * It reads the child and the family linked to them, mounts <family-context-panel> in a side panel, and follows
+ * the page to the next child. Config: `?config=<url>` on the script's address, else the built-in default.
+ */
+import '../../widget/src/index.js';
+import { startShim } from '../core/start-shim.js';
+import { DEFAULT_EIS_CONFIG } from './default-config.js';
+
+void startShim({ host: 'eis', defaultConfig: DEFAULT_EIS_CONFIG, scriptUrl: import.meta.url });

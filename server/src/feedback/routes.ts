@@ -1,0 +1,62 @@
+/** POST /api/v1/feedback: "not this person" / "information wrong" on a shown record, behind the lookup's auth. */
+import express, { Router, type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import type { FeedbackResponse } from '../api/contract.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { sendError } from '../http/errors.js';
+import type { Logger } from '../http/logger.js';
+import type { Clock } from '../time/calendar.js';
+import { parseRecordRef, recordFeedback } from './repository.js';
+import { validateFeedbackRequest } from './request-schema.js';
+
+export interface FeedbackDeps {
+  db: Kysely<Database>;
+  config: Readonly<Config>;
+  clock: Clock;
+  logger: Logger;
+  requireUser: RequestHandler | RequestHandler[];
+}
+
+export function feedbackRouter({ db, config, clock, logger, requireUser }: FeedbackDeps): Router {
+  const router = Router();
+  const json = express.json({ limit: '32kb', strict: true });
+  const auth = Array.isArray(requireUser) ? requireUser : [requireUser];
+
+  router.post('/feedback', ...auth, json, async (req, res) => {
+    if (!req.is('application/json')) {
+      return sendError(res, 415, 'unsupported-media-type', 'Send the feedback as JSON with Content-Type: application/json.', [
+        { field: 'body', message: 'must be JSON' },
+      ]);
+    }
+    const validation = validateFeedbackRequest(req.body, config.services.map((s) => s.key));
+    if (!validation.ok) {
+      const summary = validation.fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+      return sendError(res, 400, 'invalid-request', `The feedback was not valid. ${summary}.`, validation.fields);
+    }
+    const feedback = validation.value;
+    try {
+      const ref = parseRecordRef(feedback.recordRef)!;
+      const known = await db
+        .selectFrom('source_record')
+        .select('id')
+        .where('service', '=', feedback.service)
+        .where('source_person_id', '=', ref.sourcePersonId)
+        .limit(1)
+        .executeTakeFirst();
+      if (!known) {
+        return sendError(res, 400, 'invalid-request', 'The feedback was not valid. recordRef: no such record is loaded; send the ref the lookup returned.', [
+          { field: 'recordRef', message: 'no such record is loaded; send the ref the lookup returned' },
+        ]);
+      }
+      const feedbackId = await recordFeedback(db, feedback, { sub: req.user!.sub, name: req.user!.name, requestId: req.id, at: clock() });
+      const body: FeedbackResponse = { feedbackId };
+      res.status(201).json(body);
+    } catch (error) {
+      logger.error({ requestId: req.id, err: error instanceof Error ? error.message : String(error) }, 'feedback failed');
+      sendError(res, 503, 'feedback-unavailable', 'Your feedback could not be saved just now. Try again in a minute; if it keeps happening, tell your IT service desk.');
+    }
+  });
+
+  return router;
+}

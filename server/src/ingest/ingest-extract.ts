@@ -1,0 +1,304 @@
+/**
+ * Loads one extract: mapping checked, header checked, rows streamed through the mapper into a new snapshot with
+ * every rejection reported, then the file as a whole checked (empty? cut off? much smaller than before? mostly
+ * rejected?) before readers are switched to it. A refused or failed load leaves the previous data and metadata
+ * exactly as they were.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { RelationshipLoad, getRelationshipFeed } from '../sources/relationships.js';
+import { SourceLoad, getSource } from '../sources/repository.js';
+import { LoadInProgressError } from '../sources/snapshots.js';
+import type { RelationshipRecordData, SourceMetadata, SourceRecordData } from '../sources/types.js';
+import { addDays, daysBetween, longDate, todayIn } from '../time/calendar.js';
+import { CsvExtract, type CsvRow } from './csv-rows.js';
+import { parseIsoDate } from './date-format.js';
+import { readMappingFile, type ValidMapping } from './mapping.js';
+import { RejectionReport } from './rejection-report.js';
+import { RowMapper } from './row-mapper.js';
+
+export const DEFAULT_MAX_SHRINK = 0.2;
+export const DEFAULT_MAX_REJECTED = 0.05;
+
+export interface IngestOptions {
+  db: Kysely<Database>;
+  /** The --source: a service key or "cms-relationships". */
+  dataset: string;
+  file: string;
+  /** A mapping file's path, or a mapping already validated. */
+  mapping: string | ValidMapping;
+  /** --as-of YYYY-MM-DD: the date the extract is current as of. */
+  asOf?: string;
+  /** Where to write the rejection report; default next to the extract. */
+  rejectionsPath?: string;
+  /** Refuse when the new data has fewer than (1 - maxShrink) × the previous count. */
+  maxShrink?: number;
+  /** Refuse when more than this share of the rows is rejected. */
+  maxRejected?: number;
+  /** Load despite refusals (each one overridden is still reported). */
+  force?: boolean;
+  /** Read and check everything, write the report, change nothing. */
+  dryRun?: boolean;
+  /** The time of the load (default now): `loadedAt`, and "today" for checking dates. */
+  now?: Date;
+  onProgress?: (rowsRead: number) => void;
+  /** Wait this long after switching before deleting the old snapshot (for engines without snapshot reads). */
+  retireDelayMs?: number;
+}
+
+export interface IngestSummary {
+  outcome: 'loaded' | 'refused' | 'checked';
+  dataset: string;
+  sourceName: string;
+  file: string;
+  rejectionReport: string;
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  valuesLeftOut: number;
+  blankLines: number;
+  previousCount: number;
+  newCount: number;
+  seconds: number;
+  rowsPerSecond: number;
+  asOf?: string;
+  /** Why the load was refused (or, with --force, what was overridden). */
+  refusals: string[];
+  forced: boolean;
+  /** Things worth knowing that did not stop the load. */
+  notes: string[];
+}
+
+/** A problem no --force can get past (bad options, unreadable file, header not fitting the mapping...). */
+export class IngestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
+
+const PROGRESS_EVERY = 100_000;
+
+export async function ingestExtract(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const now = options.now ?? new Date();
+  const today = todayIn(() => now);
+  const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
+  const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
+  const mapping = typeof options.mapping === 'string' ? readMappingFile(options.mapping, options.dataset) : options.mapping;
+  if (mapping.dataset !== options.dataset) throw new IngestError(`The mapping is for ${mapping.dataset}, but --source is ${options.dataset}.`);
+
+  let asOf: string | undefined;
+  if (options.asOf !== undefined) {
+    asOf = parseIsoDate(options.asOf);
+    if (!asOf) throw new IngestError(`--as-of is "${options.asOf}": write the date the extract is current as of as YYYY-MM-DD, e.g. --as-of ${addDays(today, -1)}`);
+    if (asOf > today) throw new IngestError(`--as-of ${asOf} is in the future (today is ${today}): give the date the extract was taken.`);
+  } else if (!mapping.asOf) {
+    throw new IngestError(
+      'Say which date the extract is current as of: add --as-of YYYY-MM-DD, or name the column holding it in the mapping ("asOf": { "column": "ExtractDate" }). ' +
+        "The file's modification date is not used: copying or re-downloading a file changes it, and a wrong date would make old data look fresh.",
+    );
+  }
+
+  const extract = await CsvExtract.open(options.file, mapping.csv).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new IngestError(`The extract ${options.file} does not exist.`);
+    if (code === 'EISDIR') throw new IngestError(`${options.file} is a folder, not an extract file.`);
+    throw error;
+  });
+  const mapper = extract ? new RowMapper<SourceRecordData | RelationshipRecordData>(mapping, extract.header, asOf) : undefined;
+
+  const reportPath = options.rejectionsPath ?? defaultReportPath(options.file);
+  const report = new RejectionReport(reportPath);
+  const counts = { rowsRead: 0, accepted: 0, rejected: 0, valuesLeftOut: 0 };
+
+  const target = mapping.relationshipFeed ? 'relationships' : 'source';
+  let load: SourceLoad | RelationshipLoad | undefined;
+  let previousCount: number;
+  let previousLastUpdated: string | undefined;
+  if (options.dryRun) {
+    const previous = target === 'source' ? await getSource(options.db, options.dataset) : await getRelationshipFeed(options.db);
+    previousCount = previous?.record_count ?? 0;
+    previousLastUpdated = previous?.last_updated;
+  } else {
+    try {
+      load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file) }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
+    } catch (error) {
+      await report.close().catch(() => {});
+      if (error instanceof LoadInProgressError) throw new IngestError(error.message);
+      throw error;
+    }
+    previousCount = load.previousCount;
+    previousLastUpdated = load.previous?.last_updated;
+  }
+
+  const stats = () => ({ fileName: basename(options.file), rowsRead: counts.rowsRead, rowsRejected: counts.rejected });
+  try {
+    async function* accepted(): AsyncGenerator<SourceRecordData & RelationshipRecordData> {
+      if (!extract || !mapper) return;
+      for await (const row of extract.rows(mapping.csv)) {
+        counts.rowsRead++;
+        if (options.onProgress && counts.rowsRead % PROGRESS_EVERY === 0) options.onProgress(counts.rowsRead);
+        const mapped = mapper.map(row.values);
+        if (mapped.record) {
+          // Values left out only matter for rows that are loaded.
+          for (const warning of mapped.warnings) await report.add(row.row, row.line, warning, 'value left out');
+          counts.valuesLeftOut += mapped.warnings.length;
+          counts.accepted++;
+          yield mapped.record as SourceRecordData & RelationshipRecordData;
+        } else {
+          counts.rejected++;
+          await reportRejection(report, row, mapped.problems);
+        }
+      }
+    }
+    if (load) await load.write(accepted());
+    else for await (const _ of accepted()) void _;
+
+    asOf = mapper?.asOf ?? asOf;
+    const refusals: string[] = [];
+    const notes: string[] = [];
+    const ending = extract?.fileEnding;
+
+    if (!asOf) {
+      throw new IngestError(`No row had a readable date in the as-of column "${mapping.asOf?.column}", so the date the extract is current as of is unknown. Give it with --as-of YYYY-MM-DD.`);
+    }
+    if (asOf > today) throw new IngestError(`The extract says it is current as of ${asOf}, which is in the future (today is ${today}). Check the as-of column and its format in the mapping.`);
+
+    if (!extract) refusals.push('The file is empty: it has no header and no rows.');
+    else if (counts.rowsRead === 0) refusals.push('The file has a header but no data rows.');
+    else if (counts.accepted === 0) refusals.push(`Every one of the ${fmt(counts.rowsRead)} rows was rejected: see the rejection report. A wrong date format or code list in the mapping does this.`);
+
+    if (ending?.openQuote) {
+      refusals.push(`The file ends inside a quoted value (from line ${ending.openQuote.line}): the last row was cut off, so the file looks truncated.`);
+      await report.add('', ending.openQuote.line, { column: '(whole row)', value: '', reason: 'the file ends inside a quoted value: this row was cut off' }, 'file problem');
+    }
+    if (ending?.lastRowFieldCount) {
+      refusals.push(`The last row (row ${ending.lastRowFieldCount.row}) has ${ending.lastRowFieldCount.fields} fields but the header has ${extract!.header.length}: the file looks truncated.`);
+    }
+    if (extract && counts.rowsRead > 0 && !ending?.endsWithLineBreak && !ending?.openQuote && mapping.csv.finalLineBreak === 'required') {
+      refusals.push(
+        'The file does not end with a line break, so its last row may have been cut off. If your extract tool never writes one, set "file": { "finalLineBreak": "optional" } in the mapping.',
+      );
+    }
+    const trailer = mapping.csv.trailer;
+    if (trailer && extract) {
+      if (!ending?.trailer) refusals.push(`The mapping says the file ends with a "${trailer.marker}" row giving the row count, and there is none: the file looks truncated.`);
+      else if (ending.trailer.count === undefined) refusals.push(`The "${trailer.marker}" row's field ${trailer.countColumn} is "${ending.trailer.raw}", not a row count.`);
+      else if (ending.trailer.count !== counts.rowsRead) {
+        refusals.push(`The "${trailer.marker}" row says ${fmt(ending.trailer.count)} rows, but the file has ${fmt(counts.rowsRead)}: the file looks truncated or padded.`);
+      }
+      if (ending?.rowsAfterTrailer) refusals.push(`${fmt(ending.rowsAfterTrailer)} rows follow the "${trailer.marker}" row: two extracts may have been joined.`);
+    }
+    if (mapper && mapper.asOfConflicts > 0) {
+      refusals.push(`${fmt(mapper.asOfConflicts)} rows give a different as-of date from the first (${asOf}): the file may mix two extracts.`);
+    }
+    if (counts.rowsRead > 0 && counts.accepted > 0 && counts.rejected / counts.rowsRead > maxRejected) {
+      refusals.push(
+        `${fmt(counts.rejected)} of ${fmt(counts.rowsRead)} rows (${pct(counts.rejected / counts.rowsRead)}) were rejected, more than the ${pct(maxRejected)} allowed (--max-rejected ${maxRejected}): loading would leave many people out and show them as "no records".`,
+      );
+    }
+    if (previousCount > 0 && counts.accepted < previousCount * (1 - maxShrink)) {
+      refusals.push(
+        `The load would shrink ${mapping.metadata.name} from ${fmt(previousCount)} to ${fmt(counts.accepted)} records (${pct(1 - counts.accepted / previousCount)} fewer), more than the ${pct(maxShrink)} allowed (--max-shrink ${maxShrink}). A truncated extract must not turn real involvement into "no records".`,
+      );
+    }
+    if (previousLastUpdated && asOf < previousLastUpdated) {
+      refusals.push(`The extract is current as of ${longDate(asOf)}, older than the data loaded now (${longDate(previousLastUpdated)}).`);
+    }
+    const age = daysBetween(asOf, today);
+    if (age > mapping.metadata.freshnessDays) {
+      notes.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups will say "not checked" for this source until a newer one is loaded.`);
+    }
+
+    let outcome: IngestSummary['outcome'];
+    let newCount = previousCount;
+    if (refusals.length && !options.force) {
+      outcome = 'refused';
+      await load?.abort('refused', refusals.join(' '), stats());
+    } else if (!load) {
+      outcome = 'checked';
+    } else {
+      const loadedAt = now;
+      if (load instanceof SourceLoad) {
+        const result = await load.commit(sourceMetadata(mapping, asOf), { loadedAt, stats: stats(), retireDelayMs: options.retireDelayMs });
+        newCount = result.recordCount;
+        if (!result.oldRowsRemoved) notes.push('The previous snapshot could not be fully deleted; the next load will clear it.');
+      } else {
+        const result = await load.commit(
+          { name: mapping.metadata.name, ...(mapping.metadata.notes ? { notes: mapping.metadata.notes } : {}), lastUpdated: asOf, freshnessDays: mapping.metadata.freshnessDays },
+          { loadedAt, stats: stats(), retireDelayMs: options.retireDelayMs },
+        );
+        newCount = result.recordCount;
+        if (!result.oldRowsRemoved) notes.push('The previous snapshot could not be fully deleted; the next load will clear it.');
+      }
+      outcome = 'loaded';
+    }
+    await report.close();
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      outcome,
+      dataset: options.dataset,
+      sourceName: mapping.metadata.name,
+      file: options.file,
+      rejectionReport: reportPath,
+      ...counts,
+      blankLines: ending?.blankLines ?? 0,
+      previousCount,
+      newCount,
+      seconds,
+      rowsPerSecond: seconds > 0 ? counts.rowsRead / seconds : 0,
+      asOf,
+      refusals,
+      forced: refusals.length > 0 && options.force === true && outcome === 'loaded',
+      notes,
+    };
+  } catch (error) {
+    await load?.abort('failed', error instanceof Error ? error.message : String(error), stats()).catch(() => {});
+    await report.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The source's metadata as the mapping declares it, dated by the extract's as-of date. */
+export function sourceMetadata(mapping: ValidMapping, asOf: string): SourceMetadata {
+  const m = mapping.metadata;
+  const coverageFrom = m.coverageFrom ?? (m.coverageYears !== undefined ? minusYears(asOf, m.coverageYears) : undefined);
+  const coverageTo = m.coverageTo === undefined || m.coverageTo === 'as-of' ? asOf : m.coverageTo;
+  return {
+    service: mapping.dataset,
+    name: m.name,
+    area: m.area ?? '',
+    areaPostcodes: (m.areaPostcodes ?? []).map((p) => p.toUpperCase()),
+    ...(m.notes ? { notes: m.notes } : {}),
+    lastUpdated: asOf,
+    ...(coverageFrom ? { coverageFrom } : {}),
+    coverageTo,
+    freshnessDays: m.freshnessDays,
+  };
+}
+
+/** extract.csv → extract.rejections.csv, in the same folder. */
+export function defaultReportPath(file: string): string {
+  const ext = extname(file);
+  return join(dirname(file), `${basename(file, ext)}.rejections.csv`);
+}
+
+async function reportRejection(report: RejectionReport, row: CsvRow, problems: { column: string; value: string; reason: string }[]): Promise<void> {
+  for (const problem of problems) await report.add(row.row, row.line, problem, 'row rejected');
+}
+
+function minusYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const day = Math.min(d, new Date(Date.UTC(y - years, m, 0)).getUTCDate());
+  return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function fmt(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Blocking keys: a lookup reads only the records that share a key with the person, never the whole source.
+ *
+ * Besides the exact date of birth (and its day/month swap) and the CMS id, which source_record indexes already,
+ * each record is filed in `match_key` under:
+ *   y:<surname sound>:<birth year>:<first initial>   finds a record whose day or month was mistyped or swapped
+ *   b:<surname sound>:<birthday MMDD>:<first initial> finds a record whose year was mistyped
+ *   a:<postcode>:<surname sound>                       finds a record at the same address whatever its dates
+ *   n:<surname sound>                                  only for records without a date of birth
+ * "Surname sound" is the Soundex code of the whole surname and of each part of a double-barrelled one, so a
+ * spelling slip or "Smith-Jones" / "Jones" still meets. At a million residents each key holds a few dozen
+ * records at most, where "everyone called Smith" would be thousands.
+ */
+import { soundex, surnameForms, swappedDate } from './normalise.js';
+import type { MatchPerson } from './score.js';
+
+export interface KeyedRecord {
+  first_name_norm: string;
+  last_name_norm: string;
+  date_of_birth: string | null;
+  postcode: string | null;
+}
+
+function surnameSounds(lastNameNorm: string, previous: readonly string[] = []): string[] {
+  const sounds = new Set<string>();
+  for (const name of [lastNameNorm, ...previous]) for (const form of surnameForms(name)) sounds.add(soundex(form));
+  sounds.delete('');
+  return [...sounds];
+}
+
+function compactPostcode(postcode: string): string {
+  return postcode.replace(/ /g, '');
+}
+
+function initialOf(firstNameNorm: string): string {
+  return firstNameNorm.charAt(0) || '_';
+}
+
+/** The keys one record is filed under in `match_key`. */
+export function recordKeys(record: KeyedRecord): string[] {
+  const keys: string[] = [];
+  const sounds = surnameSounds(record.last_name_norm);
+  const initial = initialOf(record.first_name_norm);
+  const dob = record.date_of_birth;
+  for (const sound of sounds) {
+    if (dob) {
+      keys.push(`y:${sound}:${dob.slice(0, 4)}:${initial}`, `b:${sound}:${dob.slice(5, 7)}${dob.slice(8, 10)}:${initial}`);
+    } else {
+      keys.push(`n:${sound}`);
+    }
+    if (record.postcode) keys.push(`a:${compactPostcode(record.postcode)}:${sound}`);
+  }
+  return keys;
+}
+
+export interface BlockingKeys {
+  cmsIds: string[];
+  /** Exact dates of birth, with the day/month swap of each. */
+  datesOfBirth: string[];
+  /** match_key keys. */
+  keys: string[];
+  /** Normalised surnames and their parts: the fallback when a snapshot has no keys built yet. */
+  lastNames: string[];
+}
+
+/** The keys to look a set of people up by: one query per source whatever the number of people. */
+export function blockingKeys(people: readonly MatchPerson[]): BlockingKeys {
+  const cmsIds = new Set<string>();
+  const dates = new Set<string>();
+  const keys = new Set<string>();
+  const lastNames = new Set<string>();
+  for (const p of people) {
+    if (p.cmsId) cmsIds.add(p.cmsId);
+    const sounds = surnameSounds(p.lastNameNorm, p.previousLastNamesNorm);
+    const initial = initialOf(p.firstNameNorm);
+    if (p.dateOfBirth) {
+      dates.add(p.dateOfBirth);
+      const swapped = swappedDate(p.dateOfBirth);
+      if (swapped) dates.add(swapped);
+      for (const sound of sounds) {
+        keys.add(`y:${sound}:${p.dateOfBirth.slice(0, 4)}:${initial}`);
+        for (const date of swapped ? [p.dateOfBirth, swapped] : [p.dateOfBirth]) {
+          keys.add(`b:${sound}:${date.slice(5, 7)}${date.slice(8, 10)}:${initial}`);
+        }
+      }
+    }
+    for (const sound of sounds) {
+      keys.add(`n:${sound}`);
+      if (p.postcode) keys.add(`a:${compactPostcode(p.postcode)}:${sound}`);
+    }
+    for (const name of [p.lastNameNorm, ...(p.previousLastNamesNorm ?? [])]) {
+      if (!name) continue;
+      lastNames.add(name);
+      for (const part of name.split(' ')) if (part.length > 1) lastNames.add(part);
+    }
+  }
+  return { cmsIds: [...cmsIds], datesOfBirth: [...dates], keys: [...keys], lastNames: [...lastNames] };
+}
+
+/** Every key (match_key keys, "dob:", "cms:") one person is looked up by. */
+export function personLookupKeys(person: MatchPerson): string[] {
+  const k = blockingKeys([person]);
+  return [...k.keys, ...k.datesOfBirth.map((d) => `dob:${d}`), ...k.cmsIds.map((c) => `cms:${c}`)];
+}
+
+/** Every key one record can be found by, in the same form as personLookupKeys. */
+export function recordLookupKeys(record: KeyedRecord & { cms_id: string | null }): string[] {
+  return [
+    ...recordKeys(record),
+    ...(record.date_of_birth ? [`dob:${record.date_of_birth}`] : []),
+    ...(record.cms_id ? [`cms:${record.cms_id}`] : []),
+  ];
+}

@@ -1,0 +1,270 @@
+/**
+ * Links computed at load time and reused by lookups: after a source (or the CMS relationship feed) is loaded,
+ * every CMS person the feed describes is matched to the source's records once, with the same scoring a lookup
+ * uses, and the result (including "no records here") is stored in `match_link` with a fingerprint of the
+ * details it was computed on.
+ *
+ * A lookup reuses a person's stored links only when they were computed for the source snapshot it reads and for
+ * the same details; anyone else (never seen before, or described differently on the page) is matched at request
+ * time. Feedback ("not this person") is applied when links are read, so it takes effect at once.
+ */
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Database, MatchLinkTable, SourceRecordRow } from '../db/schema.js';
+import { databaseKindOf, rowsPerInsert } from '../sources/statement-limits.js';
+import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
+import { findCandidates } from './candidates.js';
+import { buildBlockingKeys } from './index-source.js';
+import { normaliseDate, normaliseName, normalisePostcode } from './normalise.js';
+import { fingerprint, personKey } from './person-key.js';
+import { resolveMatches, type Resolved } from './resolve.js';
+import { DEFAULT_THRESHOLDS, scoreMatch, type MatchPerson, type MatchResult, type MatchThresholds } from './score.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** A CMS person to link, as a feed or a page describes them. */
+export interface LinkPersonInput {
+  cmsId: string;
+  firstName: string;
+  lastName: string;
+  previousLastNames?: string[];
+  dateOfBirth?: string;
+  gender?: string;
+  postcode?: string;
+}
+
+export interface LinkStats {
+  service: string;
+  snapshotId: number;
+  records: number;
+  keys: number;
+  people: number;
+  links: number;
+  /** Seconds spent building keys and links. */
+  seconds: number;
+}
+
+const PEOPLE_PER_QUERY = 200;
+
+export function toMatchPerson(p: {
+  cmsId?: string;
+  firstName: string;
+  lastName: string;
+  previousLastNames?: string[];
+  dateOfBirth?: string;
+  gender?: string;
+  postcode?: string;
+}): MatchPerson {
+  const previous = (p.previousLastNames ?? []).map(normaliseName).filter(Boolean);
+  return {
+    ...(p.cmsId ? { cmsId: p.cmsId } : {}),
+    firstNameNorm: normaliseName(p.firstName),
+    lastNameNorm: normaliseName(p.lastName),
+    ...(previous.length ? { previousLastNamesNorm: previous } : {}),
+    ...(normaliseDate(p.dateOfBirth) ? { dateOfBirth: p.dateOfBirth } : {}),
+    ...(p.gender ? { gender: p.gender } : {}),
+    ...(normalisePostcode(p.postcode) ? { postcode: normalisePostcode(p.postcode) } : {}),
+  };
+}
+
+/** Matches each person against candidate rows (one query for the whole batch) and resolves per person. */
+export async function matchPeople(
+  db: Db,
+  service: string,
+  snapshotId: number,
+  people: readonly MatchPerson[],
+  options: { keysBuilt: boolean; thresholds: MatchThresholds },
+): Promise<Array<Resolved<SourceRecordRow>[]>> {
+  if (people.length === 0) return [];
+  const candidates = await findCandidates(db, service, snapshotId, blockingKeys(people), { keysBuilt: options.keysBuilt });
+  // Each person is scored only against the candidates that share a key with them (and the other records of the
+  // same source people), so a batch of many people costs no more per person than a batch of one.
+  const byKey = new Map<string, SourceRecordRow[]>();
+  const bySourcePerson = new Map<string, SourceRecordRow[]>();
+  for (const row of candidates) {
+    for (const key of recordLookupKeys(row)) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    bySourcePerson.set(row.source_person_id, [...(bySourcePerson.get(row.source_person_id) ?? []), row]);
+  }
+  return people.map((person) => {
+    const mine = new Set<SourceRecordRow>();
+    if (options.keysBuilt) {
+      for (const key of personLookupKeys(person)) for (const row of byKey.get(key) ?? []) mine.add(row);
+    } else {
+      for (const row of candidates) mine.add(row);
+    }
+    for (const row of [...mine]) for (const other of bySourcePerson.get(row.source_person_id) ?? []) mine.add(other);
+    return resolveMatches(
+      [...mine].map((row) => ({ row, sourcePersonId: row.source_person_id, match: scoreMatch(person, toCandidate(row), options.thresholds) })),
+    );
+  });
+}
+
+export function toCandidate(row: SourceRecordRow) {
+  return {
+    cmsId: row.cms_id,
+    nhsNumber: row.nhs_number,
+    firstNameNorm: row.first_name_norm,
+    lastNameNorm: row.last_name_norm,
+    dateOfBirth: row.date_of_birth,
+    gender: row.gender,
+    postcode: row.postcode,
+  };
+}
+
+/**
+ * Builds the source's blocking keys, then links the CMS people to its records. People come from `options.people`
+ * or, by default, from the loaded CMS relationship feed (people it gives names for). Run it after every load of a
+ * source and after every load of the feed (for each source).
+ */
+export async function computeLinks(
+  db: Kysely<Database>,
+  service: string,
+  options: { people?: Iterable<LinkPersonInput> | AsyncIterable<LinkPersonInput>; thresholds?: MatchThresholds; now?: Date } = {},
+): Promise<LinkStats | undefined> {
+  const started = performance.now();
+  const keys = await buildBlockingKeys(db, service, { now: options.now });
+  if (!keys) return undefined;
+  const { snapshotId } = keys;
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
+  const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
+
+  await db.deleteFrom('match_link').where('service', '=', service).execute();
+  const perInsert = rowsPerInsert(databaseKindOf(db), 8);
+  let batch: MatchPerson[] = [];
+  let peopleCount = 0;
+  let links = 0;
+  const seen = new Set<string>();
+  const flush = async () => {
+    if (!batch.length) return;
+    const results = await matchPeople(db, service, snapshotId, batch, { keysBuilt: true, thresholds });
+    const rows = batch.flatMap((person, i) => linkRows(service, snapshotId, person, results[i]!));
+    links += rows.filter((r) => r.record_id !== null).length;
+    await db.transaction().execute(async (trx) => {
+      for (let j = 0; j < rows.length; j += perInsert) await trx.insertInto('match_link').values(rows.slice(j, j + perInsert)).execute();
+    });
+    batch = [];
+  };
+  for await (const input of people) {
+    if (seen.has(input.cmsId)) continue;
+    seen.add(input.cmsId);
+    batch.push(toMatchPerson(input));
+    peopleCount++;
+    if (batch.length >= PEOPLE_PER_QUERY) await flush();
+  }
+  await flush();
+
+  await db
+    .updateTable('match_index')
+    .set({
+      links_feed_snapshot_id: feed?.snapshot_id ?? 0,
+      link_count: links,
+      links_built_at: (options.now ?? new Date()).toISOString(),
+    })
+    .where('service', '=', service)
+    .where('snapshot_id', '=', snapshotId)
+    .execute();
+  return {
+    service,
+    snapshotId,
+    records: keys.records,
+    keys: keys.keys,
+    people: peopleCount,
+    links,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+function linkRows(service: string, snapshotId: number, person: MatchPerson, matches: Resolved<SourceRecordRow>[]): Insertable<MatchLinkTable>[] {
+  const key = personKey(person);
+  const print = fingerprint(person);
+  if (matches.length === 0) {
+    return [{ service, snapshot_id: snapshotId, person_key: key, fingerprint: print, record_id: null, band: null, score: null, basis: null }];
+  }
+  return matches.map(({ row, match }) => ({
+    service,
+    snapshot_id: snapshotId,
+    person_key: key,
+    fingerprint: print,
+    record_id: Number(row.id),
+    band: match.band,
+    score: match.score,
+    basis: JSON.stringify(match.basis),
+  }));
+}
+
+type FeedRow = {
+  id: number;
+  person_cms_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  postcode: string | null;
+};
+
+/** The people the CMS feed describes (name known), each once, read in pages. */
+async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncGenerator<LinkPersonInput> {
+  let lastId = 0;
+  for (;;) {
+    // See index-source.ts: on SQLite, NOT INDEXED walks the rowid instead of re-reading the snapshot per page.
+    const rows =
+      databaseKindOf(db) === 'sqlite'
+        ? (
+            await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode from cms_relationship not indexed
+              where snapshot_id = ${feedSnapshotId} and id > ${lastId} order by id limit 5000`.execute(db)
+          ).rows
+        : await db
+            .selectFrom('cms_relationship')
+            .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode'])
+            .where('snapshot_id', '=', feedSnapshotId)
+            .where('id', '>', lastId)
+            .orderBy('id')
+            .limit(5000)
+            .execute();
+    if (!rows.length) return;
+    lastId = Number(rows[rows.length - 1]!.id);
+    for (const r of rows) {
+      if (!r.first_name || !r.last_name) continue;
+      yield {
+        cmsId: r.person_cms_id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        ...(r.date_of_birth ? { dateOfBirth: r.date_of_birth } : {}),
+        ...(r.gender ? { gender: r.gender } : {}),
+        ...(r.postcode ? { postcode: r.postcode } : {}),
+      };
+    }
+  }
+}
+
+/** A stored link as a lookup reads it. */
+export interface StoredLink {
+  personKey: string;
+  fingerprint: string;
+  row: SourceRecordRow | null;
+  match: MatchResult | null;
+}
+
+/** The stored links of these people for this snapshot: one query. */
+export async function readStoredLinks(db: Db, service: string, snapshotId: number, personKeys: readonly string[]): Promise<StoredLink[]> {
+  if (personKeys.length === 0) return [];
+  const rows = await db
+    .selectFrom('match_link as l')
+    .leftJoin('source_record as r', 'r.id', 'l.record_id')
+    .selectAll('r')
+    .select(['l.person_key', 'l.fingerprint', 'l.record_id', 'l.band', 'l.score', 'l.basis'])
+    .where('l.service', '=', service)
+    .where('l.snapshot_id', '=', snapshotId)
+    .where('l.person_key', 'in', [...personKeys])
+    .execute();
+  return rows.map((r) => {
+    const { person_key, fingerprint: print, record_id, band, score, basis, ...record } = r;
+    const hasRecord = record_id !== null && record.id !== null;
+    return {
+      personKey: person_key,
+      fingerprint: print,
+      row: hasRecord ? (record as unknown as SourceRecordRow) : null,
+      match: hasRecord && band ? { band: band as MatchResult['band'], score: Number(score), basis: JSON.parse(basis ?? '[]') as string[] } : null,
+    };
+  });
+}

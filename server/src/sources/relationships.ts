@@ -1,0 +1,177 @@
+/**
+ * The CMS relationship feed: which people the case-management system links to which child, and when. Loaded
+ * like a source (snapshots, atomic switch); read by the link policy ("is this person linked to this child now?").
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, RelationshipFeedTable } from '../db/schema.js';
+import { normalisePostcode } from '../matching/normalise.js';
+import { SnapshotLoad, type LoadStats, type SnapshotTarget } from './snapshots.js';
+import type { RelationshipFeedMetadata, RelationshipRecordData } from './types.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The dataset name of the feed in `source_load` and on the ingest command line. */
+export const RELATIONSHIP_DATASET = 'cms-relationships';
+const FEED = 'cms';
+
+export type RelationshipFeedRow = RelationshipFeedTable;
+
+export async function getRelationshipFeed(db: Db): Promise<RelationshipFeedRow | undefined> {
+  return db.selectFrom('relationship_feed').selectAll().where('feed', '=', FEED).executeTakeFirst();
+}
+
+/** True once a relationship feed has been loaded (even an empty one, if it was forced). */
+export async function relationshipFeedLoaded(db: Db): Promise<boolean> {
+  return (await getRelationshipFeed(db)) !== undefined;
+}
+
+/**
+ * Whether the feed links `personCmsId` to `childCmsId` on `today` (a link with no start date started long ago;
+ * one with no end date has not ended). Undefined when no feed is loaded: the caller cannot know.
+ */
+export async function isLinkedToChild(db: Db, childCmsId: string, personCmsId: string, today: string): Promise<boolean | undefined> {
+  const feed = await getRelationshipFeed(db);
+  if (!feed) return undefined;
+  const row = await db
+    .selectFrom('cms_relationship')
+    .select('id')
+    .where('snapshot_id', '=', feed.snapshot_id)
+    .where('child_cms_id', '=', childCmsId)
+    .where('person_cms_id', '=', personCmsId)
+    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The people the feed links to a child on `today`, or undefined when no feed is loaded. */
+export async function linkedPeople(db: Db, childCmsId: string, today: string): Promise<RelationshipRecordData[] | undefined> {
+  const feed = await getRelationshipFeed(db);
+  if (!feed) return undefined;
+  const rows = await db
+    .selectFrom('cms_relationship')
+    .selectAll()
+    .where('snapshot_id', '=', feed.snapshot_id)
+    .where('child_cms_id', '=', childCmsId)
+    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    childCmsId: r.child_cms_id,
+    personCmsId: r.person_cms_id,
+    relationship: r.relationship,
+    ...(r.start_date ? { startDate: r.start_date } : {}),
+    ...(r.end_date ? { endDate: r.end_date } : {}),
+    ...(r.first_name ? { firstName: r.first_name } : {}),
+    ...(r.last_name ? { lastName: r.last_name } : {}),
+    ...(r.date_of_birth ? { dateOfBirth: r.date_of_birth } : {}),
+    ...(r.gender ? { gender: r.gender as RelationshipRecordData['gender'] } : {}),
+    ...(r.address ? { address: r.address } : {}),
+    ...(r.postcode ? { postcode: r.postcode } : {}),
+  }));
+}
+
+export interface RelationshipReplaceResult {
+  recordCount: number;
+  previousCount: number;
+  snapshotId: number;
+  oldRowsRemoved: boolean;
+}
+
+/** One running load of the feed (the ingest command decides at the end whether to switch). */
+export class RelationshipLoad {
+  private constructor(
+    private readonly snapshot: SnapshotLoad,
+    readonly previous: RelationshipFeedRow | undefined,
+  ) {}
+
+  static async start(db: Kysely<Database>, options: { fileName?: string } = {}): Promise<RelationshipLoad> {
+    const snapshot = await SnapshotLoad.start(db, relationshipTarget, options);
+    const previous = await getRelationshipFeed(db);
+    return new RelationshipLoad(snapshot, previous?.snapshot_id === snapshot.previousSnapshotId ? previous : undefined);
+  }
+
+  get snapshotId(): number {
+    return this.snapshot.snapshotId;
+  }
+
+  get recordCount(): number {
+    return this.snapshot.rowCount;
+  }
+
+  get previousCount(): number {
+    return this.previous?.record_count ?? 0;
+  }
+
+  async write(records: Iterable<RelationshipRecordData> | AsyncIterable<RelationshipRecordData>): Promise<number> {
+    const snapshotId = this.snapshotId;
+    async function* rows() {
+      for await (const r of records as AsyncIterable<RelationshipRecordData>) {
+        yield {
+          snapshot_id: snapshotId,
+          child_cms_id: r.childCmsId,
+          person_cms_id: r.personCmsId,
+          relationship: r.relationship,
+          start_date: r.startDate ?? null,
+          end_date: r.endDate ?? null,
+          first_name: r.firstName ?? null,
+          last_name: r.lastName ?? null,
+          date_of_birth: r.dateOfBirth ?? null,
+          gender: r.gender ?? null,
+          address: r.address ?? null,
+          postcode: normalisePostcode(r.postcode) ?? null,
+        };
+      }
+    }
+    return this.snapshot.write(rows());
+  }
+
+  async commit(metadata: RelationshipFeedMetadata, options: { loadedAt: Date; stats?: LoadStats; retireDelayMs?: number }): Promise<RelationshipReplaceResult> {
+    const recordCount = this.recordCount;
+    const { oldRowsRemoved } = await this.snapshot.commit(async (trx, snapshotId) => {
+      const row: RelationshipFeedRow = {
+        feed: FEED,
+        name: metadata.name,
+        notes: metadata.notes ?? null,
+        last_updated: metadata.lastUpdated,
+        freshness_days: metadata.freshnessDays,
+        snapshot_id: snapshotId,
+        record_count: recordCount,
+        loaded_at: options.loadedAt.toISOString(),
+      };
+      if (this.previous) await trx.updateTable('relationship_feed').set(row).where('feed', '=', FEED).execute();
+      else await trx.insertInto('relationship_feed').values(row).execute();
+    }, options.stats, { retireDelayMs: options.retireDelayMs });
+    return { recordCount, previousCount: this.previousCount, snapshotId: this.snapshotId, oldRowsRemoved };
+  }
+
+  async abort(state: 'refused' | 'failed', detail: string, stats?: LoadStats): Promise<void> {
+    await this.snapshot.abort(state, detail, stats);
+  }
+}
+
+/** Replaces the whole feed (tests and seeding); the ingest command uses RelationshipLoad to check before switching. */
+export async function replaceRelationshipFeed(
+  db: Kysely<Database>,
+  metadata: RelationshipFeedMetadata,
+  records: Iterable<RelationshipRecordData> | AsyncIterable<RelationshipRecordData>,
+  options: { loadedAt: Date },
+): Promise<RelationshipReplaceResult> {
+  const load = await RelationshipLoad.start(db);
+  try {
+    await load.write(records);
+    return await load.commit(metadata, options);
+  } catch (error) {
+    await load.abort('failed', error instanceof Error ? error.message : String(error)).catch(() => {});
+    throw error;
+  }
+}
+
+const relationshipTarget: SnapshotTarget = {
+  dataset: RELATIONSHIP_DATASET,
+  table: 'cms_relationship',
+  async currentSnapshot(db) {
+    return (await getRelationshipFeed(db))?.snapshot_id;
+  },
+};

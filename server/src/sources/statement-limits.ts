@@ -1,0 +1,37 @@
+/**
+ * How many rows fit in one INSERT on each database: every value is a bound parameter, and each engine caps the
+ * parameters per statement (SQLite 32766, PostgreSQL 65535, SQL Server 2100). Batches are also kept small
+ * enough that each one is a short transaction, so lookups (and their audit writes) never wait long behind a load.
+ */
+import { MssqlAdapter, PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
+import type { DatabaseKind } from '../db/connect.js';
+
+/** Parameters allowed in one statement, less a margin for the few a statement adds besides the row values. */
+const PARAMETER_LIMITS: Record<DatabaseKind, number> = {
+  sqlite: 32_766 - 16,
+  postgres: 65_535 - 16,
+  mssql: 2_100 - 16,
+};
+
+/** SQL Server also refuses more than 1000 rows in one VALUES list; 1000 keeps every engine's transactions short. */
+const MAX_ROWS_PER_STATEMENT = 1000;
+
+export function databaseKindOf(db: Kysely<any>): DatabaseKind {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof MssqlAdapter) return 'mssql';
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  // An unknown dialect: assume the strictest limits.
+  return 'mssql';
+}
+
+/** Rows per multi-row INSERT for a table of `columnCount` columns. */
+export function rowsPerInsert(kind: DatabaseKind, columnCount: number): number {
+  if (!Number.isInteger(columnCount) || columnCount < 1) throw new RangeError('columnCount must be a positive integer');
+  return Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(PARAMETER_LIMITS[kind] / columnCount)));
+}
+
+/** Ids per `DELETE ... WHERE id IN (...)`. */
+export function idsPerDelete(kind: DatabaseKind): number {
+  return Math.min(5000, PARAMETER_LIMITS[kind] - 8);
+}

@@ -1,0 +1,141 @@
+/**
+ * `family-context shim-check`: the command IT runs against a saved CMS page. Real saved pages (the fixtures
+ * rendered to files), the real shim code in real headless Chromium; only the output streams are captured.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { renderCmsPageFile } from '../../fixtures/cms-pages/render.js';
+import { run } from '../../host-shims/cli/shim-check.js';
+import { DEFAULT_MOSAIC_CONFIG } from '../../host-shims/mosaic/default-config.js';
+
+const TODAY = '2025-11-20';
+let dir: string;
+
+async function shimCheck(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(argv, { out: (t) => out.push(t), err: (t) => err.push(t), env });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const page = (name: string): string => join(dir, `${name}.html`);
+const config = (name: string, value: unknown): string => {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+  return path;
+};
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fc-shim-check-'));
+  for (const cms of ['mosaic', 'eis', 'lcs'] as const) {
+    for (const variant of ['standard', 'duplicate', 'missing-dob', 'markup', 'deceased-ended'] as const) {
+      writeFileSync(page(`${cms}-${variant}`), await renderCmsPageFile(cms, TODAY, variant));
+    }
+  }
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('shim-check', () => {
+  it('prints the child, the family offered, who is left out and why', async () => {
+    const { code, out } = await shimCheck(['--host', 'mosaic', '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(code, 0);
+    assert.match(out, /Child\n\s+Leah Hartley\s+id P042817 · born 2018-06-30 · female · SK5 8QT/);
+    assert.match(out, /People offered to the social worker \(7\)/);
+    for (const name of ['Gemma Hartley', 'Robert Mellor', 'Darren Kinsella', 'Jordan Pryce', 'Tyler Hartley', 'Poppy Hartley', "Janet O'Rourke"]) {
+      assert.ok(out.includes(name), name);
+    }
+    assert.match(out, /Jordan Pryce\s+Mother's partner\s+id P042821 · NO DATE OF BIRTH/);
+    assert.match(out, /Left out \(2\)[\s\S]*Aisha Khan[\s\S]*"Allocated worker" is not a family relationship[\s\S]*Priya Raman[\s\S]*"GP" is not a family relationship/);
+    assert.match(out, /Warnings \(1\)\n  ! people\.dateOfBirth: row 4 \(Jordan Pryce\): no date of birth/);
+    assert.match(out, /Result: child found, 7 people offered, 1 warning\./);
+  });
+
+  it('warns about a person listed twice and missing dates of birth; --strict makes warnings fail', async () => {
+    const duplicate = await shimCheck(['--host', 'eis', '--today', TODAY, page('eis-duplicate')]);
+    assert.equal(duplicate.code, 0);
+    assert.match(duplicate.out, /! people\.row: row 10 \(Gemma Hartley, P042818\) repeats row 1; shown once/);
+    assert.match(duplicate.out, /listed twice \(see row 1\)/);
+    const missing = await shimCheck(['--host', 'lcs', '--today', TODAY, '--strict', page('lcs-missing-dob')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.out, /Warnings \(3\)/);
+    assert.match(missing.out, /! people\.dateOfBirth: row 1 \(Gemma Hartley\): no date of birth/);
+  });
+
+  it('leaves out deceased people and ended relationships, and says so', async () => {
+    const { code, out } = await shimCheck(['--host', 'lcs', '--today', TODAY, page('lcs-deceased-ended')]);
+    assert.equal(code, 0);
+    assert.match(out, /Darren Kinsella\s+Step father[^\n]*\n\s+→ the relationship has ended/);
+    assert.match(out, /Janet O'Rourke\s+Maternal grandmother[^\n]*\n\s+→ marked deceased/);
+    assert.match(out, /People offered to the social worker \(5\)/);
+  });
+
+  it('prints names holding markup as text', async () => {
+    const { out } = await shimCheck(['--host', 'mosaic', '--today', TODAY, page('mosaic-markup')]);
+    assert.ok(out.includes('<b>Gemma</b> Hartley'));
+    assert.ok(out.includes('Mellor<script>window.__fcInjected = "script"</script>'));
+  });
+
+  it('warns about a date it could not read and a selector that finds nothing, naming the key', async () => {
+    const custom = structuredClone(DEFAULT_MOSAIC_CONFIG) as Record<string, any>;
+    custom.dateFormats = ['D MMM YYYY'];
+    custom.people.address = { selector: 'td.no-such-cell' };
+    const { code, out } = await shimCheck(['--host', 'mosaic', '--config', config('wrong-format', custom), '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(code, 0);
+    assert.match(out, /! child\.dateOfBirth: the child \(Leah Hartley\): "30\/06\/2018" could not be read as D MMM YYYY; sent without a date of birth/);
+    assert.match(out, /! people\.dateOfBirth: row 1 \(Gemma Hartley\): "23\/04\/1994" could not be read as D MMM YYYY/);
+    assert.match(out, /! people\.address\.selector: nothing found at "td\.no-such-cell" in any row/);
+  });
+
+  it('says when there is no child on the page, and exits 1', async () => {
+    const { code, out } = await shimCheck(['--host', 'eis', '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(code, 1);
+    assert.match(out, /Child: NOT FOUND/);
+    assert.match(out, /! child\.container: nothing found at "#cyp-record"/);
+  });
+
+  it('lists config problems by key and does not run', async () => {
+    const broken = structuredClone(DEFAULT_MOSAIC_CONFIG) as Record<string, any>;
+    delete broken.people.dateOfBirth.selector;
+    broken.people.relationshp = broken.people.relationship;
+    const { code, err, out } = await shimCheck(['--host', 'mosaic', '--config', config('broken', broken), page('mosaic-standard')]);
+    assert.equal(code, 1);
+    assert.equal(out, '');
+    assert.match(err, /has 2 problems/);
+    assert.match(err, /  - people\.dateOfBirth\.selector: required/);
+    assert.match(err, /  - people\.relationshp: unknown key/);
+    const notJson = await shimCheck(['--host', 'mosaic', '--config', config('not-json', '{ "version": 1,'), page('mosaic-standard')]);
+    assert.equal(notJson.code, 1);
+    assert.match(notJson.err, /\(file\): not valid JSON/);
+    const badSelector = await shimCheck(['--host', 'mosaic', '--config', config('bad-selector', { ...DEFAULT_MOSAIC_CONFIG, people: { ...DEFAULT_MOSAIC_CONFIG.people, row: 'tr >> td' } }), page('mosaic-standard')]);
+    assert.equal(badSelector.code, 1);
+    assert.match(badSelector.err, /people\.row: "tr >> td" is not a valid CSS selector/);
+  });
+
+  it('refuses a config for another host, and wrong usage', async () => {
+    const wrongHost = await shimCheck(['--host', 'lcs', '--config', config('mosaic', DEFAULT_MOSAIC_CONFIG), page('mosaic-standard')]);
+    assert.equal(wrongHost.code, 1);
+    assert.match(wrongHost.err, /config is for host "mosaic" but --host is "lcs"/);
+    assert.equal((await shimCheck([page('mosaic-standard')])).code, 2);
+    assert.match((await shimCheck(['--host', 'swift', page('mosaic-standard')])).err, /--host "swift" is not a shim/);
+    assert.equal((await shimCheck(['--host', 'mosaic'])).code, 2);
+    assert.match((await shimCheck(['--host', 'mosaic', join(dir, 'missing.html')])).err, /Cannot read the saved page .*ENOENT/);
+  });
+
+  it('says what to install when there is no browser', async () => {
+    const { code, err } = await shimCheck(['--host', 'mosaic', page('mosaic-standard')], { CHROME_PATH: join(dir, 'no-browser-here') });
+    assert.equal(code, 1);
+    assert.match(err, /apt-get install chromium/);
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, out } = await shimCheck(['--host', 'mosaic', '--json', '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(code, 0);
+    const parsed = JSON.parse(out) as { child: { cmsId: string }; people: Array<{ outcome: string }> };
+    assert.equal(parsed.child.cmsId, 'P042817');
+    assert.equal(parsed.people.filter((p) => p.outcome === 'offered').length, 7);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * POST /api/v1/feedback: "not this person" hides a record from that person for every user afterwards (and only
+ * from that person); "information wrong" is kept for the source's owner; bad bodies get a 400 naming the field.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FeedbackRequest, InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
+import { openFeedback } from '../../server/src/feedback/repository.js';
+import { startHarness, type Harness } from './harness.js';
+import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
+
+async function lookup(h: Harness, people: PersonInput[], token?: string): Promise<InvolvementsResponse> {
+  const res = await h.post('/api/v1/involvements', { child: CHILD, people }, token);
+  assert.equal(res.status, 200, await res.clone().text());
+  return (await res.json()) as InvolvementsResponse;
+}
+
+function service(r: InvolvementsResponse, ref: number, key: string) {
+  return r.people[ref]!.services.find((s) => s.service === key)!;
+}
+
+const notThisPerson = (over: Partial<FeedbackRequest> = {}): FeedbackRequest => ({
+  kind: 'not-this-person',
+  person: FATHER,
+  child: CHILD,
+  service: 'housing',
+  recordRef: 'housing:SH-2',
+  comment: 'Robert says he never had a Stockport Homes tenancy.',
+  ...over,
+});
+
+describe('feedback: not this person', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await loadAll(h);
+  });
+  after(() => h.close());
+
+  it('answers 201 with a feedback id and records who said it and when', async () => {
+    const before = await lookup(h, [FATHER]);
+    assert.deepEqual(service(before, 0, 'housing').records.map((r) => r.ref), ['housing:SH-2']);
+    const res = await h.post('/api/v1/feedback', notThisPerson());
+    assert.equal(res.status, 201, await res.clone().text());
+    const body = (await res.json()) as { feedbackId: string };
+    assert.match(body.feedbackId, /^[0-9a-f-]{36}$/);
+    const row = await h.db.selectFrom('match_feedback').selectAll().where('feedback_id', '=', body.feedbackId).executeTakeFirstOrThrow();
+    assert.equal(row.user_sub, 'sam.worker@test-council.example');
+    assert.equal(row.kind, 'not-this-person');
+    assert.equal(row.person_key, `cms:${FATHER.cmsId}`);
+    assert.equal(row.source_person_id, 'SH-2');
+    assert.equal(row.created_at, '2026-11-21T10:00:00.000Z');
+  });
+
+  it('hides the record from that person for every user afterwards, and says a record was hidden', async () => {
+    const other = await h.token({ payload: { sub: 'alex.other@test-council.example', name: 'Alex Other' } });
+    const r = await lookup(h, [FATHER], other);
+    const housing = service(r, 0, 'housing');
+    assert.equal(housing.records.length, 0);
+    assert.equal(housing.status, 'no-records');
+    assert.match(housing.explanation, /a record a colleague said is not this person/);
+    // His other services are untouched.
+    assert.equal(service(r, 0, 'police').records.length, 1);
+  });
+
+  it('still shows the record for someone else it matches', async () => {
+    const namesake: PersonInput = { firstName: 'Robert', lastName: 'Quinlan', dateOfBirth: '1992-02-11', gender: 'male', postcode: 'SK1 3AA' };
+    const r = await lookup(h, [namesake]);
+    assert.deepEqual(service(r, 0, 'housing').records.map((x) => x.ref), ['housing:SH-2']);
+  });
+
+  it('without a CMS id, files the person under their names and date of birth', async () => {
+    const noId: PersonInput = { firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB' };
+    assert.equal((await h.post('/api/v1/feedback', notThisPerson({ person: noId, service: 'adult-social-care', recordRef: 'adult-social-care:CF-1' }))).status, 201);
+    assert.equal(service(await lookup(h, [noId]), 0, 'adult-social-care').records.length, 0);
+    assert.equal(service(await lookup(h, [{ ...noId, firstName: 'GEMMA ' }]), 0, 'adult-social-care').records.length, 0, 'the same person written differently');
+    // The mother as the CMS knows her (with her id) is another identity: her record still shows.
+    assert.equal(service(await lookup(h, [MOTHER]), 0, 'adult-social-care').records.length, 1);
+  });
+});
+
+describe('feedback: information wrong', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await loadAll(h);
+  });
+  after(() => h.close());
+
+  it('is kept for the source owner to review and hides nothing', async () => {
+    const res = await h.post('/api/v1/feedback', { ...notThisPerson({ kind: 'information-wrong', comment: 'The tenancy ended in 2016, not 2015.' }) });
+    assert.equal(res.status, 201);
+    const open = await openFeedback(h.db, 'housing');
+    assert.equal(open.length, 1);
+    assert.equal(open[0]!.comment, 'The tenancy ended in 2016, not 2015.');
+    assert.equal(open[0]!.review_state, 'open');
+    assert.equal(service(await lookup(h, [FATHER]), 0, 'housing').records.length, 1);
+  });
+});
+
+describe('feedback: validation and auth', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await loadAll(h);
+  });
+  after(() => h.close());
+
+  const cases: Array<[string, unknown, string]> = [
+    ['no kind', { ...notThisPerson(), kind: undefined }, 'kind'],
+    ['an unknown kind', { ...notThisPerson(), kind: 'wrong-person' }, 'kind'],
+    ['no person', { ...notThisPerson(), person: undefined }, 'person'],
+    ['a person without a last name', { ...notThisPerson(), person: { firstName: 'Robert' } }, 'person.lastName'],
+    ['no recordRef', { ...notThisPerson(), recordRef: undefined }, 'recordRef'],
+    ['a recordRef without a service', { ...notThisPerson(), recordRef: 'SH-2' }, 'recordRef'],
+    ['a recordRef from another service', { ...notThisPerson(), recordRef: 'police:GMP-1' }, 'recordRef'],
+    ['a service that is not enabled', { ...notThisPerson(), service: 'probation', recordRef: 'probation:X-1' }, 'service'],
+    ['a comment over 1000 characters', { ...notThisPerson(), comment: 'x'.repeat(1001) }, 'comment'],
+    ['an unknown field', { ...notThisPerson(), dob: '1990-01-01' }, 'body'],
+    ['a record that is not loaded', { ...notThisPerson(), recordRef: 'housing:SH-404' }, 'recordRef'],
+  ];
+  for (const [what, body, field] of cases) {
+    it(`400 naming ${field} for ${what}`, async () => {
+      const res = await h.post('/api/v1/feedback', body);
+      assert.equal(res.status, 400, what);
+      const error = (await res.json()) as { error: string; fields: Array<{ field: string }> };
+      assert.equal(error.error, 'invalid-request');
+      assert.ok(error.fields.some((f) => f.field === field), `${what}: ${JSON.stringify(error.fields)}`);
+    });
+  }
+
+  it('stores nothing for a bad request', async () => {
+    const rows = await h.db.selectFrom('match_feedback').select('id').execute();
+    assert.equal(rows.length, 0);
+  });
+
+  it('401 without a token, and nothing stored', async () => {
+    const res = await h.post('/api/v1/feedback', notThisPerson(), null);
+    assert.equal(res.status, 401);
+    assert.equal((await h.db.selectFrom('match_feedback').select('id').execute()).length, 0);
+  });
+
+  it('403 for a token without the role', async () => {
+    const res = await h.post('/api/v1/feedback', notThisPerson(), await h.token({ payload: { roles: ['Someone.Else'] } }));
+    assert.equal(res.status, 403);
+  });
+});

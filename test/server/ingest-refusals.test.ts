@@ -1,0 +1,211 @@
+/**
+ * A truncated extract must not turn real involvement into "no records": empty, cut-off, shrunk, mostly rejected
+ * or older files are refused unless forced, and a refused or failed load leaves the previous data and metadata
+ * exactly as they were, with no stray rows.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { mappingPath } from '../../fixtures/extracts/write-extracts.js';
+import { CsvFormatError } from '../../server/src/ingest/csv-rows.js';
+import { ingestExtract, IngestError, type IngestOptions, type IngestSummary } from '../../server/src/ingest/ingest-extract.js';
+import { replaceSourceData, SourceLoad } from '../../server/src/sources/repository.js';
+import type { SourceRecordData } from '../../server/src/sources/types.js';
+import { housingCsv, housingRow, HOUSING_HEADER, NOW, openTestDb, type TestDb } from './ingest-helpers.js';
+
+const BASELINE_AS_OF = '2026-11-19';
+const AS_OF = '2026-11-20';
+const BASELINE_ROWS = 50;
+
+describe('refusing extracts that would lose involvement', () => {
+  let t: TestDb;
+  /** The housing mapping without its trailer row, for files from tools that write none. */
+  let noTrailerMapping: string;
+
+  const load = (file: string, over: Partial<IngestOptions> = {}): Promise<IngestSummary> =>
+    ingestExtract({ db: t.db, dataset: 'housing', file, mapping: mappingPath('housing'), asOf: AS_OF, now: NOW, ...over });
+
+  /** What readers see (the source row and its snapshot's records), and rows of any other snapshot. */
+  async function snapshot() {
+    const source = await t.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
+    const all = await t.db.selectFrom('source_record').select(['id', 'snapshot_id', 'source_person_id', 'last_name']).where('service', '=', 'housing').orderBy('id').execute();
+    return { source, rows: all.filter((r) => r.snapshot_id === source.snapshot_id), stray: all.length - source.record_count };
+  }
+
+  async function assertUnchanged(before: Awaited<ReturnType<typeof snapshot>>, options: { strayAllowed?: boolean } = {}): Promise<void> {
+    const now = await snapshot();
+    assert.deepEqual(now.source, before.source, 'the source metadata is unchanged');
+    assert.deepEqual(now.rows, before.rows, 'the records readers see are unchanged');
+    if (!options.strayAllowed) assert.equal(now.stray, 0, 'no rows of the refused or failed load remain');
+  }
+
+  async function lastLoad() {
+    return t.db.selectFrom('source_load').selectAll().where('dataset', '=', 'housing').orderBy('snapshot_id', 'desc').executeTakeFirstOrThrow();
+  }
+
+  before(async () => {
+    t = await openTestDb();
+    const json = JSON.parse(readFileSync(mappingPath('housing'), 'utf8'));
+    delete json.file;
+    noTrailerMapping = t.file('housing-no-trailer.mapping.json', JSON.stringify(json));
+  });
+  after(() => t.close());
+
+  beforeEach(async () => {
+    // A fresh baseline of 50 tenancies, current as of the day before.
+    const s = await load(t.file('baseline.csv', housingCsv(BASELINE_ROWS)), { asOf: BASELINE_AS_OF, force: true });
+    assert.equal(s.outcome, 'loaded');
+    assert.equal(s.newCount, BASELINE_ROWS);
+  });
+
+  const refusals: Array<[string, () => string, RegExp, Partial<IngestOptions>?]> = [
+    ['an empty file', () => t.file('empty.csv', ''), /The file is empty/],
+    ['a header with no rows', () => t.file('header.csv', `${HOUSING_HEADER}\r\n`), /header but no data rows/],
+    ['a file without its trailer row', () => t.file('no-trailer.csv', housingCsv(BASELINE_ROWS, { trailer: null })), /ends with a "TRAILER" row .* there is none/],
+    ['a trailer count that does not match', () => t.file('count.csv', housingCsv(BASELINE_ROWS, { trailer: 60 })), /"TRAILER" row says 60 rows, but the file has 50/],
+    [
+      'a last line cut mid-row (no trailer declared)',
+      () => {
+        const full = housingCsv(BASELINE_ROWS, { trailer: null });
+        return t.file('cut.csv', full.slice(0, full.length - 60));
+      },
+      /last row .* has \d+ fields but the header has 22: the file looks truncated/,
+      { mapping: '' },
+    ],
+    [
+      'a file cut inside a quoted value',
+      () => t.file('quote.csv', housingCsv(0, { rows: [...Array.from({ length: 49 }, (_, i) => housingRow(i + 1)), `SH-T00050,Test,"Person50,14/03/1980`], trailer: null })),
+      /ends inside a quoted value/,
+      { mapping: '' },
+    ],
+    [
+      'a last line with every field but no line break',
+      () => t.file('nolf.csv', housingCsv(BASELINE_ROWS, { trailer: null }).replace(/\r\n$/, '')),
+      /does not end with a line break/,
+      { mapping: '' },
+    ],
+    ['a file that shrinks the source by more than 20%', () => t.file('shrunk.csv', housingCsv(39)), /shrink .* from 50 to 39 records \(22% fewer\), more than the 20% allowed/],
+    [
+      'a file with more than 5% of rows rejected',
+      () => t.file('bad.csv', housingCsv(0, { rows: Array.from({ length: 50 }, (_, i) => housingRow(i + 1, i < 4 ? { dob: '31/02/1980' } : {})) })),
+      /4 of 50 rows \(8\.0%\) were rejected, more than the 5\.0% allowed/,
+    ],
+    [
+      'a file where every row is rejected (wrong date format in the mapping)',
+      () => t.file('all-bad.csv', housingCsv(0, { rows: Array.from({ length: 50 }, (_, i) => housingRow(i + 1, { dob: '1980-03-14' })) })),
+      /Every one of the 50 rows was rejected/,
+    ],
+    ['an extract older than the data loaded now', () => t.file('older.csv', housingCsv(BASELINE_ROWS)), /older than the data loaded now/, { asOf: '2026-11-18' }],
+  ];
+
+  for (const [what, file, reason, over] of refusals) {
+    it(`refuses ${what}, says why and how to override, and changes nothing`, async () => {
+      const before = await snapshot();
+      const options = over?.mapping === '' ? { ...over, mapping: noTrailerMapping } : over;
+      const s = await load(file(), options);
+      assert.equal(s.outcome, 'refused');
+      assert.ok(s.refusals.some((r) => reason.test(r)), `expected ${reason} in:\n${s.refusals.join('\n')}`);
+      assert.equal(s.previousCount, BASELINE_ROWS);
+      assert.equal(s.newCount, BASELINE_ROWS);
+      await assertUnchanged(before);
+      const history = await lastLoad();
+      assert.equal(history.state, 'refused');
+      assert.match(history.detail ?? '', reason);
+    });
+  }
+
+  it('loads a cut-off file with --force, reporting the cut row', async () => {
+    const full = housingCsv(BASELINE_ROWS, { trailer: null });
+    const file = t.file('forced.csv', full.slice(0, full.length - 60));
+    const s = await load(file, { mapping: noTrailerMapping, force: true });
+    assert.equal(s.outcome, 'loaded');
+    assert.equal(s.forced, true);
+    assert.equal(s.rejected, 1);
+    assert.equal(s.newCount, BASELINE_ROWS - 1);
+    const report = readFileSync(s.rejectionReport, 'utf8');
+    assert.match(report, /^50,51,\(whole row\),.*fields but the header has 22/m);
+    const source = await t.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
+    assert.equal(source.record_count, BASELINE_ROWS - 1);
+    assert.equal(source.last_updated, AS_OF);
+  });
+
+  it('--max-shrink lets a council allow a bigger drop', async () => {
+    const s = await load(t.file('shrunk-ok.csv', housingCsv(30)), { maxShrink: 0.5 });
+    assert.equal(s.outcome, 'loaded');
+    assert.equal(s.newCount, 30);
+  });
+
+  it('--dry-run checks everything and changes nothing', async () => {
+    const before = await snapshot();
+    const s = await load(t.file('dry.csv', housingCsv(0, { rows: [housingRow(1, { asb: 'Perhaps' }), ...Array.from({ length: 49 }, (_, i) => housingRow(i + 2))] })), { dryRun: true });
+    assert.equal(s.outcome, 'checked');
+    assert.equal(s.rejected, 1);
+    assert.match(readFileSync(s.rejectionReport, 'utf8'), /Perhaps/);
+    await assertUnchanged(before);
+  });
+
+  it('stops at a stray quote in the middle of the file (no --force can read past it) and changes nothing', async () => {
+    const before = await snapshot();
+    const rows = Array.from({ length: 50 }, (_, i) => housingRow(i + 1));
+    rows[20] = rows[20]!.replace('Test,', 'Te"st",x,');
+    const file = t.file('stray.csv', housingCsv(0, { rows }));
+    await assert.rejects(load(file, { force: true }), (e: unknown) => e instanceof CsvFormatError && /not valid CSV at line 22/.test(e.message));
+    await assertUnchanged(before);
+    assert.notEqual((await lastLoad()).state, 'loading');
+  });
+
+  it('stops at bytes that are not UTF-8, and suggests the Windows encoding; loads them when the mapping says so', async () => {
+    const before = await snapshot();
+    const text = housingCsv(BASELINE_ROWS).replace('Person1,', 'Zo\u00eb O\u2019Neill,');
+    const file = join(t.dir, 'ansi.csv');
+    writeFileSync(file, Buffer.from(text.replace('\u2019', '\u0092'), 'latin1'));
+    await assert.rejects(load(file), (e: unknown) => e instanceof CsvFormatError && /not valid utf-8 text .* "windows-1252"/.test(e.message));
+    await assertUnchanged(before);
+
+    const json = JSON.parse(readFileSync(mappingPath('housing'), 'utf8'));
+    json.file.encoding = 'windows-1252';
+    const s = await load(file, { mapping: t.file('ansi.mapping.json', JSON.stringify(json)) });
+    assert.equal(s.outcome, 'loaded', s.refusals.join(' '));
+    const row = await t.db.selectFrom('source_record').select('last_name').where('source_person_id', '=', 'SH-T00001').executeTakeFirstOrThrow();
+    assert.equal(row.last_name, 'Zo\u00eb O\u2019Neill');
+  });
+
+  it('a load that fails part-way deletes its rows and leaves the old data', async () => {
+    const before = await snapshot();
+    const metadata = { service: 'housing', name: 'Broken', area: 'Nowhere', areaPostcodes: [], lastUpdated: AS_OF, freshnessDays: 7 };
+    async function* failing(): AsyncGenerator<SourceRecordData> {
+      for (let i = 0; i < 2500; i++) yield { sourcePersonId: `X${i}`, firstName: 'A', lastName: 'B', involvement: 'current', details: {} };
+      throw new Error('the extract server went away');
+    }
+    await assert.rejects(replaceSourceData(t.db, metadata, failing(), { loadedAt: NOW }), /went away/);
+    await assertUnchanged(before);
+    const history = await lastLoad();
+    assert.equal(history.state, 'failed');
+    assert.match(history.detail ?? '', /went away/);
+  });
+
+  it('refuses to run beside another load of the same source, and clears a crashed one later', async () => {
+    const before = await snapshot();
+    const crashed = await SourceLoad.start(t.db, 'housing');
+    await crashed.write(Array.from({ length: 1200 }, (_, i) => ({ sourcePersonId: `Z${i}`, firstName: 'A', lastName: 'B', involvement: 'current' as const, details: {} })));
+    await assert.rejects(load(t.file('second.csv', housingCsv(BASELINE_ROWS))), (e: unknown) => e instanceof IngestError && /Another load of housing started at .* still running/.test(e.message));
+    await assertUnchanged(before, { strayAllowed: true });
+
+    // The first load "crashes": no progress for ten minutes. The next load clears its rows and goes ahead.
+    await t.db
+      .updateTable('source_load')
+      .set({ updated_at: new Date(Date.now() - 10 * 60_000).toISOString() })
+      .where('dataset', '=', 'housing')
+      .where('snapshot_id', '=', crashed.snapshotId)
+      .execute();
+    const s = await load(t.file('third.csv', housingCsv(BASELINE_ROWS)));
+    assert.equal(s.outcome, 'loaded');
+    const stray = await t.db.selectFrom('source_record').select('id').where('snapshot_id', '=', crashed.snapshotId).where('service', '=', 'housing').execute();
+    assert.equal(stray.length, 0, "the crashed load's rows are gone");
+    const crashedRow = await t.db.selectFrom('source_load').selectAll().where('dataset', '=', 'housing').where('snapshot_id', '=', crashed.snapshotId).executeTakeFirstOrThrow();
+    assert.equal(crashedRow.state, 'failed');
+    await assert.rejects(crashed.commit({ ...{ service: 'housing', name: 'late', area: '', areaPostcodes: [], lastUpdated: AS_OF, freshnessDays: 7 } }, { loadedAt: NOW }), /Another load of housing finished/);
+    assert.equal(await t.db.selectFrom('source').select('name').where('service', '=', 'housing').executeTakeFirstOrThrow().then((r) => r.name), 'Stockport Homes tenancy system');
+  });
+});

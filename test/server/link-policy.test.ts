@@ -1,0 +1,151 @@
+/** Who may be looked up for a child: the CMS relationship feed decides, never the page alone. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ApiError, PersonInput } from '../../server/src/api/contract.js';
+import { listAuditEvents } from '../../server/src/audit/repository.js';
+import { replaceRelationshipFeed } from '../../server/src/sources/relationships.js';
+import { NOW, startHarness, type Harness } from './harness.js';
+import { CHILD, FATHER, GRANDMOTHER, loadAll, MOTHER } from './sample-sources.js';
+
+const STRANGER: PersonInput = { cmsId: 'P999999', firstName: 'Imogen', lastName: 'Fairweather', dateOfBirth: '1990-01-01', postcode: 'SK3 8AA' };
+const NO_ID: PersonInput = { firstName: 'Kai', lastName: 'Fairweather', dateOfBirth: '1991-01-01', postcode: 'SK3 8AA' };
+
+async function withFeed(env: Record<string, string>): Promise<Harness> {
+  const h = await startHarness(env);
+  await loadAll(h);
+  await replaceRelationshipFeed(
+    h.db,
+    { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
+    [
+      { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother' },
+      { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', startDate: '2019-03-14' },
+      // An ended relationship no longer counts.
+      { childCmsId: CHILD.cmsId!, personCmsId: GRANDMOTHER.cmsId!, relationship: 'Special guardian', startDate: '2020-01-01', endDate: '2022-01-01' },
+      // A link to another child does not count for this one.
+      { childCmsId: 'P777777', personCmsId: STRANGER.cmsId!, relationship: 'Mother' },
+    ],
+    { loadedAt: NOW },
+  );
+  return h;
+}
+
+async function fieldsOf(res: Response): Promise<{ error: string; fields: string[] }> {
+  const body = (await res.json()) as ApiError;
+  return { error: body.error, fields: (body.fields ?? []).map((f) => f.field) };
+}
+
+describe('link policy: auto (default)', () => {
+  it('trusts the page while no relationship feed is loaded', async () => {
+    const h = await startHarness();
+    try {
+      await loadAll(h);
+      assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [STRANGER] })).status, 200);
+      const event = (await listAuditEvents(h.db)).at(-1)!;
+      assert.deepEqual(JSON.parse(event.policy!), { name: 'trust-host', people: [{ ref: '0', linked: null }] });
+    } finally {
+      await h.close();
+    }
+  });
+
+  describe('with a feed loaded (verify-or-reason)', () => {
+    let h: Harness;
+    before(async () => {
+      h = await withFeed({});
+    });
+    after(() => h.close());
+
+    it('lets linked people and the child through without a reason, and records them as linked', async () => {
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [CHILD, MOTHER, FATHER] });
+      assert.equal(res.status, 200);
+      const event = (await listAuditEvents(h.db)).at(-1)!;
+      const policy = JSON.parse(event.policy!) as { name: string; people: Array<{ linked: boolean }> };
+      assert.equal(policy.name, 'verify-or-reason');
+      assert.deepEqual(policy.people.map((p) => p.linked), [true, true, true]);
+    });
+
+    it('asks for a reason for anyone not linked now (ended, other child, no CMS id), naming them, and looks nobody up', async () => {
+      const before = (await listAuditEvents(h.db)).length;
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER, GRANDMOTHER, STRANGER, NO_ID] });
+      assert.equal(res.status, 400);
+      const { error, fields } = await fieldsOf(res);
+      assert.equal(error, 'reason-required');
+      assert.deepEqual(fields, ['reason', 'people[1]', 'people[2]', 'people[3]']);
+      assert.equal((await listAuditEvents(h.db)).length, before, 'nothing looked up, nothing recorded');
+      const short = await h.post('/api/v1/involvements', { child: CHILD, people: [STRANGER], reason: 'because' });
+      assert.equal(short.status, 400);
+    });
+
+    it('accepts a written reason and records it with the policy outcome', async () => {
+      const reason = 'Named as a regular visitor in the referral from school';
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER, STRANGER], reason });
+      assert.equal(res.status, 200);
+      const event = (await listAuditEvents(h.db)).at(-1)!;
+      assert.equal(event.reason, reason);
+      assert.deepEqual((JSON.parse(event.policy!) as { people: Array<{ linked: boolean }> }).people.map((p) => p.linked), [true, false]);
+    });
+
+    it('the page cannot vouch for a person: a relationship sent by the page is not a link', async () => {
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ ...STRANGER, relationship: 'Mother' }] });
+      assert.equal(res.status, 400);
+    });
+
+    it('the spot-check report lists the lookup of a person not linked to the child', async () => {
+      const res = await fetch(`${h.url}/api/v1/audit/spot-check`, { headers: { authorization: `Bearer ${await h.token({ payload: { roles: ['FamilyContext.Auditor'] } })}` } });
+      const report = (await res.json()) as { notLinked: Array<{ people: Array<{ cmsId?: string }>; reason: string }> };
+      assert.equal(report.notLinked.length, 1);
+      assert.deepEqual(report.notLinked[0]!.people.map((p) => p.cmsId), [STRANGER.cmsId]);
+    });
+  });
+});
+
+describe('link policy: verify-strict', () => {
+  let h: Harness;
+  before(async () => {
+    h = await withFeed({ FC_LINK_POLICY: 'verify-strict' });
+  });
+  after(() => h.close());
+
+  it('refuses anyone not linked, even with a reason, and allows the linked', async () => {
+    const res = await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER, STRANGER], reason: 'A long enough reason to look them up' });
+    assert.equal(res.status, 403);
+    const { error, fields } = await fieldsOf(res);
+    assert.equal(error, 'not-linked');
+    assert.deepEqual(fields, ['people[1]']);
+    assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER, FATHER] })).status, 200);
+  });
+});
+
+describe('link policy: trust-host set explicitly', () => {
+  it('does not check the feed even when one is loaded', async () => {
+    const h = await withFeed({ FC_LINK_POLICY: 'trust-host' });
+    try {
+      assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [STRANGER] })).status, 200);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('minimum data', () => {
+  it('answers only the people asked about, with only the agreed fields', async () => {
+    const h = await startHarness();
+    try {
+      await loadAll(h);
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [FATHER] });
+      const body = (await res.json()) as Record<string, unknown> & { people: Array<Record<string, unknown> & { services: Array<Record<string, unknown> & { records: Array<Record<string, unknown>> }> }> };
+      assert.deepEqual(Object.keys(body).sort(), ['generatedAt', 'people', 'requestId']);
+      assert.equal(body.people.length, 1);
+      assert.deepEqual(Object.keys(body.people[0]!).sort(), ['ageYears', 'person', 'ref', 'services']);
+      assert.deepEqual(body.people[0]!.person, FATHER, 'the person echoed is exactly the one asked about');
+      const allowedRecordKeys = new Set(['ref', 'involvement', 'organisation', 'contact', 'startDate', 'endDate', 'lastContact', 'details', 'match']);
+      for (const s of body.people[0]!.services) {
+        assert.deepEqual(Object.keys(s).sort(), ['explanation', 'label', 'records', 'service', 'showsInvolvement', 'source', 'status']);
+        for (const r of s.records) for (const k of Object.keys(r)) assert.ok(allowedRecordKeys.has(k), `record field ${k}`);
+      }
+      const text = JSON.stringify(body);
+      for (const internal of ['first_name_norm', 'snapshot_id', 'nhs_number', 'source_person_id', 'date_of_birth']) assert.ok(!text.includes(internal), internal);
+    } finally {
+      await h.close();
+    }
+  });
+});

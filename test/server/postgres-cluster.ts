@@ -1,0 +1,98 @@
+/**
+ * A throwaway PostgreSQL cluster for the server tests (FC_TEST_DB=postgres): initdb and pg_ctl on a temp folder,
+ * listening on 127.0.0.1 on a free port only, trust auth, fsync off. Started once by test/run-node-tests.mjs,
+ * which passes its address to the tests as FC_TEST_PG_URL, and stopped at the end. Each harness then creates a
+ * fresh database in it (see test-database.ts).
+ *
+ * Run as root (CI), the cluster belongs to the `postgres` user (`runuser -u postgres`): PostgreSQL refuses to
+ * run as root.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+export const POSTGRES_BIN = process.env.FC_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+
+export interface PostgresCluster {
+  /** Superuser address of the cluster's `postgres` database: postgres://postgres@127.0.0.1:<port>/postgres */
+  url: string;
+  dir: string;
+  stop(): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a cluster; throws with the exact fix when PostgreSQL is not installed or does not start. */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  if (!existsSync(join(POSTGRES_BIN, 'initdb'))) {
+    throw new Error(
+      `PostgreSQL server binaries were not found in ${POSTGRES_BIN}. Install them (as root: apt-get install -y postgresql), ` +
+        'or set FC_TEST_PG_BIN to the folder holding initdb and pg_ctl.',
+    );
+  }
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'fc-pg-'));
+  const data = join(dir, 'data');
+  if (root) {
+    const { uid, gid } = postgresUser();
+    chownSync(dir, uid, gid);
+  }
+  chmodSync(dir, 0o700);
+  const run = (command: string, args: string[]) => {
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, command), ...args]] : [join(POSTGRES_BIN, command), args];
+    const result = spawnSync(file, argv, { encoding: 'utf8', cwd: dir });
+    if (result.status !== 0) {
+      const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
+      throw new Error(`${command} failed (${result.status ?? result.error?.message}):\n${result.stderr}${result.stdout}${log}`);
+    }
+  };
+
+  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  // A port can be taken between finding it and binding it; try a few.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const options = [
+      `-p ${port}`,
+      "-c listen_addresses='127.0.0.1'",
+      `-c unix_socket_directories='${dir}'`,
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=200',
+    ].join(' ');
+    try {
+      run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
+      const stop = () => {
+        const args = ['stop', '-D', data, '-m', 'immediate', '-w'];
+        spawnSync(root ? 'runuser' : join(POSTGRES_BIN, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(POSTGRES_BIN, 'pg_ctl'), ...args] : args, { stdio: 'ignore' });
+        rmSync(dir, { recursive: true, force: true });
+      };
+      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, stop };
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  throw lastError;
+}
+
+function postgresUser(): { uid: number; gid: number } {
+  const result = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gidResult = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (result.status !== 0 || gidResult.status !== 0) {
+    throw new Error(`Running as ${userInfo().username}, PostgreSQL must run as the "postgres" user, which does not exist. Install PostgreSQL with apt-get install -y postgresql (it creates the user).`);
+  }
+  return { uid: Number(result.stdout.trim()), gid: Number(gidResult.stdout.trim()) };
+}

@@ -1,0 +1,243 @@
+/**
+ * The pure modules added for the compact panel: overview reasons, "not shown" wording, police wording, the
+ * council's wording, the search's validation, the case-note summary, and the feedback and reason errors.
+ */
+import { expect } from '@open-wc/testing';
+import type { PersonResult } from '../../server/src/api/contract.js';
+import { caseNoteSummary } from '../../widget/src/case-note-summary.js';
+import { sendFeedback } from '../../widget/src/feedback-client.js';
+import { formatAddress, formatDateTime } from '../../widget/src/format.js';
+import { fetchInvolvements, LookupError } from '../../widget/src/involvements-client.js';
+import { formatDetail, natureInWords } from '../../widget/src/labels.js';
+import { notShownText } from '../../widget/src/person-results.js';
+import { EMPTY_SEARCH, validateSearch } from '../../widget/src/search-form.js';
+import { groupServices, itemsText, notCheckedReason, overviewLine } from '../../widget/src/service-groups.js';
+import { DEFAULT_WORDING, fill, mergeWording } from '../../widget/src/wording.js';
+import { FakeApi, json, reasonRequired } from './fake-api.js';
+import {
+  allFourStatuses,
+  child,
+  explanations,
+  father,
+  housingPossibleRecord,
+  mother,
+  nothingChecked,
+  oneSourceFailing,
+  partner,
+  policeAndPossible,
+  staleNotChecked,
+  staleSchool,
+} from './fixtures.js';
+
+const on = { year: 2026, month: 11, day: 21 };
+
+describe('overview wording', () => {
+  it('says why a service was not checked, in a few words, and says the note once for services sharing it', () => {
+    expect(overviewLine(groupServices(staleNotChecked))).to.equal(
+      'Not found in: Adult Social Care · Not checked: School — source out of date · Not shown: Housing, Police',
+    );
+    expect(overviewLine(groupServices(oneSourceFailing))).to.include('Not checked: Police — could not be searched just now');
+    expect(notCheckedReason(nothingChecked[2]!)).to.equal('no data loaded');
+    expect(
+      itemsText([
+        { label: 'School', note: 'no date of birth' },
+        { label: 'Housing', note: 'no date of birth' },
+        { label: 'Police' },
+      ]),
+    ).to.equal('School, Housing — no date of birth, Police');
+  });
+
+  it('flags an out-of-date source on an involved service too', () => {
+    expect(overviewLine(groupServices(staleSchool))).to.match(/^Involved: School — source out of date/);
+  });
+
+  it('puts a service whose every record was marked "not this person" apart, never under "Not found"', () => {
+    const groups = groupServices(policeAndPossible, (_, record) => record.ref === housingPossibleRecord.ref);
+    expect(groups.dismissed.map((s) => s.label)).to.deep.equal(['Housing']);
+    expect(groups.noRecords.map((s) => s.label)).to.deep.equal(['Adult Social Care']);
+    expect(overviewLine(groups)).to.equal(
+      'Involved: Police · Not found in: Adult Social Care · Marked not this person: Housing · Not shown: School',
+    );
+  });
+
+  it('says a sentence every "not shown" rule ends with only once', () => {
+    expect(notShownText(staleSchool.slice(1))).to.equal(
+      'Adult Social Care is only shown for people aged 15 or over. Housing is only shown for people aged 16 or over. Police is only shown for people aged 18 or over.',
+    );
+    const withAge = ['School is only shown for people aged 4 to 20. This person is 2.', 'Police is only shown for people aged 18 or over. This person is 2.'];
+    expect(notShownText(withAge.map((explanation) => ({ ...staleSchool[1]!, explanation })))).to.equal(
+      'School is only shown for people aged 4 to 20. Police is only shown for people aged 18 or over. This person is 2.',
+    );
+  });
+});
+
+describe('police wording', () => {
+  it('says Convicted or Suspect, never current', () => {
+    expect(natureInWords('Convict')).to.equal('Convicted');
+    expect(natureInWords('convicted')).to.equal('Convicted');
+    expect(natureInWords('SUSPECT')).to.equal('Suspect');
+    expect(formatDetail([{ date: '2025-03-09', type: 'Robbery', nature: 'Convict' }])).to.deep.equal([
+      'Convicted — Robbery, 9 March 2025',
+    ]);
+  });
+});
+
+describe('council wording', () => {
+  it('fills placeholders and keeps unknown ones', () => {
+    expect(fill('Check {name} {other}', { name: 'Jane' })).to.equal('Check Jane {other}');
+  });
+
+  it('takes a partial map of overrides and ignores blanks, unknown keys and non-text', () => {
+    const w = mergeWording({ checkAll: 'Check everyone', title: '  ', nonsense: 'x', print: 3 as unknown as string });
+    expect(w.checkAll).to.equal('Check everyone');
+    expect(w.title).to.equal(DEFAULT_WORDING.title);
+    expect(w.print).to.equal(DEFAULT_WORDING.print);
+    expect('nonsense' in w).to.equal(false);
+  });
+});
+
+describe('search validation', () => {
+  const options = { reasonShown: false, wording: DEFAULT_WORDING, on };
+
+  it('asks for names and a date of birth or CMS id, in field order', () => {
+    const outcome = validateSearch({ ...EMPTY_SEARCH }, options);
+    expect(outcome.ok).to.equal(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => [e.field, e.message])).to.deep.equal([
+      ['surname', 'Enter their surname'],
+      ['firstName', 'Enter their first name'],
+      ['day', 'Enter their date of birth or CMS id'],
+    ]);
+  });
+
+  it('refuses impossible and future dates of birth', () => {
+    const base = { ...EMPTY_SEARCH, surname: 'Smith', firstName: 'Lee' };
+    const impossible = validateSearch({ ...base, day: '30', month: '2', year: '1990' }, options);
+    expect(!impossible.ok && impossible.errors[0]!.message).to.equal(DEFAULT_WORDING.errorDobReal);
+    const future = validateSearch({ ...base, day: '1', month: '1', year: '2027' }, options);
+    expect(!future.ok && future.errors[0]!.message).to.equal('Date of birth must be in the past');
+    const partial = validateSearch({ ...base, day: '1', year: '1990' }, options);
+    expect(!partial.ok && partial.errors[0]!.field).to.equal('day');
+  });
+
+  it('builds the person from names and date of birth, or names and CMS id, and needs a reason when shown', () => {
+    const byDob = validateSearch({ ...EMPTY_SEARCH, surname: ' Brown ', firstName: 'Lee', day: '3', month: '4', year: '1988' }, options);
+    expect(byDob).to.deep.equal({ ok: true, person: { firstName: 'Lee', lastName: 'Brown', dateOfBirth: '1988-04-03' } });
+    const byId = validateSearch({ ...EMPTY_SEARCH, surname: 'Brown', firstName: 'Lee', cmsId: 'P2004' }, options);
+    expect(byId).to.deep.equal({ ok: true, person: { firstName: 'Lee', lastName: 'Brown', cmsId: 'P2004' } });
+    const noReason = validateSearch({ ...EMPTY_SEARCH, surname: 'Brown', firstName: 'Lee', cmsId: 'P2004' }, { ...options, reasonShown: true });
+    expect(!noReason.ok && noReason.errors.map((e) => e.field)).to.deep.equal(['reason']);
+    const withReason = validateSearch(
+      { ...EMPTY_SEARCH, surname: 'Brown', firstName: 'Lee', cmsId: 'P2004', reason: 'Lives with the child' },
+      { ...options, reasonShown: true },
+    );
+    expect(withReason.ok && withReason.reason).to.equal('Lives with the child');
+  });
+});
+
+describe('case-note summary', () => {
+  const result = (services: PersonResult['services'], person = mother): PersonResult => ({ ref: '0', person, services });
+
+  it('says what was checked, for whom, when, with every status in words and the sources with their dates', () => {
+    const text = caseNoteSummary(child, [
+      { person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' },
+      { person: father, result: result(policeAndPossible, father), checkedAt: '2026-11-21T09:05:00Z' },
+    ]);
+    const lines = text.split('\n');
+    expect(lines[0]).to.equal('Family Context check for Jane Smith (born 14 March 2019, CMS id C1001, SK1 3XE)');
+    expect(text).to.include(
+      'Sarah Smith (Mother, born 2 June 1990, CMS id P2001, 14 Cranbrook Close, Brinnington, Stockport, SK5 8QT), checked 21 November 2026 at 09:00',
+    );
+    expect(text).to.include(
+      '- Adult Social Care: involved. Current. Stockport Council Adult Social Care. contact: Sam Patel, Social worker, 0161 474 4000, sam.patel@stockport.example',
+    );
+    expect(text).to.include(`- Housing: not found. ${explanations.housingNoRecords}`);
+    expect(text).to.include(`- Police: NOT CHECKED, there may be records. ${explanations.policeNotChecked}`);
+    expect(text).to.include(`- School: not shown. ${explanations.schoolNotApplicable}`);
+    expect(text).to.include('- Housing: POSSIBLE MATCH ONLY, not confirmed: check before relying on it.');
+    expect(text).to.include('Safeguarding offences: Convicted — Violence with injury, 12 June 2023; Suspect — Possession of weapons, 1 August 2026');
+    expect(text).to.include('Other records: yes, non-safeguarding records exist');
+    expect(text).to.include('- Police: Greater Manchester Police — safeguarding extract, last updated on 18 November 2026');
+    // Police is never called current or historic.
+    const police = lines.filter((l) => l.startsWith('- Police: involved'));
+    expect(police).to.have.length(1);
+    expect(police[0]).not.to.match(/current|historic/i);
+    expect(lines.indexOf('Sources')).to.be.greaterThan(0);
+  });
+
+  it('leaves out records marked "not this person", and says so', () => {
+    const text = caseNoteSummary(child, [
+      {
+        person: father,
+        result: result(policeAndPossible, father),
+        checkedAt: '2026-11-21T09:05:00Z',
+        hidden: (_, r) => r.ref === housingPossibleRecord.ref,
+      },
+    ]);
+    expect(text).not.to.include('T-55102');
+    expect(text).to.include('- Housing: the record found was marked "not this person" by the user.');
+  });
+
+  it('marks an out-of-date source', () => {
+    const text = caseNoteSummary(child, [{ person: partner, result: result(staleSchool, partner), checkedAt: '2026-11-21T09:00:00Z' }]);
+    expect(text).to.include('last updated on 1 September 2026, covers 1 January 2010 to 1 September 2026, area: Stockport, OUT OF DATE');
+  });
+});
+
+describe('dates, times and addresses', () => {
+  it('formats date-times in the user time zone and adds the postcode once', () => {
+    expect(formatDateTime('2026-07-01T09:30:00Z')).to.equal('1 July 2026 at 10:30');
+    expect(formatDateTime('nonsense')).to.equal('nonsense');
+    expect(formatAddress({ address: '1 High St', postcode: 'SK1 1AA' })).to.equal('1 High St, SK1 1AA');
+    expect(formatAddress({ address: '1 High St, SK1 1AA', postcode: 'sk11aa' })).to.equal('1 High St, SK1 1AA');
+    expect(formatAddress({})).to.equal('');
+  });
+});
+
+describe('API clients', () => {
+  let api: FakeApi | undefined;
+  afterEach(() => {
+    api?.restore();
+    api = undefined;
+  });
+
+  it('turns a 400 reason-required into its own error, with the server words, and sends the reason when given', async () => {
+    api = new FakeApi((request) => (request.body.reason ? json({ requestId: 'r', generatedAt: 'g', people: [{ ref: '0', person: partner, services: [] }] }) : reasonRequired()));
+    const options = { apiBase: '', getToken: async () => 't' };
+    const error = (await fetchInvolvements(options, child, [partner]).catch((e) => e)) as LookupError;
+    expect(error.kind).to.equal('reason-required');
+    expect(error.serverMessage).to.include('A reason is needed');
+    expect(error.fields).to.have.length(1);
+    const answered = await fetchInvolvements(options, child, [partner], 'Lives at the address');
+    expect(api.requests[1]!.body.reason).to.equal('Lives at the address');
+    expect(answered[0]!.checkedAt).to.equal('g');
+  });
+
+  it('sends feedback as the contract says, with a trimmed comment, and reads the feedback id', async () => {
+    api = new FakeApi(() => json({}));
+    const id = await sendFeedback(
+      { apiBase: 'https://fc.example/', getToken: async () => 't' },
+      { kind: 'information-wrong', person: mother, child, service: 'housing', recordRef: 'housing:1', comment: '  moved out  ' },
+    );
+    expect(id).to.equal('fb-1');
+    expect(api.feedback[0]!.url).to.equal('https://fc.example/api/v1/feedback');
+    expect(api.feedback[0]!.authorization).to.equal('Bearer t');
+    expect(api.feedback[0]!.body).to.deep.equal({
+      kind: 'information-wrong',
+      person: mother,
+      child,
+      service: 'housing',
+      recordRef: 'housing:1',
+      comment: 'moved out',
+    });
+  });
+
+  it('rejects a feedback answer without an id', async () => {
+    api = new FakeApi(() => json({}), () => json({}, 201));
+    const error = (await sendFeedback(
+      { apiBase: '', getToken: async () => 't' },
+      { kind: 'not-this-person', person: mother, child, service: 'housing', recordRef: 'x' },
+    ).catch((e) => e)) as LookupError;
+    expect(error.kind).to.equal('bad-response');
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * One authenticated JSON POST to the Family Context API: a bearer token from the host, one retry with a
+ * refreshed token after a 401, and errors that say what happened and what to do.
+ *
+ * Nothing is cached or stored: every answer lives only in the element's memory.
+ */
+import type { ApiError } from '../../server/src/api/contract.js';
+
+/** The host's token provider: returns an access token for the Family Context API. */
+export type TokenProvider = (options?: { forceRefresh?: boolean }) => Promise<string>;
+
+export type LookupErrorKind =
+  /** No usable token: 401 twice, or the host could not give a token. */
+  | 'signed-out'
+  /** 403: signed in but not allowed to use Family Context. */
+  | 'forbidden'
+  /** 400 `reason-required`: the council's policy needs a written reason for someone not linked to the child. */
+  | 'reason-required'
+  /** Other 4xx: the server refused the request and said why. */
+  | 'rejected'
+  /** 5xx or 429. */
+  | 'server'
+  /** The server could not be reached. */
+  | 'network'
+  /** The answer could not be read. */
+  | 'bad-response'
+  /** The panel is not set up (no token provider). */
+  | 'not-configured';
+
+export const ERROR_MESSAGES: Record<LookupErrorKind, string> = {
+  'signed-out': "You're signed out of Family Context. Sign in again, then press Try again.",
+  forbidden:
+    'Your account is not allowed to use Family Context. Ask your IT service desk for access, then press Try again.',
+  'reason-required':
+    'Your council asks for a reason to check someone who is not linked to this child in the case record. Enter the reason, then check again.',
+  rejected: 'Family Context could not accept this check. If you think this is wrong, contact your IT service desk.',
+  server:
+    'Family Context had a problem and could not finish the check. Press Try again. If it keeps happening, contact your IT service desk.',
+  network: 'Family Context could not be reached. Check your network connection, then press Try again.',
+  'bad-response':
+    'Family Context sent an answer this panel could not read. Press Try again. If it keeps happening, contact your IT service desk.',
+  'not-configured': 'This panel is not set up to sign in to Family Context. Contact your IT service desk.',
+};
+
+export class LookupError extends Error {
+  override readonly name = 'LookupError';
+  constructor(
+    readonly kind: LookupErrorKind,
+    /** The server's own explanation, when it gave one (shown for `rejected`). */
+    readonly serverMessage?: string,
+    readonly status?: number,
+    /** For 400s: the fields the server named. */
+    readonly fields: ApiError['fields'] = [],
+  ) {
+    super(kind === 'rejected' && serverMessage ? `${serverMessage} ${ERROR_MESSAGES.rejected}` : ERROR_MESSAGES[kind]);
+  }
+}
+
+export interface ClientOptions {
+  apiBase: string;
+  getToken: TokenProvider | undefined;
+  signal?: AbortSignal;
+}
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+async function token(getToken: TokenProvider, forceRefresh: boolean): Promise<string> {
+  try {
+    const value = await (forceRefresh ? getToken({ forceRefresh: true }) : getToken());
+    if (typeof value !== 'string' || value === '') throw new Error('empty token');
+    return value;
+  } catch {
+    throw new LookupError('signed-out');
+  }
+}
+
+async function post(url: string, body: string, bearer: string, signal?: AbortSignal): Promise<Response> {
+  try {
+    return await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${bearer}` },
+      body,
+      signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw error;
+    throw new LookupError('network');
+  }
+}
+
+async function errorFor(response: Response): Promise<LookupError> {
+  const status = response.status;
+  if (status === 401) return new LookupError('signed-out', undefined, status);
+  if (status === 403) return new LookupError('forbidden', undefined, status);
+  if (status === 429 || status >= 500) return new LookupError('server', undefined, status);
+  let body: Partial<ApiError> = {};
+  try {
+    body = ((await response.json()) ?? {}) as Partial<ApiError>;
+  } catch {
+    // No JSON body: the generic words will do.
+  }
+  const message = typeof body.message === 'string' ? body.message : undefined;
+  const fields = Array.isArray(body.fields) ? body.fields : [];
+  const kind = body.error === 'reason-required' ? 'reason-required' : 'rejected';
+  return new LookupError(kind, message, status, fields);
+}
+
+/** POSTs `body` as JSON to `${apiBase}${path}`; resolves with the parsed answer of a 2xx, or rejects with a LookupError. */
+export async function postJson<T>(options: ClientOptions, path: string, body: unknown): Promise<T> {
+  const { getToken } = options;
+  if (!getToken) throw new LookupError('not-configured');
+  const url = `${options.apiBase.replace(/\/+$/, '')}${path}`;
+  const text = JSON.stringify(body);
+  let response = await post(url, text, await token(getToken, false), options.signal);
+  if (response.status === 401) {
+    response = await post(url, text, await token(getToken, true), options.signal);
+  }
+  if (!response.ok) throw await errorFor(response);
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new LookupError('bad-response', undefined, response.status);
+  }
+}
