@@ -24,7 +24,22 @@ export function toFigures(result: unknown, prefix: string): BenchFigure[] {
     }));
   }
   if (result && typeof result === 'object') {
-    return Object.entries(result as Record<string, unknown>).map(([k, v]) => ({ name: `${prefix}: ${k}`, value: String(v) }));
+    return Object.entries(result as Record<string, unknown>)
+      .filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+      .map(([k, v]) => ({ name: `${prefix}: ${words(k)}`, value: typeof v === 'number' ? number(v) : String(v) }));
   }
   return [{ name: prefix, value: String(result) }];
+}
+
+/** "recordsPerSecond" → "records per second", "peakRssMb" → "peak RSS MB". */
+function words(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(' ')
+    .map((w) => (/^(Rss|Mb|Kb|Cpu|Gzip)$/.test(w) ? w.toUpperCase().replace('GZIP', 'gzip') : w.toLowerCase()))
+    .join(' ');
+}
+
+function number(n: number): string {
+  return n.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : Math.abs(n) >= 10 ? 1 : 2 });
 }

@@ -3,11 +3,13 @@
  * its own JWKS file, issuer and audience, the benchmark's SQLite file, logs at info to a file. The benchmark
  * mints RS256 tokens for a few hundred synthetic social workers with the matching private key.
  *
+ * FC_BENCH_COMPILED=1 runs the compiled server (npm run build:server) instead of server/src/main.ts through tsx.
+ *
  * Memory is read from /proc/<pid>/status: VmRSS polled every 50 ms for each scenario's peak, VmHWM for the
  * process's peak since it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -56,8 +58,13 @@ export async function startServer(options: { dbPath: string; dir: string; users:
   const log = openSync(logFile, 'w');
   // FC_BENCH_PROFILE=1: a V8 CPU profile of the server, written to data/bench/profiles/ when it stops.
   const profile = process.env.FC_BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(options.dir, 'profiles')}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: new URL('../../', import.meta.url).pathname,
+  // FC_BENCH_COMPILED=1: the compiled server (npm run build:server), as start:prod runs it; otherwise through tsx.
+  const root = new URL('../../', import.meta.url).pathname;
+  const compiled = join(root, 'dist/server/server/src/main.js');
+  if (process.env.FC_BENCH_COMPILED === '1' && !existsSync(compiled)) throw new Error(`FC_BENCH_COMPILED=1 needs ${compiled}: run npm run build:server first`);
+  const entry = process.env.FC_BENCH_COMPILED === '1' ? [compiled] : ['--import', 'tsx', 'server/src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...entry], {
+    cwd: root,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -74,6 +81,8 @@ export async function startServer(options: { dbPath: string; dir: string; users:
       // The floor route, and a rate limit no benchmark user reaches (the per-user count still runs each request).
       FC_BENCH_FLOOR: '1',
       FC_RATE_LIMIT_PER_MINUTE: '100000',
+      // FC_BENCH_NODE_OPTIONS: V8 flags for the server, e.g. --max-semi-space-size=4 to trade speed for memory.
+      ...(process.env.FC_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.FC_BENCH_NODE_OPTIONS } : {}),
       ...options.env,
     },
     stdio: ['ignore', log, log],

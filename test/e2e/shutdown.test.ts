@@ -9,7 +9,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { demoPeople } from '../../fixtures/council/demo-family.js';
+import { asPersonInput, demoPeople } from '../../fixtures/council/demo-family.js';
 import { systemClock, todayIn } from '../../server/src/time/calendar.js';
 
 async function freePort(): Promise<number> {
@@ -47,8 +47,7 @@ describe('graceful shutdown', () => {
 
       // The demo family, linked to the child in the demo's relationship feed (so no reason is needed).
       const family = demoPeople(todayIn(systemClock));
-      const person = (p: (typeof family)['mother']) => ({ cmsId: p.cmsId, firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth, postcode: p.postcode });
-      const body = JSON.stringify({ child: person(family.child), people: [person(family.mother)] });
+      const body = JSON.stringify({ child: asPersonInput(family.child), people: [asPersonInput(family.mother)] });
       const socket = connect(port, '127.0.0.1');
       await new Promise((r) => socket.once('connect', r));
       let response = '';

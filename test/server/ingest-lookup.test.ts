@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
-import { DEMO_EXPECTED, demoPeople, type DemoFamilyRole } from '../../fixtures/council/demo-family.js';
+import { asPersonInput, DEMO_EXPECTED, demoPeople, type DemoFamilyRole } from '../../fixtures/council/demo-family.js';
 import { CORE_SERVICES } from '../../fixtures/council/sources.js';
 import { type Dataset, type WrittenExtract } from '../../fixtures/extracts/write-extracts.js';
 import { ingestExtract } from '../../server/src/ingest/ingest-extract.js';
@@ -18,17 +18,7 @@ import { AS_OF, exampleExtracts, housingCsv } from './ingest-helpers.js';
 const ROLES = Object.keys(DEMO_EXPECTED) as DemoFamilyRole[];
 
 function asInput(role: DemoFamilyRole): PersonInput {
-  const p = demoPeople(TODAY)[role];
-  return {
-    cmsId: p.cmsId,
-    firstName: p.firstName,
-    lastName: p.lastName,
-    ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
-    ...(p.gender ? { gender: p.gender } : {}),
-    address: p.address,
-    postcode: p.postcode,
-    relationship: p.relationship,
-  };
+  return asPersonInput(demoPeople(TODAY)[role]);
 }
 
 describe('lookups after ingest', () => {

@@ -19,6 +19,10 @@ export interface PostgresCluster {
   /** Superuser address of the cluster's `postgres` database: postgres://postgres@127.0.0.1:<port>/postgres */
   url: string;
   dir: string;
+  /** Stops the server but keeps its data, as a database outage would. */
+  pause(): void;
+  /** Starts it again on the same port. */
+  resume(): void;
   stop(): void;
 }
 
@@ -79,7 +83,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         spawnSync(root ? 'runuser' : join(POSTGRES_BIN, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(POSTGRES_BIN, 'pg_ctl'), ...args] : args, { stdio: 'ignore' });
         rmSync(dir, { recursive: true, force: true });
       };
-      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, stop };
+      const pause = () => run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']);
+      const resume = () => run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
+      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, pause, resume, stop };
     } catch (error) {
       lastError = error;
     }

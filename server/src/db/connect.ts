@@ -107,15 +107,17 @@ async function createDialect(target: DatabaseTarget, poolSize: number): Promise<
     }
     case 'postgres': {
       const { default: pg } = await import('pg');
-      return new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: target.location,
-          max: poolSize,
-          connectionTimeoutMillis: 5000,
-          // bigint (ids, counts) as numbers, as SQLite and SQL Server give them: ids stay far below 2^53.
-          types: { getTypeParser: ((oid: number) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid))) as typeof pg.types.getTypeParser },
-        }),
+      const pool = new pg.Pool({
+        connectionString: target.location,
+        max: poolSize,
+        connectionTimeoutMillis: 5000,
+        // bigint (ids, counts) as numbers, as SQLite and SQL Server give them: ids stay far below 2^53.
+        types: { getTypeParser: ((oid: number) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid))) as typeof pg.types.getTypeParser },
       });
+      // An idle connection dropped by the server (restart, failover) emits 'error' on the pool; without a listener
+      // Node would exit. The pool discards that connection and opens new ones when the database is back.
+      pool.on('error', () => {});
+      return new PostgresDialect({ pool });
     }
     case 'mssql': {
       const tedious = await import('tedious');

@@ -4,11 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import { generateCouncil } from '../../../fixtures/council/generate.js';
+import { relationshipRecords } from '../../../fixtures/council/relationship-feed.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import { getRelationshipFeed, replaceRelationshipFeed } from '../sources/relationships.js';
 import { listSources, replaceSourceData } from '../sources/repository.js';
-import type { RelationshipRecordData } from '../sources/types.js';
 import { addDays } from '../time/calendar.js';
 
 export const DEMO_SEED = 20261121;
@@ -23,19 +23,7 @@ export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: 
   }
   const council = generateCouncil({ seed: DEMO_SEED, residents: DEMO_RESIDENTS, today });
   // The CMS relationship feed first, so the link policy and the links computed below can use it.
-  const relationships: RelationshipRecordData[] = council.cmsChildren.flatMap((child) =>
-    child.linked.map((p) => ({
-      childCmsId: child.cmsId,
-      personCmsId: p.cmsId,
-      relationship: p.relationship,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
-      ...(p.gender ? { gender: p.gender } : {}),
-      ...(p.address ? { address: p.address } : {}),
-      ...(p.postcode ? { postcode: p.postcode } : {}),
-    })),
-  );
+  const relationships = relationshipRecords(council.cmsChildren);
   await replaceRelationshipFeed(db, { name: 'Mosaic relationships (synthetic)', lastUpdated: yesterday, freshnessDays: 2 }, relationships, { loadedAt: now });
   let records = 0;
   for (const { metadata, records: rows } of Object.values(council.sources)) {

@@ -59,7 +59,10 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   const keys = matchPeopleIn.map(personKey);
   const ages = request.people.map((p) => (p.dateOfBirth ? ageInYears(p.dateOfBirth, today) : undefined));
 
-  return db.transaction().execute(async (trx) => {
+  // A controlled transaction, so that one source's failed search can be rolled back to a savepoint: on
+  // PostgreSQL a failed statement otherwise aborts the whole transaction, and with it the audit write.
+  const trx = await db.startTransaction().execute();
+  try {
     const sources = new Map((await listSources(trx)).map((s) => [s.service, s]));
     const indexes = new Map((await trx.selectFrom('match_index').selectAll().execute()).map((i) => [i.service, i]));
     // "Not this person" from any user hides that source person from this person: read with the records.
@@ -72,6 +75,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
         continue;
       }
       const searchable = request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i]));
+      const sp = await trx.savepoint('source_search').execute();
       try {
         const index = indexes.get(service.key);
         const matches = await searchSource(trx, service.key, source.snapshot_id, matchPeopleIn, keys, searchable, {
@@ -86,7 +90,9 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
           matches[i] = kept;
         }
         searches.set(service.key, { source, matches, hidden });
+        await sp.releaseSavepoint('source_search').execute();
       } catch (error) {
+        await sp.rollbackToSavepoint('source_search').execute();
         searches.set(service.key, { source, matches: error as Error });
       }
     }
@@ -115,8 +121,12 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       clientAddress: ctx.clientAddress,
     });
 
+    await trx.commit().execute();
     return { requestId: ctx.requestId, generatedAt, people };
-  });
+  } catch (error) {
+    await trx.rollback().execute().catch(() => {});
+    throw error;
+  }
 }
 
 /**

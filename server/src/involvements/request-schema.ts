@@ -11,7 +11,9 @@ const text = (field: string, max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
     .trim()
-    .max(max, `${field} must be at most ${max} characters`);
+    .max(max, `${field} must be at most ${max} characters`)
+    // Control characters are never part of a name, address or reason (and PostgreSQL refuses NUL in text).
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), `${field} must not contain control characters`);
 
 const dateOfBirth = z
   .string({ error: 'dateOfBirth must be text in the form YYYY-MM-DD' })

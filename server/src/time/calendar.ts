@@ -3,9 +3,13 @@
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
+// Formatters are made once: building one per call cost a third of a lookup's CPU and left ICU memory behind.
+const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
 /** Today's date in the UK. */
 export function todayIn(clock: Clock): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock());
+  return UK_DAY.format(clock());
 }
 
 /** Whole years from dateOfBirth to today. */
@@ -28,7 +32,5 @@ export function addDays(date: string, days: number): string {
 
 /** "20 November 2026". */
 export function longDate(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
 }
