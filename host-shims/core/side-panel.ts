@@ -13,7 +13,9 @@
 import type { FamilyContextPanel } from '../../widget/src/index.js';
 import type { PanelContext, TokenProvider } from './context.js';
 
-export const PANEL_WIDTH = 'min(30rem, 50vw)';
+// Half the window on a desktop (at most 30rem), but never narrower than 20rem (or the whole window when that is
+// smaller): the panel's content reflows down to 320 CSS px, not below.
+export const PANEL_WIDTH = 'max(min(30rem, 50vw), min(20rem, 100vw))';
 export const COLLAPSED_WIDTH = '2.75rem';
 export const HOST_TAG = 'family-context-side-panel';
 /** The documented shortcut: opens the panel and moves focus into it; pressed inside the panel, closes it. */
