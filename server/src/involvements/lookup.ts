@@ -21,7 +21,9 @@ import { writeAuditEvent, type AuditEvent } from '../audit/repository.js';
 import type { Config } from '../config.js';
 import type { Database, SourceRecordRow, SourceRow } from '../db/schema.js';
 import { suppressedLinks, suppressionKey } from '../feedback/repository.js';
-import { matchPeople, readStoredLinks, toMatchPerson } from '../matching/links.js';
+import { blockingKeys } from '../matching/blocking.js';
+import { findCandidatesForSources } from '../matching/candidates.js';
+import { readStoredLinksForSources, scoreCandidates, toMatchPerson } from '../matching/links.js';
 import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
 import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
@@ -68,41 +70,66 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
     // "Not this person" from any user hides that source person from this person: read with the records.
     const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();
+    const plans: SourcePlan[] = [];
     for (const service of config.services) {
       const source = sources.get(service.key);
       if (!source || source.record_count === 0) {
         searches.set(service.key, { source, matches: [] });
         continue;
       }
-      const searchable = request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i]));
+      const index = indexes.get(service.key);
+      plans.push({
+        service: service.key,
+        source,
+        searchable: request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i])),
+        keysBuilt: index?.snapshot_id === source.snapshot_id,
+        linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null,
+      });
+    }
+    const hide = (service: string, matches: Array<Resolved<SourceRecordRow>[]>): SourceSearch['hidden'] =>
+      matches.map((list, i) => {
+        const kept = list.filter((m) => !suppressed.has(suppressionKey(keys[i]!, service, m.sourcePersonId)));
+        const hidden = new Set(list.map((m) => m.sourcePersonId)).size - new Set(kept.map((m) => m.sourcePersonId)).size;
+        matches[i] = kept;
+        return hidden;
+      });
+
+    // Every source at once (at most three statements whatever the number of sources and people); when that fails, each
+    // source on its own, so that one source's failure leaves the others answering.
+    const together = await trx.savepoint('source_search').execute();
+    let found: Map<string, Array<Resolved<SourceRecordRow>[]>> | undefined;
+    try {
+      found = await searchSources(trx, plans, matchPeopleIn, keys, config.matchThresholds);
+      await together.releaseSavepoint('source_search').execute();
+    } catch {
+      await together.rollbackToSavepoint('source_search').execute();
+    }
+    for (const plan of plans) {
+      const { service, source } = plan;
+      if (found) {
+        const matches = found.get(service)!;
+        searches.set(service, { source, matches, hidden: hide(service, matches) });
+        continue;
+      }
       const sp = await trx.savepoint('source_search').execute();
       try {
-        const index = indexes.get(service.key);
-        const matches = await searchSource(trx, service.key, source.snapshot_id, matchPeopleIn, keys, searchable, {
-          keysBuilt: index?.snapshot_id === source.snapshot_id,
-          linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null,
-          thresholds: config.matchThresholds,
-        });
-        const hidden = matches.map(() => 0);
-        for (const [i, list] of matches.entries()) {
-          const kept = list.filter((m) => !suppressed.has(suppressionKey(keys[i]!, service.key, m.sourcePersonId)));
-          hidden[i] = new Set(list.map((m) => m.sourcePersonId)).size - new Set(kept.map((m) => m.sourcePersonId)).size;
-          matches[i] = kept;
-        }
-        searches.set(service.key, { source, matches, hidden });
+        const matches = (await searchSources(sp, [plan], matchPeopleIn, keys, config.matchThresholds)).get(service)!;
+        searches.set(service, { source, matches, hidden: hide(service, matches) });
         await sp.releaseSavepoint('source_search').execute();
       } catch (error) {
         await sp.rollbackToSavepoint('source_search').execute();
-        searches.set(service.key, { source, matches: error as Error });
+        searches.set(service, { source, matches: error as Error });
       }
     }
 
+    // What each source is, once per request: every person's answer for the service shows the same.
+    const infos = new Map(config.services.map((service) => [service.key, sourceInfo(service, searches.get(service.key)!.source, today)]));
     const people: PersonResult[] = request.people.map((person, index) => ({
       ref: String(index),
       person,
       ...(ages[index] !== undefined ? { ageYears: ages[index] } : {}),
       services: config.services.map((service) =>
-        answerFor(service, person, matchPeopleIn[index]!, index, ages[index], searches.get(service.key)!, today),
+        answerFor(service, person, matchPeopleIn[index]!, index, ages[index], searches.get(service.key)!, infos.get(service.key)!),
       ),
     }));
 
@@ -129,39 +156,76 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   }
 }
 
+/** One loaded source to search, and whom to search it for. */
+interface SourcePlan {
+  service: string;
+  source: SourceRow;
+  /** Indexes of the people its age rule lets it be searched for. */
+  searchable: number[];
+  keysBuilt: boolean;
+  linksBuilt: boolean;
+}
+
 /**
- * One source, every searchable person, a constant number of queries: the stored links of people with a CMS id
- * (when computed for this snapshot), then one candidate query for everyone the links do not cover (never seen at
- * load time, or described differently on the page than in the feed).
+ * Every given source, every searchable person, at most three queries: the stored links of people with a CMS id
+ * (in the sources whose links are computed for the snapshot read) and the records they name, then one candidate
+ * query for everyone the links do not cover (never seen at load time, or described differently on the page than
+ * in the feed), each source's part keeping to its own snapshot. Per source, per person (by index): the resolved matches.
  */
-async function searchSource(
+async function searchSources(
   db: Transaction<Database>,
-  service: string,
-  snapshotId: number,
+  plans: readonly SourcePlan[],
   people: readonly MatchPerson[],
   keys: readonly string[],
-  searchable: readonly number[],
-  options: { keysBuilt: boolean; linksBuilt: boolean; thresholds: Config['matchThresholds'] },
-): Promise<Array<Resolved<SourceRecordRow>[]>> {
-  const out: Array<Resolved<SourceRecordRow>[]> = people.map(() => []);
-  const covered = new Set<number>();
-  const withCmsId = searchable.filter((i) => people[i]!.cmsId);
-  if (options.linksBuilt && withCmsId.length) {
-    const stored = await readStoredLinks(db, service, snapshotId, withCmsId.map((i) => keys[i]!));
-    for (const i of withCmsId) {
-      const print = fingerprint(people[i]!);
-      const mine = stored.filter((l) => l.personKey === keys[i] && l.fingerprint === print);
-      if (!mine.length) continue;
-      covered.add(i);
-      out[i] = mine.flatMap((l) => (l.row && l.match ? [{ row: l.row, sourcePersonId: l.row.source_person_id, match: l.match }] : []));
+  thresholds: Config['matchThresholds'],
+): Promise<Map<string, Array<Resolved<SourceRecordRow>[]>>> {
+  const prints = people.map((p) => (p.cmsId ? fingerprint(p) : ''));
+  const linked = plans.filter((p) => p.linksBuilt && p.searchable.some((i) => people[i]!.cmsId));
+  const stored = await readStoredLinksForSources(
+    db,
+    linked.map((p) => ({ service: p.service, snapshotId: p.source.snapshot_id })),
+    linked.flatMap((p) => p.searchable.filter((i) => people[i]!.cmsId).map((i) => keys[i]!)),
+  );
+
+  const out = new Map<string, Array<Resolved<SourceRecordRow>[]>>();
+  const rests = new Map<string, number[]>();
+  for (const plan of plans) {
+    const perPerson: Array<Resolved<SourceRecordRow>[]> = people.map(() => []);
+    const covered = new Set<number>();
+    if (linked.includes(plan)) {
+      for (const i of plan.searchable) {
+        if (!people[i]!.cmsId) continue;
+        const mine = stored.filter((l) => l.service === plan.service && l.personKey === keys[i] && l.fingerprint === prints[i]);
+        if (!mine.length) continue;
+        covered.add(i);
+        perPerson[i] = mine.flatMap((l) => (l.row && l.match ? [{ row: l.row, sourcePersonId: l.row.source_person_id, match: l.match }] : []));
+      }
     }
+    out.set(plan.service, perPerson);
+    rests.set(plan.service, plan.searchable.filter((i) => !covered.has(i)));
   }
-  const rest = searchable.filter((i) => !covered.has(i));
-  const found = await matchPeople(db, service, snapshotId, rest.map((i) => people[i]!), options);
-  rest.forEach((personIndex, k) => {
-    out[personIndex] = found[k]!;
-  });
-  return resolveAcrossPeople(out);
+
+  const searched = plans.filter((p) => rests.get(p.service)!.length > 0);
+  const candidates = await findCandidatesForSources(
+    db,
+    searched.map((p) => ({
+      service: p.service,
+      snapshotId: p.source.snapshot_id,
+      keys: blockingKeys(rests.get(p.service)!.map((i) => people[i]!)),
+      keysBuilt: p.keysBuilt,
+    })),
+  );
+  for (const plan of searched) {
+    const rest = rests.get(plan.service)!;
+    const rows = candidates.filter((r) => r.service === plan.service);
+    const found = scoreCandidates(rows, rest.map((i) => people[i]!), { keysBuilt: plan.keysBuilt, thresholds });
+    const perPerson = out.get(plan.service)!;
+    rest.forEach((personIndex, k) => {
+      perPerson[personIndex] = found[k]!;
+    });
+  }
+  for (const [service, perPerson] of out) out.set(service, resolveAcrossPeople(perPerson));
+  return out;
 }
 
 function appliesByAge(service: ServiceDef, age: number | undefined): boolean {
@@ -176,11 +240,10 @@ function answerFor(
   personIndex: number,
   age: number | undefined,
   search: SourceSearch,
-  today: string,
+  info: SourceInfo,
 ): ServiceResult {
   const { source } = search;
   const base = { service: service.key, label: service.label, showsInvolvement: service.showsInvolvement };
-  const info = sourceInfo(service, source, today);
   const answer = (status: InvolvementStatus, explanation: string, records: InvolvementRecord[] = []): ServiceResult => ({
     ...base,
     status,
@@ -264,7 +327,20 @@ function sourceInfo(service: ServiceDef, source: SourceRow | undefined, today: s
   };
 }
 
-function parseAreas(json: string): string[] {
+/** Parsed area lists by their JSON text: the same few for every person and request. Never modified. */
+const parsedAreas = new Map<string, readonly string[]>();
+
+function parseAreas(json: string): readonly string[] {
+  let areas = parsedAreas.get(json);
+  if (!areas) {
+    areas = readAreas(json);
+    if (parsedAreas.size >= 100) parsedAreas.clear();
+    parsedAreas.set(json, areas);
+  }
+  return areas;
+}
+
+function readAreas(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

@@ -1,5 +1,6 @@
 /**
- * Candidate records for a set of people: one query per source, whatever the number of people.
+ * Candidate records for a set of people: one query per source (or for all sources at once), whatever the number
+ * of people.
  *
  * When the snapshot's blocking keys are built (matching/index-source.ts), a record is a candidate if it shares
  * the date of birth (or its day/month swap), the CMS id, or a `match_key` key with someone asked about. Before
@@ -9,6 +10,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, SourceRecordRow } from '../db/schema.js';
 import type { BlockingKeys } from './blocking.js';
+import { executeCompiled } from './compiled-queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,28 +24,59 @@ export async function findCandidates(
   keys: BlockingKeys,
   options: { keysBuilt: boolean } = { keysBuilt: false },
 ): Promise<SourceRecordRow[]> {
-  const useKeys = options.keysBuilt && keys.keys.length > 0;
-  const useNames = !options.keysBuilt && keys.lastNames.length > 0;
-  // One index lookup per kind of key, joined by UNION: an OR across columns makes SQLite scan the whole source.
-  const inSource = () => db.selectFrom('source_record').select('id').where('service', '=', service).where('snapshot_id', '=', snapshotId);
-  const parts = [
-    ...(keys.cmsIds.length ? [inSource().where('cms_id', 'in', keys.cmsIds)] : []),
-    ...(keys.datesOfBirth.length ? [inSource().where('date_of_birth', 'in', keys.datesOfBirth)] : []),
-    ...(useNames ? [inSource().where('last_name_norm', 'in', keys.lastNames)] : []),
-    ...(useKeys
-      ? [
-          db
-            .selectFrom('match_key')
-            .select('record_id as id')
-            .where('service', '=', service)
-            .where('snapshot_id', '=', snapshotId)
-            .where('block_key', 'in', keys.keys),
-        ]
-      : []),
-  ];
+  return findCandidatesForSources(db, [{ service, snapshotId, keys, keysBuilt: options.keysBuilt }]);
+}
+
+/** One source's part of a search across sources. */
+export interface SourceCandidateSearch {
+  service: string;
+  snapshotId: number;
+  keys: BlockingKeys;
+  keysBuilt: boolean;
+}
+
+/**
+ * Candidates for several sources in one query: the union of each source's parts (as findCandidates builds them),
+ * each part keeping to its own source and snapshot, so every row returned belongs to the source its `service`
+ * names. The caller splits the rows by service.
+ */
+export async function findCandidatesForSources(db: Db, searches: readonly SourceCandidateSearch[]): Promise<SourceRecordRow[]> {
+  // Each part: its table, column and list; the shape (which parts, list lengths) names the compiled query.
+  const parts = searches.flatMap(({ service, snapshotId, keys, keysBuilt }) => {
+    const part = (table: 'source_record' | 'match_key', column: string, list: readonly string[]) => ({ service, snapshotId, table, column, list });
+    return [
+      ...(keys.cmsIds.length ? [part('source_record', 'cms_id', keys.cmsIds)] : []),
+      ...(keys.datesOfBirth.length ? [part('source_record', 'date_of_birth', keys.datesOfBirth)] : []),
+      ...(!keysBuilt && keys.lastNames.length ? [part('source_record', 'last_name_norm', keys.lastNames)] : []),
+      ...(keysBuilt && keys.keys.length ? [part('match_key', 'block_key', keys.keys)] : []),
+    ];
+  });
   if (parts.length === 0) return [];
-  const ids = parts.slice(1).reduce((union, part) => union.union(part), parts[0]!);
-  // Only the id: every part already keeps to this source and snapshot, and a filter on them here would tempt the
-  // planner into scanning the snapshot instead of fetching the few rows by id.
-  return db.selectFrom('source_record').selectAll().where('id', 'in', ids).execute();
+  return executeCompiled(
+    db,
+    `candidates:${parts.map((p) => `${p.column}=${p.list.length}`).join(',')}`,
+    parts.flatMap((p) => [p.service, p.snapshotId, ...p.list]),
+    () => {
+      // One index lookup per kind of key, joined by UNION: an OR across columns makes SQLite scan the whole source.
+      const selects = parts.map((p) =>
+        p.table === 'match_key'
+          ? db
+              .selectFrom('match_key')
+              .select('record_id as id')
+              .where('service', '=', p.service)
+              .where('snapshot_id', '=', p.snapshotId)
+              .where('block_key', 'in', p.list)
+          : db
+              .selectFrom('source_record')
+              .select('id')
+              .where('service', '=', p.service)
+              .where('snapshot_id', '=', p.snapshotId)
+              .where(p.column as 'cms_id' | 'date_of_birth' | 'last_name_norm', 'in', p.list),
+      );
+      const ids = selects.slice(1).reduce((union, select) => union.union(select), selects[0]!);
+      // Only the id: every part already keeps to its source and snapshot, and a filter on them here would tempt
+      // the planner into scanning the snapshot instead of fetching the few rows by id.
+      return db.selectFrom('source_record').selectAll().where('id', 'in', ids);
+    },
+  );
 }

@@ -13,6 +13,7 @@ import type { Database, MatchLinkTable, SourceRecordRow } from '../db/schema.js'
 import { databaseKindOf, rowsPerInsert } from '../sources/statement-limits.js';
 import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
 import { findCandidates } from './candidates.js';
+import { executeCompiled } from './compiled-queries.js';
 import { buildBlockingKeys } from './index-source.js';
 import { normaliseDate, normaliseName, normalisePostcode } from './normalise.js';
 import { fingerprint, personKey } from './person-key.js';
@@ -76,13 +77,29 @@ export async function matchPeople(
 ): Promise<Array<Resolved<SourceRecordRow>[]>> {
   if (people.length === 0) return [];
   const candidates = await findCandidates(db, service, snapshotId, blockingKeys(people), { keysBuilt: options.keysBuilt });
-  // Each person is scored only against the candidates that share a key with them (and the other records of the
-  // same source people), so a batch of many people costs no more per person than a batch of one.
+  return scoreCandidates(candidates, people, options);
+}
+
+/**
+ * Scores each person against the candidate rows of one source and resolves per person. Each person is scored only
+ * against the candidates that share a key with them (and the other records of the same source people), so a batch
+ * of many people costs no more per person than a batch of one.
+ */
+export function scoreCandidates(
+  candidates: readonly SourceRecordRow[],
+  people: readonly MatchPerson[],
+  options: { keysBuilt: boolean; thresholds: MatchThresholds },
+): Array<Resolved<SourceRecordRow>[]> {
   const byKey = new Map<string, SourceRecordRow[]>();
   const bySourcePerson = new Map<string, SourceRecordRow[]>();
+  const file = (map: Map<string, SourceRecordRow[]>, key: string, row: SourceRecordRow) => {
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  };
   for (const row of candidates) {
-    for (const key of recordLookupKeys(row)) byKey.set(key, [...(byKey.get(key) ?? []), row]);
-    bySourcePerson.set(row.source_person_id, [...(bySourcePerson.get(row.source_person_id) ?? []), row]);
+    if (options.keysBuilt) for (const key of recordLookupKeys(row)) file(byKey, key, row);
+    file(bySourcePerson, row.source_person_id, row);
   }
   return people.map((person) => {
     const mine = new Set<SourceRecordRow>();
@@ -239,6 +256,7 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
 
 /** A stored link as a lookup reads it. */
 export interface StoredLink {
+  service: string;
   personKey: string;
   fingerprint: string;
   row: SourceRecordRow | null;
@@ -247,24 +265,55 @@ export interface StoredLink {
 
 /** The stored links of these people for this snapshot: one query. */
 export async function readStoredLinks(db: Db, service: string, snapshotId: number, personKeys: readonly string[]): Promise<StoredLink[]> {
-  if (personKeys.length === 0) return [];
-  const rows = await db
-    .selectFrom('match_link as l')
-    .leftJoin('source_record as r', 'r.id', 'l.record_id')
-    .selectAll('r')
-    .select(['l.person_key', 'l.fingerprint', 'l.record_id', 'l.band', 'l.score', 'l.basis'])
-    .where('l.service', '=', service)
-    .where('l.snapshot_id', '=', snapshotId)
-    .where('l.person_key', 'in', [...personKeys])
-    .execute();
-  return rows.map((r) => {
-    const { person_key, fingerprint: print, record_id, band, score, basis, ...record } = r;
-    const hasRecord = record_id !== null && record.id !== null;
-    return {
-      personKey: person_key,
-      fingerprint: print,
-      row: hasRecord ? (record as unknown as SourceRecordRow) : null,
-      match: hasRecord && band ? { band: band as MatchResult['band'], score: Number(score), basis: JSON.parse(basis ?? '[]') as string[] } : null,
-    };
-  });
+  return readStoredLinksForSources(db, [{ service, snapshotId }], personKeys);
+}
+
+/**
+ * The stored links of these people in several sources, each for its own snapshot: one query. The index
+ * (service, snapshot_id, person_key) is searched with the three lists; a row of another pairing of service and
+ * snapshot (an older snapshot's links) is dropped here.
+ */
+export async function readStoredLinksForSources(
+  db: Db,
+  sources: ReadonlyArray<{ service: string; snapshotId: number }>,
+  personKeys: readonly string[],
+): Promise<StoredLink[]> {
+  if (personKeys.length === 0 || sources.length === 0) return [];
+  const snapshots = new Map(sources.map((s) => [s.service, s.snapshotId]));
+  const services = [...snapshots.keys()];
+  const snapshotIds = [...new Set(snapshots.values())];
+  const keys = [...new Set(personKeys)];
+  const rows = await executeCompiled(
+    db,
+    `stored-links:${services.length}:${snapshotIds.length}:${keys.length}`,
+    [...services, ...snapshotIds, ...keys],
+    () =>
+      db
+        .selectFrom('match_link')
+        .select(['service', 'snapshot_id', 'person_key', 'fingerprint', 'record_id', 'band', 'score', 'basis'])
+        .where('service', 'in', services)
+        .where('snapshot_id', 'in', snapshotIds)
+        .where('person_key', 'in', keys),
+  );
+  const current = rows.filter((r) => snapshots.get(r.service) === Number(r.snapshot_id));
+  // The linked records, by id, in a second statement only when there are any: most stored links say "no record
+  // here", and joining them to source_record cost more than this read (a null for each of its 30 columns).
+  const ids = [...new Set(current.flatMap((r) => (r.record_id === null ? [] : [Number(r.record_id)])))];
+  const records = new Map<number, SourceRecordRow>();
+  if (ids.length) {
+    const found = await executeCompiled(db, `linked-records:${ids.length}`, ids, () => db.selectFrom('source_record').selectAll().where('id', 'in', ids));
+    for (const record of found) records.set(Number(record.id), record);
+  }
+  const links: StoredLink[] = [];
+  for (const r of current) {
+    const row = r.record_id === null ? undefined : records.get(Number(r.record_id));
+    links.push({
+      service: r.service,
+      personKey: r.person_key,
+      fingerprint: r.fingerprint,
+      row: row ?? null,
+      match: row && r.band ? { band: r.band as MatchResult['band'], score: Number(r.score), basis: JSON.parse(r.basis ?? '[]') as string[] } : null,
+    });
+  }
+  return links;
 }
