@@ -17,7 +17,7 @@ async function withFeed(env: Record<string, string>): Promise<Harness> {
     h.db,
     { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
     [
-      { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother' },
+      { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, postcode: MOTHER.postcode },
       { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', startDate: '2019-03-14' },
       // An ended relationship no longer counts.
       { childCmsId: CHILD.cmsId!, personCmsId: GRANDMOTHER.cmsId!, relationship: 'Special guardian', startDate: '2020-01-01', endDate: '2022-01-01' },
@@ -87,6 +87,25 @@ describe('link policy: auto (default)', () => {
     it('the page cannot vouch for a person: a relationship sent by the page is not a link', async () => {
       const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ ...STRANGER, relationship: 'Mother' }] });
       assert.equal(res.status, 400);
+    });
+
+    it('looks up a person given by CMS id alone, with the names from the relationship feed', async () => {
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: MOTHER.cmsId }] });
+      assert.equal(res.status, 200, await res.clone().text());
+      const body = (await res.json()) as { people: Array<{ person: PersonInput; services: Array<{ service: string; status: string }> }> };
+      assert.equal(body.people[0]!.person.cmsId, MOTHER.cmsId);
+      assert.equal(body.people[0]!.person.firstName, 'Gemma');
+      assert.equal(body.people[0]!.person.lastName, 'Hartley');
+      assert.equal(body.people[0]!.services.find((s) => s.service === 'adult-social-care')!.status, 'involved');
+    });
+
+    it('refuses a CMS id the feed does not know, or a person with neither names nor CMS id, naming the field', async () => {
+      const unknown = await h.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: 'P000404' }], reason: 'Named in the referral by the school' });
+      assert.equal(unknown.status, 400);
+      assert.deepEqual((await fieldsOf(unknown)).fields, ['people[0].cmsId']);
+      const nameless = await h.post('/api/v1/involvements', { child: CHILD, people: [{ dateOfBirth: '1990-01-01' }] });
+      assert.equal(nameless.status, 400);
+      assert.deepEqual((await fieldsOf(nameless)).fields, ['people[0].firstName', 'people[0].lastName']);
     });
 
     it('the spot-check report lists the lookup of a person not linked to the child', async () => {

@@ -125,6 +125,8 @@ describe('search validation', () => {
     expect(byDob).to.deep.equal({ ok: true, person: { firstName: 'Lee', lastName: 'Brown', dateOfBirth: '1988-04-03' } });
     const byId = validateSearch({ ...EMPTY_SEARCH, surname: 'Brown', firstName: 'Lee', cmsId: 'P2004' }, options);
     expect(byId).to.deep.equal({ ok: true, person: { firstName: 'Lee', lastName: 'Brown', cmsId: 'P2004' } });
+    const byIdAlone = validateSearch({ ...EMPTY_SEARCH, cmsId: ' P2004 ' }, options);
+    expect(byIdAlone).to.deep.equal({ ok: true, person: { cmsId: 'P2004' } });
     const noReason = validateSearch({ ...EMPTY_SEARCH, surname: 'Brown', firstName: 'Lee', cmsId: 'P2004' }, { ...options, reasonShown: true });
     expect(!noReason.ok && noReason.errors.map((e) => e.field)).to.deep.equal(['reason']);
     const withReason = validateSearch(

@@ -351,6 +351,12 @@ export class FamilyContextPanel extends LitElement {
     this.liveMessage = this.announce(results);
     this.prepareContent();
     if (searchIndex !== undefined) {
+      // Someone searched by CMS id alone: show them with the names the server found.
+      const check = this.lookups.get(searchIndex);
+      const at = searchIndex - (this._context?.people.length ?? 0);
+      if (check?.state === 'done' && this.searched[at] && !this.searched[at]!.lastName) {
+        this.searched = this.searched.map((p, i) => (i === at ? { ...check.result.person, ...p, firstName: check.result.person.firstName, lastName: check.result.person.lastName } : p));
+      }
       this.searchOpen = false;
       this.searchValues = { ...EMPTY_SEARCH };
       this.searchErrors = [];

@@ -62,15 +62,17 @@ export function validateSearch(
   const firstName = values.firstName.trim();
   const cmsId = values.cmsId.trim();
   const reason = values.reason.trim();
-  if (!surname) errors.push({ field: 'surname', message: wording.errorSurname });
-  if (!firstName) errors.push({ field: 'firstName', message: wording.errorFirstName });
+  // A CMS id alone is enough: the server takes the names from the CMS relationship feed.
+  if (!surname && !cmsId) errors.push({ field: 'surname', message: wording.errorSurname });
+  if (!firstName && !cmsId) errors.push({ field: 'firstName', message: wording.errorFirstName });
   const dob = dateOfBirth(values, options.on ?? today());
   if (dob.error === 'real') errors.push({ field: 'day', message: wording.errorDobReal });
   else if (dob.error === 'past') errors.push({ field: 'day', message: wording.errorDobPast });
   else if (!dob.iso && !cmsId) errors.push({ field: 'day', message: wording.errorDobOrCmsId });
   if (options.reasonShown && !reason) errors.push({ field: 'reason', message: wording.errorReason });
   if (errors.length) return { ok: false, errors };
-  const person: PersonInput = { firstName, lastName: surname };
+  // Names left out (not empty) when only a CMS id was given: the answer's person carries them.
+  const person = { ...(firstName ? { firstName } : {}), ...(surname ? { lastName: surname } : {}) } as PersonInput;
   if (dob.iso) person.dateOfBirth = dob.iso;
   if (cmsId) person.cmsId = cmsId;
   return reason ? { ok: true, person, reason } : { ok: true, person };

@@ -25,7 +25,11 @@ export interface PersonInput {
 
 export interface InvolvementsRequest {
   child: PersonInput;
-  /** 1..30 people; the child may be included. */
+  /**
+   * 1..30 people; the child may be included. A person may also be sent as `{ cmsId }` alone (first and last name
+   * left out): the server fills in the names from the CMS relationship feed and answers 400 naming
+   * `people[i].cmsId` when it does not know that id. The answer's `person` always has the names.
+   */
   people: PersonInput[];
   reason?: string;
 }

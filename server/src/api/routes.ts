@@ -9,6 +9,7 @@ import { sendError } from '../http/errors.js';
 import type { Logger } from '../http/logger.js';
 import { lookupInvolvements } from '../involvements/lookup.js';
 import { decideLinks } from '../policy/link-policy.js';
+import { resolvePeople } from '../involvements/resolve-people.js';
 import { validateInvolvementsRequest } from '../involvements/request-schema.js';
 import { listSources } from '../sources/repository.js';
 import { lookupRateLimit } from '../http/rate-limit.js';
@@ -41,11 +42,16 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
       return sendError(res, 400, 'invalid-request', `The request was not valid. ${summary}.`, validation.fields);
     }
     try {
-      const decision = await decideLinks(db, config.linkPolicy, validation.value, todayIn(clock));
+      const resolved = await resolvePeople(db, validation.value);
+      if (!resolved.ok) {
+        return sendError(res, 400, 'invalid-request', `The request was not valid. ${resolved.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, resolved.fields);
+      }
+      const request = resolved.request;
+      const decision = await decideLinks(db, config.linkPolicy, request, todayIn(clock));
       if (!decision.allowed) return sendError(res, decision.status, decision.error, decision.message, decision.fields);
       const response = await lookupInvolvements(
         { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },
-        validation.value,
+        request,
       );
       res.json(response);
     } catch (error) {

@@ -3,7 +3,14 @@
  * silently drop the date of birth); every problem is reported with its JSON path.
  */
 import { z } from 'zod';
-import type { InvolvementsRequest } from '../api/contract.js';
+import type { PersonInput } from '../api/contract.js';
+
+/** A request as validated: people given by CMS id alone have no names yet (resolve-people.ts fills them). */
+export interface InvolvementsRequestInput {
+  child: PersonInput;
+  people: Array<PersonInput | (Omit<PersonInput, 'firstName' | 'lastName'> & { cmsId: string; firstName?: string; lastName?: string })>;
+  reason?: string;
+}
 
 export const MAX_PEOPLE = 30;
 
@@ -19,8 +26,7 @@ const dateOfBirth = z
   .string({ error: 'dateOfBirth must be text in the form YYYY-MM-DD' })
   .refine(isRealPastDate, 'dateOfBirth must be a real date in the form YYYY-MM-DD, not in the future');
 
-export const personSchema = z.strictObject(
-  {
+const personFields = {
     cmsId: text('cmsId', 64).min(1, 'cmsId must not be empty').optional(),
     firstName: text('firstName', 100).min(1, 'firstName must not be empty'),
     lastName: text('lastName', 100).min(1, 'lastName must not be empty'),
@@ -29,15 +35,29 @@ export const personSchema = z.strictObject(
     address: text('address', 300).optional(),
     postcode: text('postcode', 10).optional(),
     relationship: text('relationship', 100).optional(),
-  },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'must be an object describing a person') },
-);
+};
+const personError = { error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys!.join(', ')}` : 'must be an object describing a person') };
+
+export const personSchema = z.strictObject(personFields, personError);
+
+/**
+ * A person asked about may be given by CMS id alone (the search fallback): the names then come from the CMS
+ * relationship feed (see resolve-people.ts). Otherwise first and last name are required.
+ */
+const askedPersonSchema = z
+  .strictObject({ ...personFields, firstName: personFields.firstName.optional(), lastName: personFields.lastName.optional() }, personError)
+  .superRefine((p, ctx) => {
+    if (p.cmsId) return;
+    for (const field of ['firstName', 'lastName'] as const) {
+      if (!p[field]) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required (or give the person's cmsId)` });
+    }
+  });
 
 export const involvementsRequestSchema = z.strictObject(
   {
     child: personSchema,
     people: z
-      .array(personSchema, { error: 'people must be a list of people' })
+      .array(askedPersonSchema, { error: 'people must be a list of people' })
       .min(1, 'people must list at least one person')
       .max(MAX_PEOPLE, `people can list at most ${MAX_PEOPLE} people in one request; split the list`),
     reason: text('reason', 2000).optional(),
@@ -46,12 +66,12 @@ export const involvementsRequestSchema = z.strictObject(
 );
 
 export type ValidationResult =
-  | { ok: true; value: InvolvementsRequest }
+  | { ok: true; value: InvolvementsRequestInput }
   | { ok: false; fields: Array<{ field: string; message: string }> };
 
 export function validateInvolvementsRequest(body: unknown): ValidationResult {
   const parsed = involvementsRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, value: parsed.data as InvolvementsRequest };
+  if (parsed.success) return { ok: true, value: parsed.data as InvolvementsRequestInput };
   return {
     ok: false,
     fields: parsed.error.issues.map((issue) => ({ field: formatPath(issue.path) || 'body', message: issue.message })),
