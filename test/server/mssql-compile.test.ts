@@ -16,6 +16,7 @@ import { blockingKeys, findCandidates } from '../../server/src/matching/candidat
 import { toMatchPerson } from '../../server/src/matching/links.js';
 import { listSources, replaceSourceData } from '../../server/src/sources/repository.js';
 import { bulkTable, BulkRowError, SOURCE_RECORD_COLUMNS } from '../../server/src/sources/mssql-bulk.js';
+import { firstRows } from '../../server/src/sources/statement-limits.js';
 import { compileOnlyMssql } from './compile-only-dialect.js';
 import { CHILD, FATHER, metadata, MOTHER, RECORDS } from './sample-sources.js';
 
@@ -132,6 +133,13 @@ describe('SQL Server: migrations and queries compile for the MssqlDialect', () =
     assert.ok(inserted.length >= 1);
     const rows = inserted.reduce((n, s) => n + (s.sql.match(/\), \(/g)?.length ?? 0) + 1, 0);
     assert.equal(rows, 1000, 'every record is inserted');
+  });
+
+  it('paged reads ask for their first rows with TOP, not LIMIT (firstRows)', () => {
+    const { db } = compileOnlyMssql<Database>();
+    const compiled = firstRows(db, db.selectFrom('source_record').select('id').orderBy('id'), 5000).compile();
+    assertSqlServerCompatible([compiled]);
+    assert.match(compiled.sql, /^select top\(5000\) "id"/);
   });
 
   it('the audit log and source listing compile', async () => {

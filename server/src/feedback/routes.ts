@@ -9,6 +9,7 @@ import type { Logger } from '../http/logger.js';
 import type { Clock } from '../time/calendar.js';
 import { parseRecordRef, recordFeedback } from './repository.js';
 import { validateFeedbackRequest } from './request-schema.js';
+import { firstRows } from '../sources/statement-limits.js';
 
 export interface FeedbackDeps {
   db: Kysely<Database>;
@@ -37,13 +38,11 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
     const feedback = validation.value;
     try {
       const ref = parseRecordRef(feedback.recordRef)!;
-      const known = await db
-        .selectFrom('source_record')
-        .select('id')
-        .where('service', '=', feedback.service)
-        .where('source_person_id', '=', ref.sourcePersonId)
-        .limit(1)
-        .executeTakeFirst();
+      const known = await firstRows(
+        db,
+        db.selectFrom('source_record').select('id').where('service', '=', feedback.service).where('source_person_id', '=', ref.sourcePersonId),
+        1,
+      ).executeTakeFirst();
       if (!known) {
         return sendError(res, 400, 'invalid-request', 'The feedback was not valid. recordRef: no such record is loaded; send the ref the lookup returned.', [
           { field: 'recordRef', message: 'no such record is loaded; send the ref the lookup returned' },

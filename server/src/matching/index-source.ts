@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { databaseKindOf, rowsPerInsert } from '../sources/statement-limits.js';
+import { databaseKindOf, firstRows, rowsPerInsert } from '../sources/statement-limits.js';
 import { recordKeys } from './blocking.js';
 
 const PAGE = 5000;
@@ -84,13 +84,15 @@ async function recordPage(db: Kysely<Database>, service: string, snapshotId: num
       where service = ${service} and snapshot_id = ${snapshotId} and id > ${lastId} order by id limit ${PAGE}`.execute(db);
     return rows;
   }
-  return db
-    .selectFrom('source_record')
-    .select(['id', 'first_name_norm', 'last_name_norm', 'date_of_birth', 'postcode'])
-    .where('service', '=', service)
-    .where('snapshot_id', '=', snapshotId)
-    .where('id', '>', lastId)
-    .orderBy('id')
-    .limit(PAGE)
-    .execute();
+  return firstRows(
+    db,
+    db
+      .selectFrom('source_record')
+      .select(['id', 'first_name_norm', 'last_name_norm', 'date_of_birth', 'postcode'])
+      .where('service', '=', service)
+      .where('snapshot_id', '=', snapshotId)
+      .where('id', '>', lastId)
+      .orderBy('id'),
+    PAGE,
+  ).execute();
 }

@@ -10,7 +10,7 @@
  */
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, MatchLinkTable, SourceRecordRow } from '../db/schema.js';
-import { databaseKindOf, rowsPerInsert } from '../sources/statement-limits.js';
+import { databaseKindOf, firstRows, rowsPerInsert } from '../sources/statement-limits.js';
 import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
 import { findCandidates } from './candidates.js';
 import { executeCompiled } from './compiled-queries.js';
@@ -230,14 +230,16 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
             await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode from cms_relationship not indexed
               where snapshot_id = ${feedSnapshotId} and id > ${lastId} order by id limit 5000`.execute(db)
           ).rows
-        : await db
-            .selectFrom('cms_relationship')
-            .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode'])
-            .where('snapshot_id', '=', feedSnapshotId)
-            .where('id', '>', lastId)
-            .orderBy('id')
-            .limit(5000)
-            .execute();
+        : await firstRows(
+            db,
+            db
+              .selectFrom('cms_relationship')
+              .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode'])
+              .where('snapshot_id', '=', feedSnapshotId)
+              .where('id', '>', lastId)
+              .orderBy('id'),
+            5000,
+          ).execute();
     if (!rows.length) return;
     lastId = Number(rows[rows.length - 1]!.id);
     for (const r of rows) {

@@ -3,7 +3,7 @@
  * parameters per statement (SQLite 32766, PostgreSQL 65535, SQL Server 2100). Batches are also kept small
  * enough that each one is a short transaction, so lookups (and their audit writes) never wait long behind a load.
  */
-import { MssqlAdapter, PostgresAdapter, SqliteAdapter, type Kysely } from 'kysely';
+import { MssqlAdapter, PostgresAdapter, SqliteAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DatabaseKind } from '../db/connect.js';
 
 /** Parameters allowed in one statement, less a margin for the few a statement adds besides the row values. */
@@ -34,4 +34,9 @@ export function rowsPerInsert(kind: DatabaseKind, columnCount: number): number {
 /** Ids per `DELETE ... WHERE id IN (...)`. */
 export function idsPerDelete(kind: DatabaseKind): number {
   return Math.min(5000, PARAMETER_LIMITS[kind] - 8);
+}
+
+/** The first `n` rows: `TOP n` on SQL Server (which has no LIMIT), `LIMIT n` elsewhere. */
+export function firstRows<DB, TB extends keyof DB, O>(db: Kysely<any>, query: SelectQueryBuilder<DB, TB, O>, n: number): SelectQueryBuilder<DB, TB, O> {
+  return databaseKindOf(db) === 'mssql' ? query.top(n) : query.limit(n);
 }
