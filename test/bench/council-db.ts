@@ -23,6 +23,7 @@ import type { CmsChild, RelationshipRecordData, SourceRecordData } from '../../s
 import { councilChunks, NON_FAMILY_RELATIONSHIPS } from '../../fixtures/council/generate.js';
 import { CORE_SERVICES, sourceMetadata, type CoreService } from '../../fixtures/council/sources.js';
 import { addDays } from '../../fixtures/council/dates.js';
+import { relationshipRecords } from '../../fixtures/council/relationship-feed.js';
 
 export interface BenchFamily {
   child: PersonInput;
@@ -134,7 +135,7 @@ export async function prepareCouncil(options: { seed: number; residents: number;
         seenPeople.add(person.cmsId);
         people.push(JSON.stringify(linkPerson(person)));
       }
-      for (const p of child.linked) feed.push(JSON.stringify(feedRow(child, p)));
+      for (const row of relationshipRecords([child])) feed.push(JSON.stringify(row));
     }
     feedRows += feed.length;
     if (feed.length && !feedWriter.write(feed.join('\n') + '\n')) await once(feedWriter, 'drain');
@@ -218,20 +219,6 @@ function linkPerson(p: { cmsId: string; firstName: string; lastName: string; dat
     lastName: p.lastName,
     ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
     ...(p.gender ? { gender: p.gender } : {}),
-    ...(p.postcode ? { postcode: p.postcode } : {}),
-  };
-}
-
-function feedRow(child: CmsChild, p: CmsChild['linked'][number]): RelationshipRecordData {
-  return {
-    childCmsId: child.cmsId,
-    personCmsId: p.cmsId,
-    relationship: p.relationship,
-    firstName: p.firstName,
-    lastName: p.lastName,
-    ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
-    ...(p.gender ? { gender: p.gender } : {}),
-    ...(p.address ? { address: p.address } : {}),
     ...(p.postcode ? { postcode: p.postcode } : {}),
   };
 }

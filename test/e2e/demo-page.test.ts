@@ -4,44 +4,13 @@
  * Needs `npm run build` first (npm test does it) and Chromium (test/browser/ensure-chromium.mjs finds it).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { demoPeople } from '../../fixtures/council/demo-family.js';
 import { generateCouncil } from '../../fixtures/council/generate.js';
 import { DEMO_RESIDENTS, DEMO_SEED } from '../../server/src/demo/seed.js';
 import { systemClock, todayIn } from '../../server/src/time/calendar.js';
-import { findChromium } from '../browser/find-chromium.mjs';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(url: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${output()}`);
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The server did not become ready within 60 s:\n${output()}`);
-}
+import { launchBrowser, startDemoServer, type DemoServer } from './demo-server.js';
 
 /** A page the size of a social worker's laptop screen. */
 async function newPage(browser: Browser): Promise<Page> {
@@ -56,40 +25,21 @@ function panelText(page: Page): Promise<string> {
 }
 
 describe('the Mosaic demo page, end to end', () => {
-  let dir: string;
-  let server: ChildProcess;
+  let server: DemoServer;
   let browser: Browser;
   let url: string;
-  let log = '';
   const today = todayIn(systemClock);
   const people = demoPeople(today);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fc-e2e-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      env: { ...process.env, FC_DEMO: '1', PORT: String(port), FC_DB: `sqlite:${join(dir, 'e2e.db')}`, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    await waitForReady(url, server, () => log);
-    browser = await puppeteer.launch({
-      executablePath: findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    server = await startDemoServer();
+    url = server.url;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it('lists the family youngest first, without the professionals on the record', async () => {

@@ -4,27 +4,11 @@
  * Needs `npm run build` first (npm test builds before it runs the tests).
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { findBrowser } from '../../host-shims/cli/find-browser.js';
+import type { Browser, Frame, Page } from 'puppeteer-core';
+import { launchBrowser, startDemoServer, type DemoServer } from '../e2e/demo-server.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The names listed in the panel (inside `root`'s family-context-panel shadow root). */
 function listedNames(target: Page | Frame, panelPath: 'side-panel' | 'frame'): Promise<string[]> {
   return target.evaluate((path) => {
     const panel =
@@ -36,49 +20,20 @@ function listedNames(target: Page | Frame, panelPath: 'side-panel' | 'frame'): P
 }
 
 describe('the shims on the demo pages, end to end', () => {
-  let dir: string;
-  let server: ChildProcess;
+  let server: DemoServer;
   let browser: Browser;
   let url: string;
-  let log = '';
 
   before(async () => {
     assert.ok(existsSync(new URL('../../dist/host-shims/frame.js', import.meta.url)), 'run npm run build first');
-    dir = mkdtempSync(join(tmpdir(), 'fc-shims-e2e-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-      env: { ...process.env, FC_DEMO: '1', PORT: String(port), FC_DB: `sqlite:${join(dir, 'e2e.db')}`, NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`The server exited:\n${log}`);
-      if (Date.now() > deadline) throw new Error(`The server did not become ready:\n${log}`);
-      try {
-        if ((await fetch(`${url}/readyz`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    browser = await puppeteer.launch({
-      executablePath: findBrowser(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    server = await startDemoServer();
+    url = server.url;
+    browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   const FAMILY = ['Poppy Hartley', 'Leah Hartley', 'Tyler Hartley', 'Gemma Hartley', 'Jordan Pryce', 'Robert Mellor', 'Darren Kinsella', "Janet O'Rourke"];
