@@ -3,6 +3,7 @@
  * with what to set instead; the server never starts half-configured.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { BUILT_IN_SERVICES, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
@@ -55,6 +56,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** Days audit events are kept before `family-context audit purge` may delete them. */
   auditRetentionDays: number;
+  /**
+   * FC_WORKERS: server processes sharing the port (node:cluster), each with its own database connection; `auto`
+   * is one per CPU. 1 (the default) runs a single process. The demo always runs one (its issuer's key lives in
+   * the process).
+   */
+  workers: number;
   /** FC_SHIM_CONFIG_DIR: the council's host shim configs (<name>.json), served at /panel/shim-config/<name>.json. */
   shimConfigDir?: string;
 }
@@ -126,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
   const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? '2557', 'FC_AUDIT_RETENTION_DAYS', 30, 36_500, problems);
 
+  const workers =
+    env.FC_WORKERS === 'auto' ? availableParallelism() : parseInteger(env.FC_WORKERS ?? '1', 'FC_WORKERS', 1, 64, problems, 'or auto (one per CPU)');
+  if (demo && workers > 1) {
+    problems.push(`FC_WORKERS is ${env.FC_WORKERS} with FC_DEMO=1: the demo runs one process (its token issuer's key lives there). Unset FC_WORKERS.`);
+  }
+
   if (problems.length) throw new ConfigError(problems);
   return deepFreeze({
     port,
@@ -144,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     lookupsPerMinute,
     requestTimeoutMs,
     auditRetentionDays,
+    workers,
     ...(shimConfigDir ? { shimConfigDir } : {}),
   });
 }
@@ -254,10 +268,10 @@ function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): MatchThresh
   return { likely, possible };
 }
 
-function parseInteger(value: string, name: string, min: number, max: number, problems: string[]): number {
+function parseInteger(value: string, name: string, min: number, max: number, problems: string[], orElse = ''): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${name} is "${value}": use a whole number from ${min} to ${max}`);
+    problems.push(`${name} is "${value}": use a whole number from ${min} to ${max}${orElse ? ` ${orElse}` : ''}`);
     return min;
   }
   return n;

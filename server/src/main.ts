@@ -1,12 +1,28 @@
-/** Starts Family Context: reads config, opens and migrates the database, seeds the demo, listens. */
+/**
+ * Starts Family Context: reads config, opens and migrates the database, seeds the demo, listens.
+ *
+ * With FC_WORKERS > 1 the first process migrates the database, then starts that many worker processes
+ * (node:cluster) that share the port, each with its own database connection; it restarts a worker that dies and,
+ * on SIGTERM/SIGINT, lets every worker finish its requests in flight. Nothing a request needs is kept in a worker's
+ * memory, so any worker (or replica) can answer any request.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import type { Kysely } from 'kysely';
 import { createApp } from './app.js';
 import { createDemoIssuer } from './auth/demo-issuer.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redactUrl } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/schema.js';
 import { seedDemoCouncil } from './demo/seed.js';
-import { createLogger } from './http/logger.js';
+import { serveClusterMetrics } from './http/cluster-metrics.js';
+import { createLogger, type Logger } from './http/logger.js';
 import { systemClock, todayIn } from './time/calendar.js';
+
+/** A worker dying more often than this (deaths within the window) stops the whole server: something is wrong. */
+const RESTARTS_ALLOWED = 5;
+const RESTART_WINDOW_MS = 60_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +37,14 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const { db } = await openDatabase(config.database);
+
+  if (cluster.isWorker) return serve(config, logger, db);
+
   await migrateToLatest(db);
+  if (config.workers > 1) {
+    await db.destroy();
+    return superviseWorkers(config, logger);
+  }
 
   let demoIssuer;
   if (config.demo) {
@@ -29,9 +52,13 @@ async function main(): Promise<void> {
     const seeded = await seedDemoCouncil(db, todayIn(systemClock), new Date());
     logger.info({ ...seeded }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded');
   }
+  serve(config, logger, db, demoIssuer);
+}
 
+function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Database>, demoIssuer?: Awaited<ReturnType<typeof createDemoIssuer>>): void {
   const app = createApp({ config, db, logger, demoIssuer });
   const server = app.listen(config.port, config.host, () => {
+    if (cluster.isWorker) return; // the primary says where once every worker listens
     const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     logger.info({ database: `${config.database.kind}:${redactUrl(config.database.location)}`, demo: config.demo }, `Family Context listening on ${where}`);
     if (config.demo) console.log(`\n  Family Context demo: open ${where}/demo/mosaic.html\n`);
@@ -39,15 +66,69 @@ async function main(): Promise<void> {
   server.requestTimeout = 30_000;
 
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    logger.info({ signal, pid: process.pid }, 'shutting down: finishing requests in flight');
     server.close(async () => {
       await db.destroy();
       process.exit(0);
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+function superviseWorkers(config: Readonly<Config>, logger: Logger): void {
+  serveClusterMetrics();
+  let stopping = false;
+  let stopCode = 0;
+  let listening = 0;
+  const alive = () => Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length;
+  const deaths: number[] = [];
+
+  const start = (): Worker => {
+    const worker = cluster.fork();
+    worker.once('listening', () => {
+      listening++;
+      if (listening === config.workers) {
+        const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+        logger.info({ database: `${config.database.kind}:${redactUrl(config.database.location)}`, workers: config.workers }, `Family Context listening on ${where}`);
+      }
+    });
+    return worker;
+  };
+  for (let i = 0; i < config.workers; i++) start();
+
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (alive() === 0) process.exit(stopCode);
+      return;
+    }
+    const now = Date.now();
+    deaths.push(now);
+    while (deaths.length && deaths[0]! < now - RESTART_WINDOW_MS) deaths.shift();
+    if (deaths.length > RESTARTS_ALLOWED) {
+      logger.error({ pid: worker.process.pid, code, signal }, `workers keep dying (${deaths.length} in a minute): stopping the server`);
+      stopAll(1);
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, 'a worker stopped unexpectedly: starting another');
+    start();
+  });
+
+  const stopAll = (exitCode: number) => {
+    stopping = true;
+    stopCode = exitCode;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && !worker.isDead()) worker.process.kill('SIGTERM');
+    if (alive() === 0) process.exit(exitCode);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref();
+  };
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    logger.info({ signal }, 'shutting down: each worker finishes its requests in flight');
+    stopAll(0);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
 main().catch((error: unknown) => {

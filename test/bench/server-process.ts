@@ -9,7 +9,7 @@
  * process's peak since it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -49,6 +49,44 @@ export function readStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(kb) * 1024;
 }
 
+/** The process and its descendants (the workers when FC_WORKERS > 1), from /proc. */
+export function processTree(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = parents.get(ppid) ?? [];
+      list.push(Number(entry));
+      parents.set(ppid, list);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const visit = (p: number) => {
+    out.push(p);
+    for (const c of parents.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return out;
+}
+
+/** VmRSS or VmHWM added up over the server's processes (one, or the primary and its workers). */
+export function treeStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      total += readStatusBytes(p, field);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 export async function startServer(options: { dbPath: string; dir: string; users: number; env?: Record<string, string> }): Promise<ServerProcess> {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwksFile = join(options.dir, 'bench-jwks.json');
@@ -81,6 +119,8 @@ export async function startServer(options: { dbPath: string; dir: string; users:
       // The floor route, and a rate limit no benchmark user reaches (the per-user count still runs each request).
       FC_BENCH_FLOOR: '1',
       FC_RATE_LIMIT_PER_MINUTE: '100000',
+      // FC_BENCH_WORKERS: server processes (FC_WORKERS), one per CPU unless set.
+      FC_WORKERS: process.env.FC_BENCH_WORKERS ?? 'auto',
       // FC_BENCH_NODE_OPTIONS: V8 flags for the server, e.g. --max-semi-space-size=4 to trade speed for memory.
       ...(process.env.FC_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.FC_BENCH_NODE_OPTIONS } : {}),
       ...options.env,
@@ -124,20 +164,17 @@ export async function startServer(options: { dbPath: string; dir: string; users:
     pid,
     tokens,
     sampleMemory() {
-      let peak = readStatusBytes(pid, 'VmRSS');
+      let peak = treeStatusBytes(pid, 'VmRSS');
       const timer = setInterval(() => {
-        try {
-          peak = Math.max(peak, readStatusBytes(pid, 'VmRSS'));
-        } catch {
-          // the process has gone; the peak so far stands
-        }
+        peak = Math.max(peak, treeStatusBytes(pid, 'VmRSS'));
       }, 50);
       return () => {
         clearInterval(timer);
         return peak;
       };
     },
-    peakSinceStart: () => readStatusBytes(pid, 'VmHWM'),
+    // Each process's own peak, added up: an upper bound of the server's peak when there are workers.
+    peakSinceStart: () => treeStatusBytes(pid, 'VmHWM'),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -1,11 +1,14 @@
 /**
- * The audit log: one event per lookup, written in the same transaction as the read, chained by hash. It records
+ * The audit log: one event per lookup, committed before the answer is sent (no event, no answer), chained by hash. It records
  * who asked, when, about whom, why, what the link policy decided and which statuses were returned — never the
  * records themselves.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { InvolvementStatus, PersonInput } from '../api/contract.js';
 import type { AuditEventRow, Database } from '../db/schema.js';
+import type { DatabaseKind } from '../db/connect.js';
+import { executeCompiled } from '../matching/compiled-queries.js';
+import { databaseKindOf } from '../sources/statement-limits.js';
 import { chainHash, type ChainedFields } from './chain.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -38,12 +41,43 @@ function identify(p: PersonInput) {
 }
 
 /**
- * Appends one event to the chain. Call inside the transaction that read the data: the first statement takes the
- * chain's write lock (so concurrent appends from any number of replicas serialise), and if anything fails the
- * read and the event roll back together.
+ * Appends one event to the chain in its own short write transaction, and returns when it is committed. Callers
+ * read first and append afterwards, and send nothing until this returns: no data leaves without its event. The
+ * write lock is taken by the transaction's first statement, so appends from any number of processes or replicas
+ * serialise (SQLite: `BEGIN IMMEDIATE`, which waits up to busy_timeout for another process's append instead of
+ * failing as a read transaction upgraded to a write would; PostgreSQL: a row lock on the chain head,
+ * SELECT ... FOR UPDATE; SQL Server: an UPDATE of the chain head).
+ */
+export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  const kind = databaseKindOf(db);
+  const fields = chainedFields(event);
+  if (kind === 'sqlite') {
+    await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        await appendLocked(conn, kind, fields);
+        await sql`commit`.execute(conn);
+      } catch (error) {
+        await sql`rollback`.execute(conn).catch(() => {});
+        throw error;
+      }
+    });
+    return;
+  }
+  await db.transaction().execute((trx) => appendLocked(trx, kind, fields));
+}
+
+/**
+ * Appends one event inside a transaction the caller controls (the chain is locked by its first statement here).
+ * On SQLite, only in a transaction that has not read yet, or in one process: a read transaction that another
+ * process writes under cannot be upgraded to a write. Lookups use appendAuditEvent.
  */
 export async function writeAuditEvent(db: Transaction<Database>, event: AuditEvent): Promise<void> {
-  const fields: ChainedFields = {
+  await appendLocked(db, databaseKindOf(db), chainedFields(event));
+}
+
+function chainedFields(event: AuditEvent): ChainedFields {
+  return {
     request_id: event.requestId,
     occurred_at: event.occurredAt.toISOString(),
     kind: event.kind ?? 'lookup',
@@ -56,13 +90,43 @@ export async function writeAuditEvent(db: Transaction<Database>, event: AuditEve
     outcome: JSON.stringify(event.outcome),
     client_address: event.clientAddress ?? null,
   };
-  // Lock the chain head row: UPDATE takes a row (PostgreSQL, SQL Server) or database (SQLite) write lock.
-  const locked = await db.updateTable('audit_chain').set((eb) => ({ head_hash: eb.ref('head_hash') })).where('id', '=', 1).executeTakeFirst();
-  if (Number(locked.numUpdatedRows) !== 1) throw new Error('The audit chain is not initialised (run the migrations)');
-  const { head_hash: previous } = await db.selectFrom('audit_chain').select('head_hash').where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+const EVENT_COLUMNS = [
+  'request_id',
+  'occurred_at',
+  'kind',
+  'user_sub',
+  'user_name',
+  'child',
+  'people',
+  'reason',
+  'policy',
+  'outcome',
+  'client_address',
+  'prev_hash',
+  'hash',
+] as const;
+
+async function appendLocked(db: Kysely<Database>, kind: DatabaseKind, fields: ChainedFields): Promise<void> {
+  let previous: string | undefined;
+  if (kind === 'postgres') {
+    // The head row, locked until commit: a concurrent append waits here.
+    previous = (await executeCompiled(db, 'audit-head-for-update', [1], () => db.selectFrom('audit_chain').select('head_hash').where('id', '=', 1).forUpdate()))[0]
+      ?.head_hash;
+  } else {
+    if (kind === 'mssql') {
+      // UPDATE takes the row's write lock (SQL Server has no FOR UPDATE); on SQLite BEGIN IMMEDIATE already holds it.
+      const locked = await db.updateTable('audit_chain').set((eb) => ({ head_hash: eb.ref('head_hash') })).where('id', '=', 1).executeTakeFirst();
+      if (Number(locked.numUpdatedRows) !== 1) throw new Error('The audit chain is not initialised (run the migrations)');
+    }
+    previous = (await executeCompiled(db, 'audit-head', [1], () => db.selectFrom('audit_chain').select('head_hash').where('id', '=', 1)))[0]?.head_hash;
+  }
+  if (previous === undefined) throw new Error('The audit chain is not initialised (run the migrations)');
   const hash = chainHash(previous, fields);
-  await db.insertInto('audit_event').values({ ...fields, prev_hash: previous, hash }).execute();
-  await db.updateTable('audit_chain').set({ head_hash: hash }).where('id', '=', 1).execute();
+  const row = { ...fields, prev_hash: previous, hash };
+  await executeCompiled(db, 'audit-insert', EVENT_COLUMNS.map((c) => row[c]), () => db.insertInto('audit_event').values(row));
+  await executeCompiled(db, 'audit-head-set', [hash, 1], () => db.updateTable('audit_chain').set({ head_hash: hash }).where('id', '=', 1));
 }
 
 export async function listAuditEvents(db: Db): Promise<AuditEventRow[]> {

@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js';
 import { sendError } from '../http/errors.js';
 import type { Clock } from '../time/calendar.js';
 import { toCsv, toJson } from './export.js';
-import { queryAuditEvents, writeAuditEvent, type AuditQuery } from './repository.js';
+import { appendAuditEvent, queryAuditEvents, type AuditQuery } from './repository.js';
 import { spotCheck } from './spot-check.js';
 import { verifyAuditChain } from './verify.js';
 
@@ -30,22 +30,21 @@ export function auditRouter(db: Kysely<Database>, clock: Clock, requireAuditor: 
     return { ok: false as const, fields: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}` : i.message })) };
   };
 
-  /** Records the auditor's read in the chain, in the same transaction as the read. */
-  const recorded = async <T>(req: Parameters<RequestHandler>[0], what: string, read: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
-    db.transaction().execute(async (trx) => {
-      const result = await read(trx);
-      await writeAuditEvent(trx, {
-        requestId: req.id,
-        occurredAt: clock(),
-        kind: 'audit-export',
-        user: req.user!,
-        people: [],
-        reason: what,
-        outcome: [],
-        clientAddress: req.ip,
-      });
-      return result;
+  /** Records the auditor's read in the chain: the read, then its event, committed before anything is sent. */
+  const recorded = async <T>(req: Parameters<RequestHandler>[0], what: string, read: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+    const result = await db.transaction().execute(read);
+    await appendAuditEvent(db, {
+      requestId: req.id,
+      occurredAt: clock(),
+      kind: 'audit-export',
+      user: req.user!,
+      people: [],
+      reason: what,
+      outcome: [],
+      clientAddress: req.ip,
     });
+    return result;
+  };
 
   router.get('/events', ...requireAuditor, async (req, res) => {
     const q = parse(req.query);

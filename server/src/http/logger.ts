@@ -8,7 +8,8 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
-    base: { service: 'family-context' },
+    // pid: which worker process (FC_WORKERS) wrote the line.
+    base: { service: 'family-context', pid: process.pid },
     redact: { paths: ['req.headers.authorization', '*.authorization', '*.access_token', '*.token', 'token'], censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -11,7 +11,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import cluster from 'node:cluster';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { clusterMetricsFromPrimary, shareRegistryWithPrimary } from './cluster-metrics.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { listSources } from '../sources/repository.js';
@@ -76,18 +78,24 @@ export function createMetrics(db: Kysely<Database>, config: Readonly<Config>, cl
     name: 'fc_source_age_days',
     help: "Days since each source's extract was last updated (the source's freshness limit is fc_source_freshness_days).",
     labelNames: sourceLabels,
+    // Several workers read the same database: their figures are the same, not to be added up.
+    aggregator: 'first',
     registers: [registry],
   });
   const freshness = new Gauge({
     name: 'fc_source_freshness_days',
     help: 'Days after its last update when a source stops being trusted for "no records".',
     labelNames: sourceLabels,
+    // Several workers read the same database: their figures are the same, not to be added up.
+    aggregator: 'first',
     registers: [registry],
   });
   const records = new Gauge({
     name: 'fc_source_records',
     help: 'Records loaded for each enabled source (0 when none are loaded: every answer for it is not-checked).',
     labelNames: sourceLabels,
+    // Several workers read the same database: their figures are the same, not to be added up.
+    aggregator: 'first',
     registers: [registry],
     // Read from the database at scrape time, so every replica reports the same, current figures.
     async collect() {
@@ -147,12 +155,13 @@ export function createMetrics(db: Kysely<Database>, config: Readonly<Config>, cl
         return sendError(res, 403, 'forbidden', 'Metrics are served only to the addresses in FC_METRICS_ALLOW, or with the FC_METRICS_TOKEN bearer secret.');
       }
       try {
-        const text = await registry.metrics();
+        const text = cluster.isWorker ? await clusterMetricsFromPrimary() : await registry.metrics();
         res.set('Cache-Control', 'no-store').type(registry.contentType).send(text);
       } catch {
         sendError(res, 503, 'metrics-unavailable', 'Metrics could not be read just now (the database did not answer).');
       }
     });
   }
+  if (cluster.isWorker) shareRegistryWithPrimary(registry);
   return { middleware, router, registry };
 }

@@ -17,7 +17,7 @@ import type {
   ServiceResult,
   SourceInfo,
 } from '../api/contract.js';
-import { writeAuditEvent, type AuditEvent } from '../audit/repository.js';
+import { appendAuditEvent, type AuditEvent } from '../audit/repository.js';
 import type { Config } from '../config.js';
 import type { Database, SourceRecordRow, SourceRow } from '../db/schema.js';
 import { suppressedLinks, suppressionKey } from '../feedback/repository.js';
@@ -64,6 +64,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   // A controlled transaction, so that one source's failed search can be rolled back to a savepoint: on
   // PostgreSQL a failed statement otherwise aborts the whole transaction, and with it the audit write.
   const trx = await db.startTransaction().execute();
+  let committed = false;
   try {
     const sources = new Map((await listSources(trx)).map((s) => [s.service, s]));
     const indexes = new Map((await trx.selectFrom('match_index').selectAll().execute()).map((i) => [i.service, i]));
@@ -133,7 +134,11 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       ),
     }));
 
-    await writeAuditEvent(trx, {
+    // The read is over: end its transaction before the audit append, so that no process holds a read snapshot
+    // while it waits for the chain's write lock.
+    await trx.commit().execute();
+    committed = true;
+    await appendAuditEvent(db, {
       requestId: ctx.requestId,
       occurredAt: new Date(generatedAt),
       user: ctx.user,
@@ -147,11 +152,10 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       })),
       clientAddress: ctx.clientAddress,
     });
-
-    await trx.commit().execute();
+    // Only now, with the event committed, does the answer leave.
     return { requestId: ctx.requestId, generatedAt, people };
   } catch (error) {
-    await trx.rollback().execute().catch(() => {});
+    if (!committed) await trx.rollback().execute().catch(() => {});
     throw error;
   }
 }
