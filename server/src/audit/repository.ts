@@ -153,13 +153,15 @@ export async function queryAuditEvents(db: Db, query: AuditQuery): Promise<Audit
 
 /** Lookups by a user since a time, for the per-user rate limit (shared by every replica through the database). */
 export async function countLookupsSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
-  const row = await db
-    .selectFrom('audit_event')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
-    .where('user_sub', '=', userSub)
-    .where('kind', '=', 'lookup')
-    .where('occurred_at', '>=', since.toISOString())
-    .executeTakeFirst();
+  const from = since.toISOString();
+  const [row] = await executeCompiled(db, 'lookups-since', [userSub, 'lookup', from], () =>
+    db
+      .selectFrom('audit_event')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'lookup')
+      .where('occurred_at', '>=', from),
+  );
   return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };
 }
 

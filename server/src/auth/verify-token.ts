@@ -7,6 +7,7 @@
  * Header parameters that could redirect key lookup (jku, x5u, jwk, x5c) are never used: keys come only from the
  * configured JWKS. Unknown `crit` parameters are refused by jose.
  */
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   createLocalJWKSet,
@@ -52,17 +53,73 @@ export function createKeyResolver(auth: AuthConfig, demoJwks?: JSONWebKeySet): J
   }
 }
 
+/** How long a verified token is trusted without checking its signature again, at most (and never past its exp). */
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_KEPT = 10_000;
+
+interface Verified {
+  user: AuthenticatedUser;
+  /** Epoch ms after which the token must be verified again. */
+  until: number;
+}
+
+/**
+ * Tokens already verified, by SHA-256 of the token (the token itself is not kept): a social worker's panel sends
+ * the same token with every request until it is renewed, and an RSA verification is a measurable share of a
+ * lookup. Only successful verifications are kept, for at most a minute and never past the token's exp or maximum
+ * age, so a key withdrawn from the JWKS stops being accepted within a minute.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, Verified>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(token: string): AuthenticatedUser | undefined {
+    const key = digest(token);
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.until <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return hit.user;
+  }
+
+  set(token: string, user: AuthenticatedUser, expiresAt: number): void {
+    const until = Math.min(expiresAt, this.now() + VERIFIED_FOR_MS);
+    if (until <= this.now()) return;
+    if (this.entries.size >= VERIFIED_KEPT) {
+      // Drop the oldest tenth (a Map iterates in insertion order).
+      let drop = Math.ceil(VERIFIED_KEPT / 10);
+      for (const key of this.entries.keys()) {
+        this.entries.delete(key);
+        if (--drop === 0) break;
+      }
+    }
+    this.entries.set(digest(token), { user: Object.freeze({ ...user, roles: Object.freeze([...user.roles]) as string[] }), until });
+  }
+}
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
 /**
  * Verifies the bearer token and sets `req.user`. Roles are checked separately (`requireRole`), so one
  * verification serves social workers' lookups and auditors' exports.
  */
-export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey): RequestHandler {
+export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey, verified = new VerifiedTokens()): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
     if (!match || match[1]!.length > MAX_TOKEN_LENGTH) return unauthorised(res);
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known) {
+      req.user = known;
+      return next();
+    }
     try {
-      const { payload } = await jwtVerify(match[1]!, getKey, {
+      const { payload } = await jwtVerify(token, getKey, {
         issuer: auth.issuer,
         audience: auth.audience,
         algorithms: auth.algorithms,
@@ -73,6 +130,8 @@ export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey): Request
       if (typeof payload.sub !== 'string' || !payload.sub) return unauthorised(res);
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
       req.user = { sub: payload.sub, name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : undefined, roles };
+      // exp and iat are required above; trust it until the earlier of exp and iat + the maximum age.
+      verified.set(token, req.user, Math.min(payload.exp! * 1000, (payload.iat! + auth.maxTokenAgeSeconds) * 1000));
       next();
     } catch (error) {
       if (error instanceof errors.JWKSTimeout || isKeyFetchFailure(error)) {

@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { FeedbackRequest, PersonInput } from '../api/contract.js';
 import type { Database, MatchFeedbackTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
+import { executeCompiled } from '../matching/compiled-queries.js';
 import { toMatchPerson } from '../matching/links.js';
 import { personKey } from '../matching/person-key.js';
 
@@ -60,12 +61,10 @@ export async function recordFeedback(
 /** Suppressed (person, service, source person) triples for these people, as "personKey|service|sourcePersonId". */
 export async function suppressedLinks(db: Db, personKeys: readonly string[]): Promise<Set<string>> {
   if (personKeys.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('match_feedback')
-    .select(['person_key', 'service', 'source_person_id'])
-    .where('kind', '=', 'not-this-person')
-    .where('person_key', 'in', [...new Set(personKeys)])
-    .execute();
+  const keys = [...new Set(personKeys)];
+  const rows = await executeCompiled(db, `suppressed-links:${keys.length}`, ['not-this-person', ...keys], () =>
+    db.selectFrom('match_feedback').select(['person_key', 'service', 'source_person_id']).where('kind', '=', 'not-this-person').where('person_key', 'in', keys),
+  );
   return new Set(rows.map((r) => suppressionKey(r.person_key, r.service, r.source_person_id)));
 }
 

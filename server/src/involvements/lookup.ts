@@ -23,6 +23,7 @@ import type { Database, SourceRecordRow, SourceRow } from '../db/schema.js';
 import { suppressedLinks, suppressionKey } from '../feedback/repository.js';
 import { blockingKeys } from '../matching/blocking.js';
 import { findCandidatesForSources } from '../matching/candidates.js';
+import { executeCompiled } from '../matching/compiled-queries.js';
 import { readStoredLinksForSources, scoreCandidates, toMatchPerson } from '../matching/links.js';
 import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
 import { fingerprint, personKey } from '../matching/person-key.js';
@@ -67,7 +68,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   let committed = false;
   try {
     const sources = new Map((await listSources(trx)).map((s) => [s.service, s]));
-    const indexes = new Map((await trx.selectFrom('match_index').selectAll().execute()).map((i) => [i.service, i]));
+    const indexes = new Map((await executeCompiled(trx, 'match-index', [], () => trx.selectFrom('match_index').selectAll())).map((i) => [i.service, i]));
     // "Not this person" from any user hides that source person from this person: read with the records.
     const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();

@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RelationshipFeedTable } from '../db/schema.js';
+import { executeCompiled } from '../matching/compiled-queries.js';
 import { normalisePostcode } from '../matching/normalise.js';
 import { SnapshotLoad, type LoadStats, type SnapshotTarget } from './snapshots.js';
 import type { RelationshipFeedMetadata, RelationshipRecordData } from './types.js';
@@ -17,7 +18,7 @@ const FEED = 'cms';
 export type RelationshipFeedRow = RelationshipFeedTable;
 
 export async function getRelationshipFeed(db: Db): Promise<RelationshipFeedRow | undefined> {
-  return db.selectFrom('relationship_feed').selectAll().where('feed', '=', FEED).executeTakeFirst();
+  return (await executeCompiled(db, 'relationship-feed', [FEED], () => db.selectFrom('relationship_feed').selectAll().where('feed', '=', FEED)))[0];
 }
 
 /** True once a relationship feed has been loaded (even an empty one, if it was forced). */
@@ -48,15 +49,16 @@ export async function isLinkedToChild(db: Db, childCmsId: string, personCmsId: s
 export async function linkedPeople(db: Db, childCmsId: string, today: string): Promise<RelationshipRecordData[] | undefined> {
   const feed = await getRelationshipFeed(db);
   if (!feed) return undefined;
-  const rows = await db
-    .selectFrom('cms_relationship')
-    .selectAll()
-    .where('snapshot_id', '=', feed.snapshot_id)
-    .where('child_cms_id', '=', childCmsId)
-    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-    .orderBy('id')
-    .execute();
+  const rows = await executeCompiled(db, 'linked-people', [feed.snapshot_id, childCmsId, today, today], () =>
+    db
+      .selectFrom('cms_relationship')
+      .selectAll()
+      .where('snapshot_id', '=', feed.snapshot_id)
+      .where('child_cms_id', '=', childCmsId)
+      .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+      .orderBy('id'),
+  );
   return rows.map((r) => ({
     childCmsId: r.child_cms_id,
     personCmsId: r.person_cms_id,

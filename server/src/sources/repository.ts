@@ -4,6 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewSourceRecordRow, SourceRow } from '../db/schema.js';
+import { executeCompiled } from '../matching/compiled-queries.js';
 import { normaliseName, normalisePostcode } from '../matching/normalise.js';
 import { SnapshotLoad, type LoadStats, type SnapshotTarget } from './snapshots.js';
 import type { SourceMetadata, SourceRecordData } from './types.js';
@@ -11,7 +12,7 @@ import type { SourceMetadata, SourceRecordData } from './types.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function listSources(db: Db): Promise<SourceRow[]> {
-  return db.selectFrom('source').selectAll().orderBy('service').execute();
+  return executeCompiled(db, 'sources', [], () => db.selectFrom('source').selectAll().orderBy('service'));
 }
 
 export async function getSource(db: Db, service: string): Promise<SourceRow | undefined> {
