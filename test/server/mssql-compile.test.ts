@@ -142,6 +142,21 @@ describe('SQL Server: migrations and queries compile for the MssqlDialect', () =
     assert.match(compiled.sql, /^select top\(5000\) "id"/);
   });
 
+  it('a lookup over a source whose load rejected rows also reads its unreadable rows, and that compiles', async () => {
+    const withRejected = (query: CompiledQuery): unknown[] =>
+      /\bfrom "source"(\s|$)/.test(query.sql) && /^\s*select\b/i.test(query.sql)
+        ? SOURCE_ROWS.map((row) => ({ ...row, rows_rejected: row.service === 'housing' ? 3 : 0 }))
+        : sourcesLoaded(query);
+    const { db, statements } = compileOnlyMssql<Database>(withRejected);
+    const config = loadConfig({ FC_DEMO: '1' });
+    await lookupInvolvements(
+      { db, config, clock: () => new Date('2026-11-21T10:00:00Z'), requestId: 'req-2', user: { sub: 'sam' } },
+      { child: CHILD, people: [CHILD, MOTHER, FATHER] },
+    );
+    assertSqlServerCompatible(statements);
+    assert.ok(statements.some((s) => /from "source_unreadable"/.test(s.sql)), 'reads the unreadable rows');
+  });
+
   it('the audit log and source listing compile', async () => {
     const { db, statements } = compileOnlyMssql<Database>(sourcesLoaded);
     await db.transaction().execute((trx) => writeAuditEvent(trx, {

@@ -53,6 +53,21 @@ export interface SourceRecordTable {
   details: string;
 }
 
+/** What could be read of an extract row that was rejected (see migrations/2026-11-21-006-unreadable-rows.ts). */
+export interface SourceUnreadableTable {
+  id: Generated<number>;
+  service: string;
+  snapshot_id: number;
+  /** The row's number in the extract (null: not from a row, e.g. a load made before these were kept). */
+  row_number: number | null;
+  first_name_norm: string | null;
+  last_name_norm: string | null;
+  date_of_birth: string | null;
+  postcode: string | null;
+  /** Which columns could not be read and why, without their values. */
+  reason: string;
+}
+
 export interface AuditEventTable {
   id: Generated<number>;
   request_id: string;
@@ -200,6 +215,7 @@ export interface Database {
   match_link: MatchLinkTable;
   match_feedback: MatchFeedbackTable;
   source_load: SourceLoadTable;
+  source_unreadable: SourceUnreadableTable;
   relationship_feed: RelationshipFeedTable;
   cms_relationship: CmsRelationshipTable;
   audit_event: AuditEventTable;

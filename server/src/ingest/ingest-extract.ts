@@ -10,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import { RelationshipLoad, getRelationshipFeed } from '../sources/relationships.js';
 import { SourceLoad, getSource } from '../sources/repository.js';
 import { LoadInProgressError } from '../sources/snapshots.js';
+import { UnreadableRowWriter } from '../sources/unreadable.js';
 import type { RelationshipRecordData, SourceMetadata, SourceRecordData } from '../sources/types.js';
 import { addDays, daysBetween, longDate, todayIn } from '../time/calendar.js';
 import { CsvExtract, type CsvRow } from './csv-rows.js';
@@ -134,6 +135,9 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
   }
 
   const stats = () => ({ fileName: basename(options.file), rowsRead: counts.rowsRead, rowsRejected: counts.rejected });
+  // Rejected rows may be about people looked up later: what can be read of them is kept with the snapshot.
+  const unreadable = load instanceof SourceLoad ? new UnreadableRowWriter(options.db, options.dataset, load.snapshotId) : undefined;
+  let unidentified = 0;
   try {
     async function* accepted(): AsyncGenerator<SourceRecordData & RelationshipRecordData> {
       if (!extract || !mapper) return;
@@ -150,11 +154,17 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
         } else {
           counts.rejected++;
           await reportRejection(report, row, mapped.problems);
+          if (target === 'source') {
+            const known = mapper.identify(row.values);
+            if (!known.lastName && !known.dateOfBirth) unidentified++;
+            await unreadable?.add({ row: row.row, ...known, reason: mapped.problems.map((p) => `${p.column} ${p.reason}`).join('; ') });
+          }
         }
       }
     }
     if (load) await load.write(accepted());
     else for await (const _ of accepted()) void _;
+    await unreadable?.flush();
 
     asOf = mapper?.asOf ?? asOf;
     const refusals: string[] = [];
@@ -212,11 +222,23 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
       notes.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups will say "not checked" for this source until a newer one is loaded.`);
     }
 
+    if (target === 'source' && counts.rejected > 0) {
+      notes.push(
+        `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ' is' : 's are'} kept as unreadable: anyone with the same surname or date of birth as one of them gets "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
+      );
+    }
+    if (target === 'source' && unidentified > 0) {
+      notes.push(
+        `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ${mapping.metadata.name} answers "not checked" instead of "no records" for everyone.`,
+      );
+    }
+
     let outcome: IngestSummary['outcome'];
     let newCount = previousCount;
     if (refusals.length && !options.force) {
       outcome = 'refused';
       await load?.abort('refused', refusals.join(' '), stats());
+      await unreadable?.discard();
     } else if (!load) {
       outcome = 'checked';
     } else {
@@ -224,6 +246,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
       if (load instanceof SourceLoad) {
         const result = await load.commit(sourceMetadata(mapping, asOf), { loadedAt, stats: stats(), retireDelayMs: options.retireDelayMs });
         newCount = result.recordCount;
+        await unreadable?.prune(load.previous?.snapshot_id).catch(() => notes.push('Unreadable rows of older loads could not be deleted; the next load will clear them.'));
         if (!result.oldRowsRemoved) notes.push('The previous snapshot could not be fully deleted; the next load will clear it.');
       } else {
         const result = await load.commit(
@@ -256,6 +279,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     };
   } catch (error) {
     await load?.abort('failed', error instanceof Error ? error.message : String(error), stats()).catch(() => {});
+    await unreadable?.discard().catch(() => {});
     await report.close().catch(() => {});
     throw error;
   }

@@ -134,6 +134,23 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
     return { record: toSourceRecord(out, details) as T, problems, warnings };
   }
 
+  /**
+   * What can still be read of a rejected row to tell whom it may be about: surname, first name, date of birth and
+   * postcode where each is readable on its own. Nothing from a row whose fields do not line up with the header.
+   */
+  identify(values: string[]): { firstName?: string; lastName?: string; dateOfBirth?: string; postcode?: string } {
+    if (values.length !== this.headerWidth) return {};
+    const out: { firstName?: string; lastName?: string; dateOfBirth?: string; postcode?: string } = {};
+    for (const name of ['firstName', 'lastName', 'dateOfBirth', 'postcode'] as const) {
+      const reader = this.mapping.fields.get(name);
+      if (!reader || reader.derive) continue;
+      const problems: RowProblem[] = [];
+      const value = this.read(reader, values, problems, []);
+      if (typeof value === 'string' && value && problems.length === 0) out[name] = value;
+    }
+    return out;
+  }
+
   /** A field's value in the model's terms, or undefined when blank; adds a problem or warning when unusable. */
   private read(reader: FieldReader, values: string[], problems: RowProblem[], warnings: RowProblem[]): string | boolean | undefined {
     if (reader.constant !== undefined) return reader.constant;

@@ -30,7 +30,7 @@ import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
 import type { MatchPerson, MatchResult } from '../matching/score.js';
 import { ageRuleApplies, describeAgeRule } from '../services/catalogue.js';
-import { listSources } from '../sources/repository.js';
+import { couldBe, findUnreadable, listSourcesForLookup, type LookupSourceRow, type UnreadableRow } from '../sources/unreadable.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
 
 export interface LookupContext {
@@ -52,6 +52,8 @@ interface SourceSearch {
   matches: Array<Resolved<SourceRecordRow>[]> | Error;
   /** Per person, how many source people were hidden by "not this person" feedback. */
   hidden?: number[];
+  /** Rows of this source's extract that could not be read and may be about someone in the request. */
+  unreadable?: UnreadableRow[];
 }
 
 export async function lookupInvolvements(ctx: LookupContext, request: InvolvementsRequest): Promise<InvolvementsResponse> {
@@ -67,7 +69,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   const trx = await db.startTransaction().execute();
   let committed = false;
   try {
-    const sources = new Map((await listSources(trx)).map((s) => [s.service, s]));
+    const sources = new Map((await listSourcesForLookup(trx)).map((s) => [s.service, s]));
     const indexes = new Map((await executeCompiled(trx, 'match-index', [], () => trx.selectFrom('match_index').selectAll())).map((i) => [i.service, i]));
     // "Not this person" from any user hides that source person from this person: read with the records.
     const suppressed = await suppressedLinks(trx, keys);
@@ -99,7 +101,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
     // Every source at once (at most three statements whatever the number of sources and people); when that fails, each
     // source on its own, so that one source's failure leaves the others answering.
     const together = await trx.savepoint('source_search').execute();
-    let found: Map<string, Array<Resolved<SourceRecordRow>[]>> | undefined;
+    let found: Map<string, SourceFound> | undefined;
     try {
       found = await searchSources(trx, plans, matchPeopleIn, keys, config.matchThresholds);
       await together.releaseSavepoint('source_search').execute();
@@ -109,14 +111,14 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
     for (const plan of plans) {
       const { service, source } = plan;
       if (found) {
-        const matches = found.get(service)!;
-        searches.set(service, { source, matches, hidden: hide(service, matches) });
+        const { matches, unreadable } = found.get(service)!;
+        searches.set(service, { source, matches, hidden: hide(service, matches), unreadable });
         continue;
       }
       const sp = await trx.savepoint('source_search').execute();
       try {
-        const matches = (await searchSources(sp, [plan], matchPeopleIn, keys, config.matchThresholds)).get(service)!;
-        searches.set(service, { source, matches, hidden: hide(service, matches) });
+        const { matches, unreadable } = (await searchSources(sp, [plan], matchPeopleIn, keys, config.matchThresholds)).get(service)!;
+        searches.set(service, { source, matches, hidden: hide(service, matches), unreadable });
         await sp.releaseSavepoint('source_search').execute();
       } catch (error) {
         await sp.rollbackToSavepoint('source_search').execute();
@@ -164,7 +166,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
 /** One loaded source to search, and whom to search it for. */
 interface SourcePlan {
   service: string;
-  source: SourceRow;
+  source: LookupSourceRow;
   /** Indexes of the people its age rule lets it be searched for. */
   searchable: number[];
   keysBuilt: boolean;
@@ -183,7 +185,7 @@ async function searchSources(
   people: readonly MatchPerson[],
   keys: readonly string[],
   thresholds: Config['matchThresholds'],
-): Promise<Map<string, Array<Resolved<SourceRecordRow>[]>>> {
+): Promise<Map<string, SourceFound>> {
   const prints = people.map((p) => (p.cmsId ? fingerprint(p) : ''));
   const linked = plans.filter((p) => p.linksBuilt && p.searchable.some((i) => people[i]!.cmsId));
   const stored = await readStoredLinksForSources(
@@ -229,8 +231,24 @@ async function searchSources(
       perPerson[personIndex] = found[k]!;
     });
   }
-  for (const [service, perPerson] of out) out.set(service, resolveAcrossPeople(perPerson));
-  return out;
+  // Rows of the extract that could not be read, in the sources that have any: one more statement, only then.
+  const withUnreadable = plans.filter((p) => (p.source.rows_rejected ?? 0) > 0);
+  const unreadable = withUnreadable.length
+    ? await findUnreadable(
+        db,
+        withUnreadable.map((p) => ({ service: p.service, snapshotId: p.source.snapshot_id })),
+        [...new Set(withUnreadable.flatMap((p) => p.searchable))].map((i) => people[i]!),
+      )
+    : new Map<string, UnreadableRow[]>();
+  const result = new Map<string, SourceFound>();
+  for (const [service, perPerson] of out) result.set(service, { matches: resolveAcrossPeople(perPerson), unreadable: unreadable.get(service) ?? [] });
+  return result;
+}
+
+/** One source's search: per person (by index) the resolved matches, and its unreadable rows that may be them. */
+interface SourceFound {
+  matches: Array<Resolved<SourceRecordRow>[]>;
+  unreadable: UnreadableRow[];
 }
 
 function appliesByAge(service: ServiceDef, age: number | undefined): boolean {
@@ -294,6 +312,16 @@ function answerFor(
     return answer(
       'not-checked',
       `There is no date of birth for this person, so ${source.name} could not be searched reliably. Add their date of birth to the case record, or ask ${service.label} directly.`,
+    );
+  }
+  const unreadable = (search.unreadable ?? []).filter((row) => couldBe(row, matchPerson));
+  if (unreadable.length) {
+    const unknown = unreadable.every((row) => row.last_name_norm === null && row.date_of_birth === null);
+    return answer(
+      'not-checked',
+      unknown
+        ? `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract could not be read at all and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`
+        : `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract with the same surname or date of birth could not be read and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`,
     );
   }
   const areas = parseAreas(source.area_postcodes);
