@@ -8,16 +8,16 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Kysely } from 'kysely';
-import { createApp } from './app.js';
-import { createDemoIssuer } from './auth/demo-issuer.js';
+import type { createDemoIssuer } from './auth/demo-issuer.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redactUrl } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
-import { seedDemoCouncil } from './demo/seed.js';
 import { serveClusterMetrics } from './http/cluster-metrics.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { systemClock, todayIn } from './time/calendar.js';
+
+// The app and the demo are imported where they are used, so a primary that only supervises workers stays small.
 
 /** A worker dying more often than this (deaths within the window) stops the whole server: something is wrong. */
 const RESTARTS_ALLOWED = 5;
@@ -48,14 +48,16 @@ async function main(): Promise<void> {
 
   let demoIssuer;
   if (config.demo) {
+    const [{ createDemoIssuer }, { seedDemoCouncil }] = await Promise.all([import('./auth/demo-issuer.js'), import('./demo/seed.js')]);
     demoIssuer = await createDemoIssuer(config.auth.issuer);
     const seeded = await seedDemoCouncil(db, todayIn(systemClock), new Date());
     logger.info({ ...seeded }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded');
   }
-  serve(config, logger, db, demoIssuer);
+  await serve(config, logger, db, demoIssuer);
 }
 
-function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Database>, demoIssuer?: Awaited<ReturnType<typeof createDemoIssuer>>): void {
+async function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Database>, demoIssuer?: Awaited<ReturnType<typeof createDemoIssuer>>): Promise<void> {
+  const { createApp } = await import('./app.js');
   const app = createApp({ config, db, logger, demoIssuer });
   const server = app.listen(config.port, config.host, () => {
     if (cluster.isWorker) return; // the primary says where once every worker listens

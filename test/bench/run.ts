@@ -10,7 +10,7 @@
  *
  * Writes test/bench/results/latest.md. Settings: FC_BENCH_RESIDENTS (1000000), FC_BENCH_SEED (20261121),
  * FC_BENCH_CONNECTIONS (32), FC_BENCH_SECONDS per round (5), FC_BENCH_ROUNDS (3), FC_BENCH_USERS (300),
- * FC_BENCH_DIR (data/bench).
+ * FC_BENCH_DIR (data/bench), FC_BENCH_WORKERS (the server's FC_WORKERS: auto, one per CPU).
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -35,6 +35,8 @@ const ROUNDS = number('FC_BENCH_ROUNDS', 3);
 const USERS = number('FC_BENCH_USERS', 300);
 /** FC_BENCH_PROFILE=1 (see server-process.ts) with FC_BENCH_LOOKUP_ONLY=1 profiles lookups alone. */
 const LOOKUP_ONLY = env.FC_BENCH_LOOKUP_ONLY === '1';
+/** Server processes (FC_WORKERS for the server; server-process.ts passes it): one per CPU unless set. */
+const WORKERS = env.FC_BENCH_WORKERS ?? 'auto';
 
 const AIMS = { ratio: 0.4, p99Ms: 15, memoryMb: 250 };
 
@@ -195,6 +197,7 @@ function report(council: BenchCouncil, m: Measured, product: BenchFigure[]): str
 
 Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, ${fmt(mb(totalmem()) / 1024, 0)} GB RAM, Node ${process.version}.
 The server and the load generator (autocannon) share the machine, on loopback.
+**Server:** ${env.FC_BENCH_COMPILED === '1' ? 'the compiled build, as `npm run start:prod` runs it' : 'server/src/main.ts through tsx'}, FC_WORKERS=${WORKERS} (${WORKERS === 'auto' ? cpus().length : WORKERS} worker process${(WORKERS === 'auto' ? cpus().length : Number(WORKERS)) === 1 ? '' : 'es'}; memory figures add up every process of the server).
 
 **Council:** ${fmt(council.residents)} synthetic residents (seed ${SEED}) in SQLite (${fmt(mb(council.dbBytes))} MB): ${records} source records.
 **Load:** ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per scenario, floor and lookup alternating; each figure is the median of the rounds.
