@@ -59,6 +59,9 @@ interface Measured {
   floorPeakRss: number;
   peakSinceStart: number;
   idleRss: number;
+  /** Server CPU milliseconds per request, per round. */
+  lookupCpuMs: number[];
+  floorCpuMs: number[];
   responseBytes: number;
   statuses: Record<string, number>;
   people: number;
@@ -130,8 +133,10 @@ async function measure(server: ServerProcess, council: BenchCouncil): Promise<Me
 
   if (LOOKUP_ONLY) {
     log(`Lookups only, ${SECONDS} s (FC_BENCH_LOOKUP_ONLY=1: no table is written)...`);
+    const cpu = server.cpuSeconds();
     const r = await runScenario({ ...lookup, seconds: SECONDS });
-    log(`  lookup ${fmt(r.requestsPerSecond)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), ${r.non2xx} non-2xx`);
+    const cpuMs = ((server.cpuSeconds() - cpu) * 1000) / Math.max(1, r.total);
+    log(`  lookup ${fmt(r.requestsPerSecond)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms, ${fmt(cpuMs, 2)} ms CPU each), ${r.non2xx} non-2xx`);
     throw new LookupOnlyDone();
   }
   log('Warming up (3 s each)...');
@@ -139,20 +144,27 @@ async function measure(server: ServerProcess, council: BenchCouncil): Promise<Me
   await runScenario({ ...lookup, seconds: 3 });
   const idleRss = server.sampleMemory()();
 
-  const result: Measured = { lookup: [], floor: [], lookupPeakRss: 0, floorPeakRss: 0, peakSinceStart: 0, idleRss, responseBytes, statuses, people };
+  const result: Measured = { lookup: [], floor: [], lookupPeakRss: 0, floorPeakRss: 0, peakSinceStart: 0, idleRss, responseBytes, statuses, people, lookupCpuMs: [], floorCpuMs: [] };
   for (let round = 1; round <= ROUNDS; round++) {
     let stop = server.sampleMemory();
+    let cpu = server.cpuSeconds();
     const f = await runScenario({ ...floor, seconds: SECONDS });
+    result.floorCpuMs.push(((server.cpuSeconds() - cpu) * 1000) / Math.max(1, f.total));
     result.floorPeakRss = Math.max(result.floorPeakRss, stop());
     stop = server.sampleMemory();
+    cpu = server.cpuSeconds();
     const l = await runScenario({ ...lookup, seconds: SECONDS });
+    result.lookupCpuMs.push(((server.cpuSeconds() - cpu) * 1000) / Math.max(1, l.total));
     result.lookupPeakRss = Math.max(result.lookupPeakRss, stop());
     for (const [name, r] of [['floor', f], ['lookup', l]] as const) {
       if (r.non2xx || r.errors) throw new Error(`${name} round ${round}: ${r.non2xx} non-2xx answers (${JSON.stringify(r.statusCodes)}) and ${r.errors} errors`);
     }
     result.floor.push(f);
     result.lookup.push(l);
-    log(`  round ${round}/${ROUNDS}: floor ${fmt(f.requestsPerSecond)} req/s (p99 ${f.p99} ms); lookup ${fmt(l.requestsPerSecond)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms)`);
+    log(
+      `  round ${round}/${ROUNDS}: floor ${fmt(f.requestsPerSecond)} req/s (p99 ${f.p99} ms, ${fmt(result.floorCpuMs.at(-1)!, 2)} ms CPU each); ` +
+        `lookup ${fmt(l.requestsPerSecond)} req/s (p50 ${l.p50} ms, p99 ${l.p99} ms, ${fmt(result.lookupCpuMs.at(-1)!, 2)} ms CPU each)`,
+    );
   }
   result.peakSinceStart = server.peakSinceStart();
   return result;
@@ -210,6 +222,7 @@ Answers checked before timing: ${fmt(m.people)} people, ${Object.entries(m.statu
 | Requests per second | ${fmt(lookupRps)} | ${fmt(floorRps)} | ${fmt(ratio * 100)}% | ≥ ${AIMS.ratio * 100}% of the floor | ${yes(ratio >= AIMS.ratio)} |
 | Latency p50 (ms) | ${fmt(lookupP50)} | ${fmt(floorP50)} | ${floorP50 ? fmt(lookupP50 / floorP50, 1) + '×' : '–'} | | |
 | Latency p99 (ms) | ${fmt(lookupP99)} | ${fmt(floorP99)} | ${floorP99 ? fmt(lookupP99 / floorP99, 1) + '×' : '–'} | ≤ ${AIMS.p99Ms} ms at ${CONNECTIONS} connections | ${yes(lookupP99 <= AIMS.p99Ms)} |
+| Server CPU per request (ms, all processes) | ${fmt(median(m.lookupCpuMs), 2)} | ${fmt(median(m.floorCpuMs), 2)} | ${fmt(median(m.lookupCpuMs) / median(m.floorCpuMs), 1)}× | | |
 | Server peak memory (RSS, MB) | ${fmt(mb(m.lookupPeakRss))} | ${fmt(mb(m.floorPeakRss))} | ${fmt(m.lookupPeakRss / m.floorPeakRss, 2)}× | ≤ ${AIMS.memoryMb} MB | ${yes(mb(Math.max(m.lookupPeakRss, m.peakSinceStart)) <= AIMS.memoryMb)} |
 
 Server memory: ${fmt(mb(m.idleRss))} MB after warm-up; peak since start (VmHWM, start-up and migrations included) ${fmt(mb(m.peakSinceStart))} MB.

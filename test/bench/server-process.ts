@@ -28,6 +28,8 @@ export interface ServerProcess {
   sampleMemory(): () => number;
   /** VmHWM: the peak resident set since the process started, in bytes. */
   peakSinceStart(): number;
+  /** CPU seconds the server's processes have used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,25 @@ export function treeStatusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {
     }
   }
   return total;
+}
+
+/** Clock ticks per second in /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) used so far by the server's processes (a worker that exited no longer counts). */
+export function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS;
 }
 
 export async function startServer(options: { dbPath: string; dir: string; users: number; env?: Record<string, string> }): Promise<ServerProcess> {
@@ -175,6 +196,7 @@ export async function startServer(options: { dbPath: string; dir: string; users:
     },
     // Each process's own peak, added up: an upper bound of the server's peak when there are workers.
     peakSinceStart: () => treeStatusBytes(pid, 'VmHWM'),
+    cpuSeconds: () => treeCpuSeconds(pid),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
