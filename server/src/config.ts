@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { BUILT_IN_SERVICES, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
-import { DEFAULT_THRESHOLDS, type MatchThresholds } from './matching/score.js';
+import { DEFAULT_THRESHOLDS, type MatchThresholds, type NameFrequencyUse } from './matching/score.js';
 import { readMetricsConfig, type MetricsConfig } from './http/metrics-config.js';
 
 export const DEMO_ISSUER = 'urn:family-context:demo-issuer';
@@ -265,7 +265,9 @@ function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): MatchThresh
   if (!Number.isFinite(likely) || !Number.isFinite(possible) || possible > likely) {
     problems.push('FC_MATCH_LIKELY and FC_MATCH_POSSIBLE must be numbers with FC_MATCH_POSSIBLE <= FC_MATCH_LIKELY');
   }
-  return { likely, possible };
+  const nameFrequencies = (env.FC_MATCH_NAME_FREQUENCIES || DEFAULT_THRESHOLDS.nameFrequencies) as NameFrequencyUse;
+  if (!['off', 'surname', 'all'].includes(nameFrequencies)) problems.push(`FC_MATCH_NAME_FREQUENCIES is "${nameFrequencies}": use off, surname or all`);
+  return { likely, possible, nameFrequencies };
 }
 
 function parseInteger(value: string, name: string, min: number, max: number, problems: string[], orElse = ''): number {

@@ -4,6 +4,7 @@ import * as initial from './migrations/2026-11-21-001-initial.js';
 import * as ingest from './migrations/2026-11-21-002-ingest.js';
 import * as matching from './migrations/2026-11-21-003-matching.js';
 import * as auditChain from './migrations/2026-11-21-004-audit-chain.js';
+import * as nameFrequency from './migrations/2026-11-21-005-name-frequency.js';
 import * as unreadableRows from './migrations/2026-11-21-006-unreadable-rows.js';
 
 /** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-002-ingest': ingest,
   '2026-11-21-003-matching': matching,
   '2026-11-21-004-audit-chain': auditChain,
+  '2026-11-21-005-name-frequency': nameFrequency,
   '2026-11-21-006-unreadable-rows': unreadableRows,
 };
 

@@ -185,6 +185,16 @@ export interface MatchLinkTable {
   basis: string | null;
 }
 
+/** Matching (migration 005): how many of a snapshot's people carry each name and birth year (matching/name-frequency.ts). */
+export interface NameFrequencyTable {
+  service: string;
+  snapshot_id: number;
+  /** first | last | year | people (the total, value "") | dated (people with a date of birth, value "") */
+  field: string;
+  value: string;
+  people: number;
+}
+
 /** Social workers' feedback on a shown record (POST /api/v1/feedback). */
 export interface MatchFeedbackTable {
   id: Generated<number>;
@@ -214,6 +224,7 @@ export interface Database {
   match_index: MatchIndexTable;
   match_link: MatchLinkTable;
   match_feedback: MatchFeedbackTable;
+  name_frequency: NameFrequencyTable;
   source_load: SourceLoadTable;
   source_unreadable: SourceUnreadableTable;
   relationship_feed: RelationshipFeedTable;

@@ -25,6 +25,7 @@ import { blockingKeys } from '../matching/blocking.js';
 import { findCandidatesForSources } from '../matching/candidates.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { readStoredLinksForSources, scoreCandidates, toMatchPerson } from '../matching/links.js';
+import { nameFrequenciesForSources, rememberedNameFrequencies } from '../matching/name-frequency.js';
 import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
 import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
@@ -71,6 +72,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
   try {
     const sources = new Map((await listSourcesForLookup(trx)).map((s) => [s.service, s]));
     const indexes = new Map((await executeCompiled(trx, 'match-index', [], () => trx.selectFrom('match_index').selectAll())).map((i) => [i.service, i]));
+    if (config.matchThresholds.nameFrequencies !== 'off') await nameFrequenciesForSources(trx, sources.values(), indexes); // once per snapshot and process
     // "Not this person" from any user hides that source person from this person: read with the records.
     const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();
@@ -225,7 +227,7 @@ async function searchSources(
   for (const plan of searched) {
     const rest = rests.get(plan.service)!;
     const rows = candidates.filter((r) => r.service === plan.service);
-    const found = scoreCandidates(rows, rest.map((i) => people[i]!), { keysBuilt: plan.keysBuilt, thresholds });
+    const found = scoreCandidates(rows, rest.map((i) => people[i]!), { keysBuilt: plan.keysBuilt, thresholds, frequencies: rememberedNameFrequencies(plan.source) });
     const perPerson = out.get(plan.service)!;
     rest.forEach((personIndex, k) => {
       perPerson[personIndex] = found[k]!;

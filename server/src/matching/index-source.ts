@@ -5,10 +5,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { databaseKindOf, firstRows, rowsPerInsert } from '../sources/statement-limits.js';
+import { databaseKindOf, firstRows } from '../sources/statement-limits.js';
 import { recordKeys } from './blocking.js';
+import { buildNameFrequencies } from './name-frequency.js';
+import { BulkInserter } from './bulk-insert.js';
 
-const PAGE = 5000;
+/** Records read per page: each page's keys are written in one transaction. */
+const PAGE = 20_000;
 
 export interface KeyBuildResult {
   service: string;
@@ -36,7 +39,7 @@ export async function buildBlockingKeys(
   await db.deleteFrom('match_index').where('service', '=', service).execute();
   await db.deleteFrom('match_key').where('service', '=', service).execute();
 
-  const perInsert = rowsPerInsert(databaseKindOf(db), 4);
+  const inserter = new BulkInserter(db, 'match_key', ['service', 'snapshot_id', 'block_key', 'record_id']);
   let lastId = 0;
   let records = 0;
   let keys = 0;
@@ -45,17 +48,18 @@ export async function buildBlockingKeys(
     if (rows.length === 0) break;
     lastId = Number(rows[rows.length - 1]!.id);
     records += rows.length;
-    const keyRows = rows.flatMap((row) =>
-      recordKeys(row).map((block_key) => ({ service, snapshot_id: snapshotId, block_key, record_id: Number(row.id) })),
-    );
-    await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < keyRows.length; i += perInsert) {
-        await trx.insertInto('match_key').values(keyRows.slice(i, i + perInsert)).execute();
-      }
-    });
+    const keyRows: Array<[string, number, string, number]> = [];
+    for (const row of rows) {
+      const id = Number(row.id);
+      for (const key of recordKeys(row)) keyRows.push([service, snapshotId, key, id]);
+    }
+    // In index order: each page's keys go into the index in one sweep instead of at random places.
+    keyRows.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] - b[3]));
+    await inserter.insert(keyRows);
     keys += keyRows.length;
   }
 
+  await buildNameFrequencies(db, service, snapshotId);
   await db
     .insertInto('match_index')
     .values({

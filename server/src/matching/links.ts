@@ -8,13 +8,18 @@
  * the same details; anyone else (never seen before, or described differently on the page) is matched at request
  * time. Feedback ("not this person") is applied when links are read, so it takes effect at once.
  */
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { Database, MatchLinkTable, SourceRecordRow } from '../db/schema.js';
-import { databaseKindOf, firstRows, rowsPerInsert } from '../sources/statement-limits.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, SourceRecordRow } from '../db/schema.js';
+import { databaseKindOf, firstRows } from '../sources/statement-limits.js';
 import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
+import { LinkCandidateReader, mapDatabaseFile, type LinkCandidate } from './bulk-candidates.js';
+import { BulkInserter, type ValueRow } from './bulk-insert.js';
+import { keyBatch, linkBatch } from './bulk-link.js';
+import { openBatchWorkers } from './bulk-workers.js';
 import { findCandidates } from './candidates.js';
 import { executeCompiled } from './compiled-queries.js';
 import { buildBlockingKeys } from './index-source.js';
+import { nameFrequenciesOf, type NameFrequencies } from './name-frequency.js';
 import { normaliseDate, normaliseName, normalisePostcode } from './normalise.js';
 import { fingerprint, personKey } from './person-key.js';
 import { resolveMatches, type Resolved } from './resolve.js';
@@ -44,7 +49,13 @@ export interface LinkStats {
   seconds: number;
 }
 
+/** People matched per candidate query. The batches also decide which records count as "the same source person's other records" (scoreCandidates), so stored links depend on it: keep it. */
 const PEOPLE_PER_QUERY = 200;
+/** Link rows written per transaction: each batch's rows go in whole, so a reader sees all of a person's links or none. */
+const LINK_ROWS_PER_TRANSACTION = 10_000;
+const LINK_COLUMNS = ['service', 'snapshot_id', 'person_key', 'fingerprint', 'record_id', 'band', 'score', 'basis'] as const;
+/** Records below which a source is linked without worker threads: starting them costs more than they save. */
+const WORKER_THRESHOLD = 20_000;
 
 export function toMatchPerson(p: {
   cmsId?: string;
@@ -73,7 +84,7 @@ export async function matchPeople(
   service: string,
   snapshotId: number,
   people: readonly MatchPerson[],
-  options: { keysBuilt: boolean; thresholds: MatchThresholds },
+  options: { keysBuilt: boolean; thresholds: MatchThresholds; frequencies?: NameFrequencies },
 ): Promise<Array<Resolved<SourceRecordRow>[]>> {
   if (people.length === 0) return [];
   const candidates = await findCandidates(db, service, snapshotId, blockingKeys(people), { keysBuilt: options.keysBuilt });
@@ -88,7 +99,8 @@ export async function matchPeople(
 export function scoreCandidates(
   candidates: readonly SourceRecordRow[],
   people: readonly MatchPerson[],
-  options: { keysBuilt: boolean; thresholds: MatchThresholds },
+  /** frequencies: the source snapshot's name frequencies (name-frequency.ts); without them, the flat weights. */
+  options: { keysBuilt: boolean; thresholds: MatchThresholds; frequencies?: NameFrequencies },
 ): Array<Resolved<SourceRecordRow>[]> {
   const byKey = new Map<string, SourceRecordRow[]>();
   const bySourcePerson = new Map<string, SourceRecordRow[]>();
@@ -109,13 +121,51 @@ export function scoreCandidates(
       for (const row of candidates) mine.add(row);
     }
     for (const row of [...mine]) for (const other of bySourcePerson.get(row.source_person_id) ?? []) mine.add(other);
-    return resolveMatches(
-      [...mine].map((row) => ({ row, sourcePersonId: row.source_person_id, match: scoreMatch(person, toCandidate(row), options.thresholds) })),
-    );
+    return resolveMatches([...mine].map((row) => ({ row, sourcePersonId: row.source_person_id, match: scorePair(person, row, options) })));
   });
 }
 
-export function toCandidate(row: SourceRecordRow) {
+/** One person against one record, with the options scoreCandidates is given: the one place both paths score (computeLinks too). */
+function scorePair(person: MatchPerson, row: LinkCandidate, options: { thresholds: MatchThresholds; frequencies?: NameFrequencies }): MatchResult | null {
+  return scoreMatch(person, toCandidate(row), options.thresholds, options.frequencies);
+}
+
+/** The options links are scored with: those scoreCandidates takes. */
+export type LinkScoring = Parameters<typeof scoreCandidates>[2];
+
+/** One batch's `match_link` rows, as value tuples in LINK_COLUMNS order, and how many of them name a record. */
+export interface BatchLinks {
+  rows: ValueRow[];
+  links: number;
+}
+
+/**
+ * Links one batch of people (computeLinks' batches, in a worker thread or not): the same candidates and the same
+ * resolution as matchPeople(db, service, snapshotId, people, scoring) gives (test/server/links-bulk.test.ts), read
+ * and scored in bulk (bulk-candidates.ts, bulk-link.ts).
+ */
+export async function linkBatchRows(
+  reader: LinkCandidateReader,
+  service: string,
+  snapshotId: number,
+  people: MatchPerson[],
+  scoring: LinkScoring,
+): Promise<BatchLinks> {
+  const keyed = keyBatch(people);
+  const candidates = await reader.read(keyed.search);
+  const results = linkBatch(keyed, candidates, (person, record) => scorePair(person, record, scoring));
+  const rows: ValueRow[] = [];
+  let links = 0;
+  people.forEach((person, i) => {
+    for (const row of linkRows(service, snapshotId, person, results[i]!)) {
+      if (row[4] !== null) links++;
+      rows.push(row);
+    }
+  });
+  return { rows, links };
+}
+
+export function toCandidate(row: LinkCandidate) {
   return {
     cmsId: row.cms_id,
     nhsNumber: row.nhs_number,
@@ -135,40 +185,79 @@ export function toCandidate(row: SourceRecordRow) {
 export async function computeLinks(
   db: Kysely<Database>,
   service: string,
-  options: { people?: Iterable<LinkPersonInput> | AsyncIterable<LinkPersonInput>; thresholds?: MatchThresholds; now?: Date } = {},
+  options: {
+    people?: Iterable<LinkPersonInput> | AsyncIterable<LinkPersonInput>;
+    thresholds?: MatchThresholds;
+    now?: Date;
+    /** Worker threads to link in (SQLite files only); default: one per core, at most two. 0: none. */
+    workers?: number;
+    /** Records a source needs before workers are started (default WORKER_THRESHOLD). */
+    workerThreshold?: number;
+  } = {},
 ): Promise<LinkStats | undefined> {
   const started = performance.now();
   const keys = await buildBlockingKeys(db, service, { now: options.now });
   if (!keys) return undefined;
   const { snapshotId } = keys;
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const frequencies = await nameFrequenciesOf(db, service);
   const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
   const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
 
   await db.deleteFrom('match_link').where('service', '=', service).execute();
-  const perInsert = rowsPerInsert(databaseKindOf(db), 8);
+  // The options scoreCandidates would be given for this source (lookups score with the same).
+  const scoring: LinkScoring = { keysBuilt: true, thresholds, frequencies };
+  // Batches are linked in worker threads, each with its own read connection, when the database is a SQLite file
+  // and the source is large enough to repay starting them; otherwise here, a few batches at a time (on PostgreSQL
+  // and SQL Server their reads then overlap).
+  const workers = keys.records >= (options.workerThreshold ?? WORKER_THRESHOLD) ? await openBatchWorkers(db, { service, snapshotId, scoring }, options.workers) : [];
+  const reader = new LinkCandidateReader(db, service, snapshotId);
+  const unmap = workers.length ? async () => {} : await mapDatabaseFile(db);
+  const linkers: Array<(batch: MatchPerson[]) => Promise<BatchLinks>> = workers.length
+    ? workers.map((w) => (batch) => w.link(batch))
+    : [(batch) => linkBatchRows(reader, service, snapshotId, batch, scoring)];
+  const inFlight: Array<Promise<BatchLinks>> = [];
+  const maxInFlight = linkers.length * 2;
+  const inserter = new BulkInserter(db, 'match_link', LINK_COLUMNS);
+  let pending: ValueRow[] = [];
   let batch: MatchPerson[] = [];
+  let batches = 0;
   let peopleCount = 0;
   let links = 0;
   const seen = new Set<string>();
-  const flush = async () => {
-    if (!batch.length) return;
-    const results = await matchPeople(db, service, snapshotId, batch, { keysBuilt: true, thresholds });
-    const rows = batch.flatMap((person, i) => linkRows(service, snapshotId, person, results[i]!));
-    links += rows.filter((r) => r.record_id !== null).length;
-    await db.transaction().execute(async (trx) => {
-      for (let j = 0; j < rows.length; j += perInsert) await trx.insertInto('match_link').values(rows.slice(j, j + perInsert)).execute();
-    });
-    batch = [];
+  const collect = async (done: BatchLinks) => {
+    links += done.links;
+    for (const row of done.rows) pending.push(row);
+    if (pending.length >= LINK_ROWS_PER_TRANSACTION) await writePending();
   };
-  for await (const input of people) {
-    if (seen.has(input.cmsId)) continue;
-    seen.add(input.cmsId);
-    batch.push(toMatchPerson(input));
-    peopleCount++;
-    if (batch.length >= PEOPLE_PER_QUERY) await flush();
+  const writePending = async () => {
+    await inserter.insert(pending);
+    pending = [];
+    // SQLite calls are synchronous: between transactions, let anything else in this process run.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  const dispatch = async () => {
+    inFlight.push(linkers[batches++ % linkers.length]!(batch));
+    batch = [];
+    if (inFlight.length >= maxInFlight) await collect(await inFlight.shift()!);
+  };
+  try {
+    for await (const input of people) {
+      if (seen.has(input.cmsId)) continue;
+      seen.add(input.cmsId);
+      batch.push(toMatchPerson(input));
+      peopleCount++;
+      if (batch.length >= PEOPLE_PER_QUERY) await dispatch();
+    }
+    if (batch.length) await dispatch();
+    while (inFlight.length) await collect(await inFlight.shift()!);
+    if (pending.length) await writePending();
+  } finally {
+    // A failed batch leaves the others running: wait for them before the workers go, so nothing is left unhandled.
+    await Promise.allSettled(inFlight);
+    await Promise.all(workers.map((w) => w.close()));
+    await unmap();
   }
-  await flush();
 
   await db
     .updateTable('match_index')
@@ -191,22 +280,12 @@ export async function computeLinks(
   };
 }
 
-function linkRows(service: string, snapshotId: number, person: MatchPerson, matches: Resolved<SourceRecordRow>[]): Insertable<MatchLinkTable>[] {
+/** A person's rows for `match_link`, as value tuples in LINK_COLUMNS order: one per matched record, or one saying "none here". */
+function linkRows(service: string, snapshotId: number, person: MatchPerson, matches: Resolved<LinkCandidate>[]): ValueRow[] {
   const key = personKey(person);
   const print = fingerprint(person);
-  if (matches.length === 0) {
-    return [{ service, snapshot_id: snapshotId, person_key: key, fingerprint: print, record_id: null, band: null, score: null, basis: null }];
-  }
-  return matches.map(({ row, match }) => ({
-    service,
-    snapshot_id: snapshotId,
-    person_key: key,
-    fingerprint: print,
-    record_id: Number(row.id),
-    band: match.band,
-    score: match.score,
-    basis: JSON.stringify(match.basis),
-  }));
+  if (matches.length === 0) return [[service, snapshotId, key, print, null, null, null, null]];
+  return matches.map(({ row, match }) => [service, snapshotId, key, print, Number(row.id), match.band, match.score, JSON.stringify(match.basis)]);
 }
 
 type FeedRow = {

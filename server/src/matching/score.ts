@@ -13,7 +13,8 @@
  */
 import type { MatchBand } from '../api/contract.js';
 import { compareDateOfBirth, compareFirstName, compareGender, compareLastName, comparePostcode } from './compare.js';
-import { WEIGHTS, type DobLevel, type FirstNameLevel, type GenderLevel, type LastNameLevel, type PostcodeLevel } from './weights.js';
+import { birthDateU, firstNameU, lastNameU, type NameFrequencies } from './name-frequency.js';
+import { MATCH_PROBABILITIES, WEIGHTS, type DobLevel, type FirstNameLevel, type GenderLevel, type LastNameLevel, type PostcodeLevel } from './weights.js';
 
 export interface MatchPerson {
   cmsId?: string;
@@ -38,15 +39,24 @@ export interface MatchCandidate {
   postcode: string | null;
 }
 
+export type NameFrequencyUse = 'off' | 'surname' | 'all';
+
 export interface MatchThresholds {
   /** Score (bits) at or above which a match is `likely`. */
   likely: number;
   /** Score (bits) at or above which a match is `possible`; below it nothing is shown. */
   possible: number;
+  /**
+   * Weigh exact agreement by how common the value is in the source (name-frequency.ts) instead of the flat weights:
+   * `surname` for the last name only, `all` for first name (within the decade of birth), last name and year of
+   * birth. Off by default: on the synthetic council (whose unrelated namesakes are drawn whatever their names' frequency)
+   * it did not beat the flat weights at any threshold (`npm run bench:matching`, seed 1 at 300,000 and 1,000,000).
+   */
+  nameFrequencies?: NameFrequencyUse;
 }
 
 /** Tuned with `npm run bench:matching` (see test/bench/results/matching.md). */
-export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 25, possible: 16 });
+export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 25, possible: 16, nameFrequencies: 'off' });
 
 export interface FieldLevels {
   firstName: FirstNameLevel;
@@ -65,11 +75,13 @@ export interface MatchResult {
 }
 
 const CONFIRMED_SCORE = 100;
+const RANK = { none: 0, possible: 1, likely: 2, confirmed: 3 } as const;
 
 export function scoreMatch(
   person: MatchPerson,
   record: MatchCandidate,
   thresholds: MatchThresholds = DEFAULT_THRESHOLDS,
+  frequencies?: NameFrequencies,
 ): MatchResult | null {
   if (person.cmsId && record.cmsId) {
     if (person.cmsId === record.cmsId) {
@@ -84,12 +96,21 @@ export function scoreMatch(
 
   const levels = compareFields(person, record);
   if (levels.firstName === 'differ' || levels.dateOfBirth === 'differ') return null;
-  const score = scoreLevels(levels);
-  if (score < thresholds.possible) return null;
+  const use = thresholds.nameFrequencies ?? 'off';
+  const table = use === 'off' ? undefined : frequencies;
+  const flatScore = scoreLevels(levels);
+  const score = table ? scoreWithFrequencies(levels, record, table, use) : flatScore;
   const dobKnown = levels.dateOfBirth !== 'missing';
   const nhsDiffers = Boolean(person.nhsNumber && record.nhsNumber);
-  const band: MatchBand = score >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
+  const bandOf = (bits: number): MatchBand | null =>
+    bits < thresholds.possible ? null : bits >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
+  const band = bandOf(score);
+  if (!band) return null;
   const basis = describe(levels);
+  if (table) {
+    const note = frequencyNote(levels, record, table, use, RANK[band] - RANK[bandOf(flatScore) ?? 'none']);
+    if (note) basis.push(note);
+  }
   if (nhsDiffers) basis.push('NHS number differs');
   return { band, score: Math.round(score * 10) / 10, basis, levels };
 }
@@ -127,6 +148,55 @@ export function scoreLevels(levels: FieldLevels): number {
     WEIGHTS.postcode[levels.postcode] +
     WEIGHTS.gender[levels.gender]
   );
+}
+
+/**
+ * The score with value-specific u probabilities (name-frequency.ts) for exact agreement on the surname, and with
+ * `all` on first name and date of birth too; every other level keeps its flat weight.
+ */
+export function scoreWithFrequencies(levels: FieldLevels, record: MatchCandidate, t: NameFrequencies, use: NameFrequencyUse = 'all'): number {
+  const P = MATCH_PROBABILITIES;
+  const all = use === 'all';
+  const bits = (m: number, u: number | undefined, flat: number) => (u === undefined ? flat : Math.log2(m / u));
+  const first =
+    levels.firstName === 'exact' && all
+      ? bits(P.firstName.exact.m, firstNameU(t, record.firstNameNorm, record.dateOfBirth, P.firstName.exact.u), WEIGHTS.firstName.exact)
+      : WEIGHTS.firstName[levels.firstName];
+  const last =
+    levels.lastName === 'exact'
+      ? bits(P.lastName.exact.m, lastNameU(t, record.lastNameNorm, P.lastName.exact.u), WEIGHTS.lastName.exact)
+      : WEIGHTS.lastName[levels.lastName];
+  const dob =
+    levels.dateOfBirth === 'exact' && record.dateOfBirth && all
+      ? bits(P.dateOfBirth.exact.m, birthDateU(t, record.dateOfBirth, P.dateOfBirth.exact.u), WEIGHTS.dateOfBirth.exact)
+      : WEIGHTS.dateOfBirth[levels.dateOfBirth];
+  return first + last + dob + WEIGHTS.postcode[levels.postcode] + WEIGHTS.gender[levels.gender];
+}
+
+/** Bits by which a name's or birth year's own weight must differ from the flat one to be mentioned. */
+const NOTABLE_BITS = 1;
+
+/**
+ * When how common a name or birth year is in this source changed the band, says so in plain words: weaker
+ * ("The last name is common in this source, so agreeing on it counts for less") or stronger.
+ */
+function frequencyNote(levels: FieldLevels, record: MatchCandidate, t: NameFrequencies, use: NameFrequencyUse, change: number): string | undefined {
+  if (change === 0) return undefined;
+  const all = use === 'all';
+  const P = MATCH_PROBABILITIES;
+  const shift = (m: number, u: number | undefined, flat: number) => (u === undefined ? 0 : Math.log2(m / u) - flat);
+  const fields: Array<[string, number]> = [
+    ['first name', levels.firstName === 'exact' && all ? shift(P.firstName.exact.m, firstNameU(t, record.firstNameNorm, record.dateOfBirth, P.firstName.exact.u), WEIGHTS.firstName.exact) : 0],
+    ['last name', levels.lastName === 'exact' ? shift(P.lastName.exact.m, lastNameU(t, record.lastNameNorm, P.lastName.exact.u), WEIGHTS.lastName.exact) : 0],
+    ['year of birth', levels.dateOfBirth === 'exact' && record.dateOfBirth && all ? shift(P.dateOfBirth.exact.m, birthDateU(t, record.dateOfBirth, P.dateOfBirth.exact.u), WEIGHTS.dateOfBirth.exact) : 0],
+  ];
+  const named = fields.filter(([, bits]) => (change < 0 ? bits <= -NOTABLE_BITS : bits >= NOTABLE_BITS)).map(([name]) => name);
+  if (named.length === 0) return undefined;
+  const what = joinWords(named);
+  const verb = named.length === 1 ? 'is' : 'are';
+  return change < 0
+    ? `The ${what} ${verb} common in this source, so agreeing on ${named.length === 1 ? 'it' : 'them'} counts for less`
+    : `The ${what} ${verb} unusual in this source, so agreeing on ${named.length === 1 ? 'it' : 'them'} counts for more`;
 }
 
 function describe(levels: FieldLevels): string[] {

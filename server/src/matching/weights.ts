@@ -12,6 +12,10 @@
  * tuned on seed 1 and reported on a held-out seed by `npm run bench:matching`.
  *
  * Missing values weigh nothing: absence is not evidence either way.
+ *
+ * With FC_MATCH_NAME_FREQUENCIES (surname | all) the u of exact agreement on a surname (and with `all` a first name
+ * and a date of birth) is that value's own share of the source's people (name-frequency.ts) instead of the flat u
+ * below, which stays the fallback for sources and values without counts.
  */
 
 export interface Probabilities {
