@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RelationshipLoad, getRelationshipFeed } from '../sources/relationships.js';
 import { SourceLoad, getSource } from '../sources/repository.js';
-import { LoadInProgressError } from '../sources/snapshots.js';
+import { LoadInProgressError, type BatchWriter } from '../sources/snapshots.js';
 import { UnreadableRowWriter } from '../sources/unreadable.js';
 import type { RelationshipRecordData, SourceMetadata, SourceRecordData } from '../sources/types.js';
 import { addDays, daysBetween, longDate, todayIn } from '../time/calendar.js';
@@ -46,6 +46,8 @@ export interface IngestOptions {
   onProgress?: (rowsRead: number) => void;
   /** Wait this long after switching before deleting the old snapshot (for engines without snapshot reads). */
   retireDelayMs?: number;
+  /** Writes a source's records in bulk instead of INSERT statements (SQL Server: sources/mssql-bulk.ts). */
+  writer?: BatchWriter;
 }
 
 export interface IngestSummary {
@@ -124,7 +126,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     previousLastUpdated = previous?.last_updated;
   } else {
     try {
-      load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file) }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
+      load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file), writer: options.writer }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
     } catch (error) {
       await report.close().catch(() => {});
       if (error instanceof LoadInProgressError) throw new IngestError(error.message);

@@ -3,14 +3,15 @@
  * million rows goes in as a few hundred bulk batches instead of tens of thousands of INSERT statements, which
  * SQL Server also caps at 2100 parameters and 1000 rows each.
  *
- * For the load code (sources/snapshots.ts) on SQL Server: open a `BulkLoader` on FC_DB's address, call
- * `insertSourceRecords` with the rows of the new snapshot (readers do not see them until the snapshot is
- * switched), then `close`. The columns sent are `SOURCE_RECORD_COLUMNS`, which mirror the migrations; a test
+ * For the load code (sources/snapshots.ts) on SQL Server: the ingest command opens a `BulkLoader` on FC_DB's
+ * address and gives it to the load, which writes the new snapshot's rows through it in batches (readers do not
+ * see them until the snapshot is switched), then closes it. The columns sent are `SOURCE_RECORD_COLUMNS`, which mirror the migrations; a test
  * (test/server/mssql-compile.test.ts) checks them against the migrations' SQL Server DDL.
  */
 import mssql, { type Table } from 'mssql';
 import type { NewSourceRecordRow } from '../db/schema.js';
 import { DatabaseConnectionError, parseDatabaseUrl } from '../db/connect.js';
+import type { BatchWriter } from './snapshots.js';
 
 export interface BulkColumn<Row> {
   name: keyof Row & string;
@@ -79,9 +80,11 @@ export class BulkRowError extends Error {
   override name = 'BulkRowError';
 }
 
-export interface BulkLoader {
-  /** Bulk-inserts the rows in batches; returns how many were written. */
-  insertSourceRecords(rows: Iterable<NewSourceRecordRow> | AsyncIterable<NewSourceRecordRow>, options?: { batchRows?: number }): Promise<number>;
+/**
+ * Writes a source load's batches of `source_record` rows with the bulk insert (snapshots.ts BatchWriter): the
+ * ingest command passes one to the load when FC_DB is SQL Server.
+ */
+export interface BulkLoader extends BatchWriter {
   close(): Promise<void>;
 }
 
@@ -111,23 +114,11 @@ export async function openBulkLoader(location: string): Promise<BulkLoader> {
     throw new DatabaseConnectionError(target, error);
   }
   return {
-    async insertSourceRecords(rows, options = {}) {
-      const batchRows = options.batchRows ?? BULK_BATCH_ROWS;
-      let batch: NewSourceRecordRow[] = [];
-      let written = 0;
-      const flush = async () => {
-        if (!batch.length) return;
-        // keepNulls: a missing value stays NULL (not a column default); tableLock: a bulk-update lock, as for any load.
-        await pool.request().bulk(bulkTable('source_record', SOURCE_RECORD_COLUMNS, batch), { keepNulls: true, tableLock: false });
-        written += batch.length;
-        batch = [];
-      };
-      for await (const row of rows as AsyncIterable<NewSourceRecordRow>) {
-        batch.push(row);
-        if (batch.length >= batchRows) await flush();
-      }
-      await flush();
-      return written;
+    table: 'source_record',
+    batchRows: BULK_BATCH_ROWS,
+    async writeBatch(rows) {
+      // keepNulls: a missing value stays NULL (not a column default); no table lock, so lookups go on during a load.
+      await pool.request().bulk(bulkTable('source_record', SOURCE_RECORD_COLUMNS, rows as readonly NewSourceRecordRow[]), { keepNulls: true, tableLock: false });
     },
     close: () => pool.close(),
   };

@@ -4,8 +4,9 @@
  *
  * 1. `SnapshotLoad.start` hands out a new snapshot id (recorded in `source_load`, which also stops two loads of
  *    the same dataset running at once) and clears rows left behind by a load that crashed.
- * 2. `write` inserts the new rows in batches, each its own short statement. Readers do not see them: the
- *    dataset's pointer (`source.snapshot_id`, `relationship_feed.snapshot_id`) still names the old snapshot.
+ * 2. `write` inserts the new rows in batches, each its own short statement (or, given a `BatchWriter`, its own
+ *    bulk insert: SQL Server, sources/mssql-bulk.ts). Readers do not see them: the dataset's pointer
+ *    (`source.snapshot_id`, `relationship_feed.snapshot_id`) still names the old snapshot.
  * 3. `commit` switches the pointer and the metadata in one short transaction, then deletes the old snapshot's
  *    rows in batches. `abort` deletes the new snapshot's rows instead and leaves the old data as it was.
  *
@@ -49,12 +50,25 @@ export class ConcurrentLoadError extends Error {
   }
 }
 
+/**
+ * Writes a load's batches some other way than INSERT statements: SQL Server's bulk insert (sources/mssql-bulk.ts),
+ * which is not limited to 2100 parameters per statement. Each batch is committed when `writeBatch` resolves; the
+ * rows stay invisible to readers until the snapshot is switched, and are deleted if the load is aborted.
+ */
+export interface BatchWriter {
+  /** The table it writes: a load of another table writes with INSERT statements as usual. */
+  readonly table: SnapshotTableName;
+  /** Rows per batch. */
+  readonly batchRows: number;
+  writeBatch(rows: readonly Row[]): Promise<void>;
+}
+
 /** A running load touches its `source_load` row at least this often... */
 const HEARTBEAT_MS = 15_000;
 /** ...so one silent for this long has crashed and its rows may be cleared. */
 export const STALE_AFTER_MS = 5 * 60_000;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 type AnyDb = Kysely<any>;
 
 export interface LoadStats {
@@ -77,6 +91,7 @@ export class SnapshotLoad {
     readonly snapshotId: number,
     /** The snapshot readers saw when this load started. */
     readonly previousSnapshotId: number | undefined,
+    private readonly writer: BatchWriter | undefined,
   ) {}
 
   /** Rows written so far into the new snapshot. */
@@ -84,7 +99,8 @@ export class SnapshotLoad {
     return this.written;
   }
 
-  static async start(db: Kysely<Database>, target: SnapshotTarget, options: { fileName?: string } = {}): Promise<SnapshotLoad> {
+  /** `writer`: bulk-insert the rows with it (when it writes this target's table) instead of INSERT statements. */
+  static async start(db: Kysely<Database>, target: SnapshotTarget, options: { fileName?: string; writer?: BatchWriter } = {}): Promise<SnapshotLoad> {
     const kind = databaseKindOf(db);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -132,7 +148,8 @@ export class SnapshotLoad {
             .execute();
           return { snapshotId, previous };
         });
-        const load = new SnapshotLoad(db, kind, target, snapshotId, previous);
+        const writer = options.writer?.table === target.table ? options.writer : undefined;
+        const load = new SnapshotLoad(db, kind, target, snapshotId, previous, writer);
         await load.clearLeftovers();
         return load;
       } catch (error) {
@@ -153,7 +170,7 @@ export class SnapshotLoad {
     let batch: Row[] = [];
     let batchSize = 0;
     for await (const row of rows as AsyncIterable<Row>) {
-      if (batchSize === 0) batchSize = rowsPerInsert(this.kind, Object.keys(row).length);
+      if (batchSize === 0) batchSize = this.writer ? this.writer.batchRows : rowsPerInsert(this.kind, Object.keys(row).length);
       batch.push(row);
       if (batch.length >= batchSize) {
         await this.insert(batch, true);
@@ -239,7 +256,9 @@ export class SnapshotLoad {
 
   private async insert(batch: Row[], full: boolean): Promise<void> {
     const reusable = this.fullBatch;
-    if (full && reusable && reusable.rows === batch.length) {
+    if (this.writer) {
+      await this.writer.writeBatch(batch);
+    } else if (full && reusable && reusable.rows === batch.length) {
       const parameters: unknown[] = new Array(batch.length * reusable.columns.length);
       let k = 0;
       for (const row of batch) for (const column of reusable.columns) parameters[k++] = row[column] ?? null;
