@@ -16,7 +16,7 @@
  * Weights and thresholds were tuned on seed 1; the default seed 2 is held out. Results are printed and written
  * as a small Markdown table.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,10 +65,33 @@ interface Sampled {
   truth: Set<string>;
 }
 
-const memory: Array<[string, number]> = [];
+/** Per phase: JS heap in use at its end, and the most private memory (RssAnon) sampled during it. */
+const memory: Array<[string, number, number]> = [];
 function noteMemory(phase: string): void {
-  memory.push([phase, process.memoryUsage().heapUsed]);
+  sampleRss();
+  memory.push([phase, process.memoryUsage().heapUsed, rssPeaks.phaseAnon]);
+  rssPeaks.phaseAnon = 0;
 }
+
+/**
+ * Peaks of the process's private memory (RssAnon: heap, buffers, the worker threads' heaps) and of file pages
+ * mapped into it (RssFile: the SQLite file mapped while links are computed, which is the OS file cache, shared and
+ * reclaimable), sampled every 100 ms from /proc (Linux; elsewhere only max RSS is reported).
+ */
+const rssPeaks = { anon: 0, file: 0, phaseAnon: 0 };
+function sampleRss(): void {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    rssPeaks.anon = Math.max(rssPeaks.anon, kb('RssAnon') * 1024);
+    rssPeaks.phaseAnon = Math.max(rssPeaks.phaseAnon, kb('RssAnon') * 1024);
+    rssPeaks.file = Math.max(rssPeaks.file, kb('RssFile') * 1024);
+  } catch {
+    // not Linux
+  }
+}
+const rssSampler = setInterval(sampleRss, 100);
+rssSampler.unref();
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. Stream the council
@@ -306,6 +329,8 @@ async function main() {
   const sorted = [...latencies].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
   const peakMb = process.resourceUsage().maxRSS / 1024;
+  sampleRss();
+  clearInterval(rssSampler);
   const lines: string[] = [];
   lines.push('# Matching benchmark');
   lines.push('');
@@ -363,7 +388,12 @@ async function main() {
   lines.push(`| candidate records read per person per source | ${(counter.recordRows / Math.max(1, peopleLooked) / 4).toFixed(1)} |`);
   lines.push(`| query builders compiled per lookup (subqueries included; statements per lookup do not grow with family size: test/server/matching-db.test.ts) | ${Math.min(...queriesPerLookup)}–${Math.max(...queriesPerLookup)} |`);
   lines.push(`| peak memory (max RSS) | ${peakMb.toFixed(0)} MB |`);
+  if (rssPeaks.anon) {
+    lines.push(`| of which at most private (RssAnon, sampled every 100 ms) | ${(rssPeaks.anon / 2 ** 20).toFixed(0)} MB |`);
+    lines.push(`| of which at most mapped file pages (RssFile: the SQLite file mapped while linking; OS file cache) | ${(rssPeaks.file / 2 ** 20).toFixed(0)} MB |`);
+  }
   lines.push(`| JS heap in use by phase | ${memory.map(([phase, bytes]) => `${phase} ${(bytes / 1e6).toFixed(0)} MB`).join('; ')} |`);
+  if (rssPeaks.anon) lines.push(`| most private memory (RssAnon) during each phase, up to | ${memory.slice(1).map(([phase, , anon]) => `${phase.replace(/^after /, '')} ${(anon / 2 ** 20).toFixed(0)} MB`).join('; ')} |`);
   lines.push('');
   lines.push('## Weights (bits = log2 m/u)');
   lines.push('');
