@@ -10,7 +10,8 @@
  *
  * Writes test/bench/results/latest.md. Settings: FC_BENCH_RESIDENTS (1000000), FC_BENCH_SEED (20261121),
  * FC_BENCH_CONNECTIONS (32), FC_BENCH_SECONDS per round (5), FC_BENCH_ROUNDS (3), FC_BENCH_USERS (300),
- * FC_BENCH_DIR (data/bench), FC_BENCH_WORKERS (the server's FC_WORKERS: auto, one per CPU).
+ * FC_BENCH_DIR (data/bench), FC_BENCH_WORKERS (the server's FC_WORKERS; default 1, the product's default: on this
+ * 2-core machine the load generator needs a core, and `auto` adds a process's memory for no more throughput).
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -36,7 +37,7 @@ const USERS = number('FC_BENCH_USERS', 300);
 /** FC_BENCH_PROFILE=1 (see server-process.ts) with FC_BENCH_LOOKUP_ONLY=1 profiles lookups alone. */
 const LOOKUP_ONLY = env.FC_BENCH_LOOKUP_ONLY === '1';
 /** Server processes (FC_WORKERS for the server; server-process.ts passes it): one per CPU unless set. */
-const WORKERS = env.FC_BENCH_WORKERS ?? 'auto';
+const WORKERS = env.FC_BENCH_WORKERS ?? '1';
 
 const AIMS = { ratio: 0.4, p99Ms: 15, memoryMb: 250 };
 

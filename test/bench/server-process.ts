@@ -140,8 +140,8 @@ export async function startServer(options: { dbPath: string; dir: string; users:
       // The floor route, and a rate limit no benchmark user reaches (the per-user count still runs each request).
       FC_BENCH_FLOOR: '1',
       FC_RATE_LIMIT_PER_MINUTE: '100000',
-      // FC_BENCH_WORKERS: server processes (FC_WORKERS), one per CPU unless set.
-      FC_WORKERS: process.env.FC_BENCH_WORKERS ?? 'auto',
+      // FC_BENCH_WORKERS: server processes (FC_WORKERS), one unless set (run.ts says why).
+      FC_WORKERS: process.env.FC_BENCH_WORKERS ?? '1',
       // FC_BENCH_NODE_OPTIONS: V8 flags for the server, e.g. --max-semi-space-size=4 to trade speed for memory.
       ...(process.env.FC_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.FC_BENCH_NODE_OPTIONS } : {}),
       ...options.env,
