@@ -45,6 +45,8 @@ export interface LinkStats {
   keys: number;
   people: number;
   links: number;
+  /** Worker threads the links were computed in (0: on the calling thread). */
+  workers: number;
   /** Seconds spent building keys and links. */
   seconds: number;
 }
@@ -276,6 +278,7 @@ export async function computeLinks(
     keys: keys.keys,
     people: peopleCount,
     links,
+    workers: workers.length,
     seconds: (performance.now() - started) / 1000,
   };
 }
