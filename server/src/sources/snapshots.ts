@@ -14,10 +14,10 @@
  * reading are not deleted under them: SQLite in WAL mode gives a read transaction a consistent snapshot; on
  * PostgreSQL that needs REPEATABLE READ (SQL Server: SNAPSHOT), or a `retireDelayMs` longer than any request.
  */
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseKind } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
-import { databaseKindOf, idsPerDelete, rowsPerInsert } from './statement-limits.js';
+import { databaseKindOf, idsPerDelete, InsertStatements, rowsPerInsert } from './statement-limits.js';
 
 export type SnapshotTableName = 'source_record' | 'cms_relationship';
 
@@ -81,8 +81,8 @@ export class SnapshotLoad {
   private written = 0;
   private lastBeat = Date.now();
   private finished = false;
-  /** A full batch's INSERT, compiled once and reused with new values (building it is a large share of the cost). */
-  private fullBatch?: { rows: number; sql: string; columns: string[] };
+  /** This load's INSERTs, the full-size one compiled once (without a writer). */
+  private inserts?: InsertStatements;
 
   private constructor(
     private readonly db: Kysely<Database>,
@@ -173,11 +173,11 @@ export class SnapshotLoad {
       if (batchSize === 0) batchSize = this.writer ? this.writer.batchRows : rowsPerInsert(this.kind, Object.keys(row).length);
       batch.push(row);
       if (batch.length >= batchSize) {
-        await this.insert(batch, true);
+        await this.insert(batch);
         batch = [];
       }
     }
-    if (batch.length) await this.insert(batch, false);
+    if (batch.length) await this.insert(batch);
     return this.written;
   }
 
@@ -254,20 +254,14 @@ export class SnapshotLoad {
     if (this.finished) throw new Error(`This load of ${this.target.dataset} has already been committed or aborted.`);
   }
 
-  private async insert(batch: Row[], full: boolean): Promise<void> {
-    const reusable = this.fullBatch;
+  private async insert(batch: Row[]): Promise<void> {
     if (this.writer) {
       await this.writer.writeBatch(batch);
-    } else if (full && reusable && reusable.rows === batch.length) {
-      const parameters: unknown[] = new Array(batch.length * reusable.columns.length);
-      let k = 0;
-      for (const row of batch) for (const column of reusable.columns) parameters[k++] = row[column] ?? null;
-      await this.db.executeQuery(CompiledQuery.raw(reusable.sql, parameters));
     } else {
-      const compiled = (this.db as AnyDb).insertInto(this.target.table).values(batch).compile();
-      await this.db.executeQuery(compiled);
-      // Every row has the same columns in the same order (one mapper makes them), so the SQL fits any full batch.
-      if (full) this.fullBatch = { rows: batch.length, sql: compiled.sql, columns: Object.keys(batch[0]!) };
+      // Every row has the same columns in the same order (one mapper makes them).
+      this.inserts ??= new InsertStatements(this.db, this.target.table, Object.keys(batch[0]!));
+      const columns = this.inserts.columns;
+      await this.db.executeQuery(this.inserts.statement(batch.map((row) => columns.map((column) => row[column]))));
     }
     this.written += batch.length;
     // SQLite calls are synchronous: between batches, let anything else in this process (requests, timers) run.
