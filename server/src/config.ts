@@ -259,7 +259,11 @@ function readServices(env: NodeJS.ProcessEnv, problems: string[]): Config['servi
     });
 }
 
-function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): MatchThresholds {
+/**
+ * FC_MATCH_LIKELY, FC_MATCH_POSSIBLE and FC_MATCH_NAME_FREQUENCIES; mistakes are added to `problems`. The ingest
+ * command reads them too, so the links it stores are scored as the server scores (score.ts scoringSignature).
+ */
+export function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): MatchThresholds {
   const likely = env.FC_MATCH_LIKELY ? Number(env.FC_MATCH_LIKELY) : DEFAULT_THRESHOLDS.likely;
   const possible = env.FC_MATCH_POSSIBLE ? Number(env.FC_MATCH_POSSIBLE) : DEFAULT_THRESHOLDS.possible;
   if (!Number.isFinite(likely) || !Number.isFinite(possible) || possible > likely) {

@@ -84,6 +84,17 @@ describe('the ingest command', () => {
     assert.match(shrunk.out, /run again with --force/);
   });
 
+  it('scores the links it stores with the FC_MATCH_* settings it is given, and refuses bad ones', async () => {
+    const file = t.file('scored.csv', housingCsv(60));
+    const bad = await cli(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], { ...env, FC_MATCH_LIKELY: 'high' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /FC_MATCH_LIKELY and FC_MATCH_POSSIBLE must be numbers/);
+    const ok = await cli(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--force'], { ...env, FC_MATCH_LIKELY: '28' });
+    assert.equal(ok.code, 0, ok.err);
+    const index = await t.db.selectFrom('match_index').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
+    assert.equal(index.links_scoring, 'likely=28;possible=16;frequencies=off');
+  });
+
   it('runs as `family-context ingest` in its own process', () => {
     const file = t.file('relationships.csv', 'ChildPersonID,RelatedPersonID,RelationshipType,StartDate,EndDate,Forename,Surname,DOB,Gender,Postcode\nC1,P1,Mother,,,Ann,Smith,1990-01-01,F,SK5 8QT\n');
     const result = spawnSync(

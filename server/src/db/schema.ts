@@ -168,6 +168,8 @@ export interface MatchIndexTable {
   links_feed_snapshot_id: number | null;
   link_count: number | null;
   links_built_at: string | null;
+  /** The scoring the links were computed with (score.ts scoringSignature); lookups reuse links only under the same. */
+  links_scoring: string | null;
 }
 
 /** Matching: records linked to a CMS person at load time (record_id null: the person has none here). */

@@ -7,6 +7,7 @@ import { generateCouncil } from '../../../fixtures/council/generate.js';
 import { relationshipRecords } from '../../../fixtures/council/relationship-feed.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
+import type { MatchThresholds } from '../matching/score.js';
 import { getRelationshipFeed, replaceRelationshipFeed } from '../sources/relationships.js';
 import { listSources, replaceSourceData } from '../sources/repository.js';
 import { addDays } from '../time/calendar.js';
@@ -14,7 +15,8 @@ import { addDays } from '../time/calendar.js';
 export const DEMO_SEED = 20261121;
 export const DEMO_RESIDENTS = 4000;
 
-export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: Date): Promise<{ seeded: boolean; records: number }> {
+/** `thresholds`: the server's scoring settings, so the links stored here are the ones its lookups reuse. */
+export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: Date, thresholds?: MatchThresholds): Promise<{ seeded: boolean; records: number }> {
   const existing = await listSources(db);
   const yesterday = addDays(today, -1);
   const feed = await getRelationshipFeed(db);
@@ -28,7 +30,7 @@ export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: 
   let records = 0;
   for (const { metadata, records: rows } of Object.values(council.sources)) {
     records += (await replaceSourceData(db, metadata, rows, { loadedAt: now })).recordCount;
-    await computeLinks(db, metadata.service, { now });
+    await computeLinks(db, metadata.service, { now, thresholds });
   }
   return { seeded: true, records };
 }

@@ -4,10 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
+import { readThresholds } from '../config.js';
 import { openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
+import type { MatchThresholds } from '../matching/score.js';
 import { BUILT_IN_SERVICES } from '../services/catalogue.js';
 import type { BulkLoader } from '../sources/mssql-bulk.js';
 import { listSources } from '../sources/repository.js';
@@ -35,6 +37,8 @@ new, never half. Every row is accepted or rejected with a reason in the rejectio
   --help                  this text
 
 The database is FC_DB, as for the server: sqlite:<path>, postgres://..., mssql://...
+Run it with the server's FC_MATCH_LIKELY, FC_MATCH_POSSIBLE and FC_MATCH_NAME_FREQUENCIES (if set): the links it
+stores are reused by the server only when they were scored with the server's settings.
 Exit status: 0 loaded (or checked), 1 refused or failed, 2 wrong options, mapping or header.`;
 
 /** How long the old snapshot outlives the switch on PostgreSQL and SQL Server: longer than any lookup. */
@@ -75,6 +79,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
   const maxShrink = share(values['max-shrink'], '--max-shrink', DEFAULT_MAX_SHRINK, problems);
   const maxRejected = share(values['max-rejected'], '--max-rejected', DEFAULT_MAX_REJECTED, problems);
+  // Links are stored with the scoring they were computed with; the server reuses them only under the same settings.
+  const thresholds = readThresholds(env, problems);
   let target;
   try {
     target = parseDatabaseUrl(env.FC_DB ?? 'sqlite:./data/family-context.db');
@@ -112,7 +118,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     await bulk?.close();
     bulk = undefined;
     console.log(formatSummary(summary, `${target.kind}:${redactUrl(target.location)}`));
-    if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset);
+    if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset, thresholds);
     return summary.outcome === 'refused' ? 1 : 0;
   } catch (error) {
     if (error instanceof MappingError || error instanceof HeaderError || error instanceof IngestError) {
@@ -136,12 +142,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
  * people to its records (for every source, when the relationship feed changed). Lookups are correct without it,
  * only slower, so a failure here is reported and does not undo the load.
  */
-async function linkAfterLoad(db: Kysely<Database>, dataset: string): Promise<void> {
+async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: MatchThresholds): Promise<void> {
   const builtIn = new Set(BUILT_IN_SERVICES.map((s) => s.key as string));
   const services = builtIn.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => builtIn.has(s));
   for (const service of services) {
     try {
-      const stats = await computeLinks(db, service, { now: new Date() });
+      const stats = await computeLinks(db, service, { now: new Date(), thresholds });
       if (stats) {
         console.log(`Matching for ${service}: ${fmt(stats.keys)} blocking keys, ${fmt(stats.links)} links for ${fmt(stats.people)} CMS people, in ${stats.seconds.toFixed(1)} s.`);
       }

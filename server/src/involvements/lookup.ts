@@ -29,7 +29,7 @@ import { nameFrequenciesForSources, rememberedNameFrequencies } from '../matchin
 import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
 import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
-import type { MatchPerson, MatchResult } from '../matching/score.js';
+import { scoringSignature, type MatchPerson, type MatchResult } from '../matching/score.js';
 import { ageRuleApplies, describeAgeRule } from '../services/catalogue.js';
 import { couldBe, findUnreadable, listSourcesForLookup, type LookupSourceRow, type UnreadableRow } from '../sources/unreadable.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
@@ -77,6 +77,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
     const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();
     const plans: SourcePlan[] = [];
+    const linksScoring = scoringSignature(config.matchThresholds);
     for (const service of config.services) {
       const source = sources.get(service.key);
       if (!source || source.record_count === 0) {
@@ -89,7 +90,8 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
         source,
         searchable: request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i])),
         keysBuilt: index?.snapshot_id === source.snapshot_id,
-        linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null,
+        // Stored links only when computed for this snapshot with this server's scoring settings.
+        linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null && index.links_scoring === linksScoring,
       });
     }
     const hide = (service: string, matches: Array<Resolved<SourceRecordRow>[]>): SourceSearch['hidden'] =>

@@ -70,6 +70,7 @@ export async function buildBlockingKeys(
       links_feed_snapshot_id: null,
       link_count: null,
       links_built_at: null,
+      links_scoring: null,
     })
     .execute();
   return { service, snapshotId, records, keys, built: true };

@@ -23,7 +23,7 @@ import { nameFrequenciesOf, type NameFrequencies } from './name-frequency.js';
 import { normaliseDate, normaliseName, normalisePostcode } from './normalise.js';
 import { fingerprint, personKey } from './person-key.js';
 import { resolveMatches, type Resolved } from './resolve.js';
-import { DEFAULT_THRESHOLDS, scoreMatch, type MatchPerson, type MatchResult, type MatchThresholds } from './score.js';
+import { DEFAULT_THRESHOLDS, scoreMatch, scoringSignature, type MatchPerson, type MatchResult, type MatchThresholds } from './score.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -267,6 +267,7 @@ export async function computeLinks(
       links_feed_snapshot_id: feed?.snapshot_id ?? 0,
       link_count: links,
       links_built_at: (options.now ?? new Date()).toISOString(),
+      links_scoring: scoringSignature(thresholds),
     })
     .where('service', '=', service)
     .where('snapshot_id', '=', snapshotId)

@@ -58,6 +58,15 @@ export interface MatchThresholds {
 /** Tuned with `npm run bench:matching` (see test/bench/results/matching.md). */
 export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 25, possible: 16, nameFrequencies: 'off' });
 
+/**
+ * The settings that decide a stored link's band, as stored with the links (`match_index.links_scoring`): links
+ * computed under other settings (an ingest run without the server's FC_MATCH_* variables, or before they changed)
+ * are not reused; those people are matched at request time with the server's own settings.
+ */
+export function scoringSignature(thresholds: MatchThresholds): string {
+  return `likely=${thresholds.likely};possible=${thresholds.possible};frequencies=${thresholds.nameFrequencies ?? 'off'}`;
+}
+
 export interface FieldLevels {
   firstName: FirstNameLevel;
   lastName: LastNameLevel;
