@@ -228,7 +228,7 @@ async function main() {
   let links = 0;
   for (const service of CORE_SERVICES) {
     const t0 = performance.now();
-    const keys = await buildBlockingKeys(base, service, { now: loadedAt });
+    const keys = await buildBlockingKeys(base, service, { now: loadedAt, nameFrequencies: config.matchThresholds.nameFrequencies !== 'off' });
     keySeconds += (performance.now() - t0) / 1000;
     keyCount += keys?.keys ?? 0;
     const t1 = performance.now();

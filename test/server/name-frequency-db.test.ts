@@ -41,7 +41,7 @@ describe('name-frequency table', () => {
     // 12 people; SH-0 has a second record, which must not count twice; one person has no date of birth.
     const records = [...Array.from({ length: 12 }, (_, i) => tenant(i)), tenant(0, { involvement: 'current' }), tenant(12, { dateOfBirth: undefined })];
     await h.loadSource(metadata('housing'), records);
-    await buildBlockingKeys(h.db, 'housing');
+    await buildBlockingKeys(h.db, 'housing', { nameFrequencies: true });
     const source = await h.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
     const stored = await rows(h, 'housing');
     assert.ok(stored.every((r) => r.snapshot_id === source.snapshot_id));
@@ -64,7 +64,7 @@ describe('name-frequency table', () => {
 
   it('is rebuilt when the source is reloaded: the old snapshot’s counts go', async () => {
     await h.loadSource(metadata('housing'), [tenant(1, { lastName: 'Oyelaran' }), tenant(2, { lastName: 'Oyelaran' })]);
-    await buildBlockingKeys(h.db, 'housing');
+    await buildBlockingKeys(h.db, 'housing', { nameFrequencies: true });
     const source = await h.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
     const stored = await rows(h, 'housing');
     assert.ok(stored.length > 0);
@@ -105,7 +105,7 @@ describe('name frequencies in a lookup', () => {
       ...crowd,
       { sourcePersonId: 'SH-DEAN', firstName: 'Dean', lastName: 'Marsh', dateOfBirth: '1986-04-12', gender: 'male', postcode: 'SK5 6AB', involvement: 'current', details: {} },
     ]);
-    await computeLinks(h.db, 'housing', { people: [] });
+    await computeLinks(h.db, 'housing', { people: [], thresholds: h.config.matchThresholds });
   });
   after(() => h.close());
 
@@ -129,11 +129,12 @@ describe('name frequencies in a lookup', () => {
     assert.deepEqual(again.records.map((r) => r.ref), first.records.map((r) => r.ref));
   });
 
-  it('is not read at all when FC_MATCH_NAME_FREQUENCIES is off (the default)', async () => {
+  it('is neither built nor read when FC_MATCH_NAME_FREQUENCIES is off (the default)', async () => {
     const plain = await startHarness({}, { onQuery: (sql) => statements.push(sql) });
     try {
       await plain.loadSource(metadata('housing'), crowd);
       await buildBlockingKeys(plain.db, 'housing');
+      assert.equal((await rows(plain, 'housing')).length, 0, 'no counts are built when nothing uses them');
       forgetNameFrequencies();
       statements.length = 0;
       const res = await plain.post('/api/v1/involvements', { child: CHILD, people: [someone], reason: 'Assessment of the family under section 17' });

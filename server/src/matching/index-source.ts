@@ -25,7 +25,8 @@ export interface KeyBuildResult {
 export async function buildBlockingKeys(
   db: Kysely<Database>,
   service: string,
-  options: { now?: Date; force?: boolean } = {},
+  /** nameFrequencies: also count the snapshot's names (name-frequency.ts), for FC_MATCH_NAME_FREQUENCIES other than off. */
+  options: { now?: Date; force?: boolean; nameFrequencies?: boolean } = {},
 ): Promise<KeyBuildResult | undefined> {
   const source = await db.selectFrom('source').select(['snapshot_id', 'record_count']).where('service', '=', service).executeTakeFirst();
   if (!source) return undefined;
@@ -59,7 +60,8 @@ export async function buildBlockingKeys(
     keys += keyRows.length;
   }
 
-  await buildNameFrequencies(db, service, snapshotId);
+  // Counting names costs about a fifth of building the keys: done only when the scoring uses the counts.
+  if (options.nameFrequencies) await buildNameFrequencies(db, service, snapshotId);
   await db
     .insertInto('match_index')
     .values({

@@ -198,10 +198,10 @@ export async function computeLinks(
   } = {},
 ): Promise<LinkStats | undefined> {
   const started = performance.now();
-  const keys = await buildBlockingKeys(db, service, { now: options.now });
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const keys = await buildBlockingKeys(db, service, { now: options.now, nameFrequencies: (thresholds.nameFrequencies ?? 'off') !== 'off' });
   if (!keys) return undefined;
   const { snapshotId } = keys;
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const frequencies = await nameFrequenciesOf(db, service);
   const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
   const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
