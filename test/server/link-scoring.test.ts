@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InvolvementsResponse } from '../../server/src/api/contract.js';
-import { computeLinks, toMatchPerson } from '../../server/src/matching/links.js';
-import { fingerprint } from '../../server/src/matching/person-key.js';
+import { computeLinks } from '../../server/src/matching/links.js';
 import { DEFAULT_THRESHOLDS } from '../../server/src/matching/score.js';
 import { startHarness, type Harness } from './harness.js';
-import { CHILD, metadata, MOTHER } from './sample-sources.js';
+import { CHILD, metadata, MOTHER, plantNoRecordLink } from './sample-sources.js';
 
 const MOTHER_LINK = { ...MOTHER, cmsId: MOTHER.cmsId! };
 
@@ -45,12 +44,7 @@ describe('stored links and the server\'s scoring settings', () => {
     const stored = await h.db.selectFrom('match_link').selectAll().where('service', '=', 'housing').execute();
     assert.deepEqual(stored.map((l) => l.band), ['possible']);
     // Replace the stored answer with "nothing here": if the lookup reuses stored links, the record is not shown.
-    const source = await h.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
-    await h.db.deleteFrom('match_link').where('service', '=', 'housing').execute();
-    await h.db
-      .insertInto('match_link')
-      .values({ service: 'housing', snapshot_id: source.snapshot_id, person_key: `cms:${MOTHER.cmsId}`, fingerprint: fingerprint(toMatchPerson(MOTHER)), record_id: null, band: null, score: null, basis: null })
-      .execute();
+    await plantNoRecordLink(h.db, 'housing', MOTHER);
     assert.equal((await housing()).records.length, 0, 'the stored link was reused');
   });
 });

@@ -10,10 +10,9 @@ import { blockingKeys } from '../../server/src/matching/blocking.js';
 import { findCandidates } from '../../server/src/matching/candidates.js';
 import { buildBlockingKeys } from '../../server/src/matching/index-source.js';
 import { computeLinks, toMatchPerson } from '../../server/src/matching/links.js';
-import { fingerprint } from '../../server/src/matching/person-key.js';
 import type { SourceRecordData } from '../../server/src/sources/types.js';
 import { startHarness, type Harness } from './harness.js';
-import { CHILD, FATHER, GRANDMOTHER, loadAll, metadata, MOTHER, RECORDS } from './sample-sources.js';
+import { CHILD, FATHER, GRANDMOTHER, loadAll, metadata, MOTHER, plantNoRecordLink, RECORDS } from './sample-sources.js';
 
 async function lookup(h: Harness, people: PersonInput[]): Promise<InvolvementsResponse> {
   const res = await h.post('/api/v1/involvements', { child: CHILD, people, reason: 'Assessment of the family under section 17' });
@@ -138,12 +137,7 @@ describe('links computed at load time', () => {
     await computeLinks(h.db, 'housing', { people: [{ ...FATHER, cmsId: FATHER.cmsId! }] });
     // Replace the stored answer with "nothing here": if the lookup reuses the stored link, the nickname record
     // that request-time matching would find is not shown.
-    const source = await h.db.selectFrom('source').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
-    await h.db.deleteFrom('match_link').where('service', '=', 'housing').execute();
-    await h.db
-      .insertInto('match_link')
-      .values({ service: 'housing', snapshot_id: source.snapshot_id, person_key: `cms:${FATHER.cmsId}`, fingerprint: fingerprint(toMatchPerson(FATHER)), record_id: null, band: null, score: null, basis: null })
-      .execute();
+    await plantNoRecordLink(h.db, 'housing', FATHER);
     assert.equal(housingOf(await lookup(h, [FATHER])).records.length, 0, 'the stored link was reused');
     // The page describes him differently (a new postcode): matched afresh, the record is back.
     const moved = housingOf(await lookup(h, [{ ...FATHER, postcode: 'SK4 1RU' }]));

@@ -1,5 +1,9 @@
 /** Small hand-made sources for server tests: each record is here because a test relies on it. */
+import type { Kysely } from 'kysely';
 import type { PersonInput } from '../../server/src/api/contract.js';
+import type { Database } from '../../server/src/db/schema.js';
+import { toMatchPerson } from '../../server/src/matching/links.js';
+import { fingerprint } from '../../server/src/matching/person-key.js';
 import type { SourceMetadata, SourceRecordData } from '../../server/src/sources/types.js';
 import { TODAY } from './harness.js';
 
@@ -50,3 +54,16 @@ export async function loadAll(h: { loadSource: (m: SourceMetadata, r: SourceReco
 }
 
 export { TODAY };
+
+/**
+ * Replaces a source's stored links with one saying "no record here" for `person` (with a CMS id): a lookup that
+ * then shows no record for them reused the stored link, one that shows the record matched afresh.
+ */
+export async function plantNoRecordLink(db: Kysely<Database>, service: string, person: PersonInput): Promise<void> {
+  const source = await db.selectFrom('source').selectAll().where('service', '=', service).executeTakeFirstOrThrow();
+  await db.deleteFrom('match_link').where('service', '=', service).execute();
+  await db
+    .insertInto('match_link')
+    .values({ service, snapshot_id: source.snapshot_id, person_key: `cms:${person.cmsId}`, fingerprint: fingerprint(toMatchPerson(person)), record_id: null, band: null, score: null, basis: null })
+    .execute();
+}
