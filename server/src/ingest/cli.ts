@@ -97,8 +97,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   try {
     await migrateToLatest(db);
     // SQL Server: a source's records go in with the bulk insert (a few hundred batches for a million rows), not
-    // INSERT statements capped at 1000 rows and 2100 parameters. A dry run writes nothing.
-    if (target.kind === 'mssql' && values['dry-run'] !== true) bulk = await (await import('../sources/mssql-bulk.js')).openBulkLoader(target.location);
+    // INSERT statements capped at 1000 rows and 2100 parameters. A dry run writes nothing; the relationship feed is
+    // small and loads with INSERTs.
+    if (target.kind === 'mssql' && values['dry-run'] !== true && values.source !== 'cms-relationships') bulk = await (await import('../sources/mssql-bulk.js')).openBulkLoader(target.location);
     const summary = await ingestExtract({
       db,
       dataset: values.source!,
