@@ -47,4 +47,19 @@ describe('stored links and the server\'s scoring settings', () => {
     await plantNoRecordLink(h.db, 'housing', MOTHER);
     assert.equal((await housing()).records.length, 0, 'the stored link was reused');
   });
+
+  it('links that failed part-way are not reused: those people are matched at request time', async () => {
+    await computeLinks(h.db, 'housing', { people: [MOTHER_LINK], thresholds: h.config.matchThresholds });
+    // A relink whose people stop with an error after the first batch has been written.
+    async function* failing() {
+      for (let i = 0; i < 250; i++) yield { ...MOTHER_LINK, cmsId: `P9${String(i).padStart(5, '0')}`, firstName: `Someone${i}` };
+      throw new Error('the relationship feed could not be read');
+    }
+    await assert.rejects(computeLinks(h.db, 'housing', { people: failing(), thresholds: h.config.matchThresholds }), /could not be read/);
+    const index = await h.db.selectFrom('match_index').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
+    assert.equal(index.links_built_at, null);
+    assert.equal(index.links_scoring, null);
+    // The mother has no stored link now, but the record is still found.
+    assert.deepEqual((await housing()).records.map((r) => [r.ref, r.match.band]), [['housing:SH-90', 'possible']]);
+  });
 });

@@ -206,6 +206,9 @@ export async function computeLinks(
   const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
   const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
 
+  // Lookups stop reusing this source's links before they are replaced, and start again only once all are written
+  // (the update at the end): meanwhile, or if this fails part-way, they match at request time.
+  await db.updateTable('match_index').set({ links_built_at: null, links_scoring: null }).where('service', '=', service).execute();
   await db.deleteFrom('match_link').where('service', '=', service).execute();
   // The options scoreCandidates would be given for this source (lookups score with the same).
   const scoring: LinkScoring = { keysBuilt: true, thresholds, frequencies };
