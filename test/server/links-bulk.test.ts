@@ -1,6 +1,6 @@
 /**
  * Links computed at load time in bulk (bulk-candidates.ts, bulk-link.ts, worker threads on a SQLite file) must be
- * exactly the links the reference path gives: matchPeople for the same batches of people, scored one pair at a
+ * exactly the links the reference path gives: findCandidates + scoreCandidates (what lookups use) for the same batches, scored one pair at a
  * time by scoreMatch. A synthetic council with its hard cases (twins, namesakes, nicknames, moves, swapped dates)
  * is linked both ways and every stored row compared; the shortcut that skips pairs (cannotMatch) is checked
  * against scoreMatch itself on every candidate pair.
@@ -12,7 +12,7 @@ import { CORE_SERVICES } from '../../fixtures/council/sources.js';
 import { blockingKeys } from '../../server/src/matching/blocking.js';
 import { cannotMatch } from '../../server/src/matching/bulk-link.js';
 import { findCandidates } from '../../server/src/matching/candidates.js';
-import { computeLinks, matchPeople, toCandidate, toMatchPerson, type LinkPersonInput } from '../../server/src/matching/links.js';
+import { computeLinks, scoreCandidates, toCandidate, toMatchPerson, type LinkPersonInput } from '../../server/src/matching/links.js';
 import { fingerprint, personKey } from '../../server/src/matching/person-key.js';
 import { DEFAULT_THRESHOLDS, scoreMatch } from '../../server/src/matching/score.js';
 import { startHarness, TODAY, type Harness } from './harness.js';
@@ -41,13 +41,14 @@ function sortRows(rows: LinkRow[]): LinkRow[] {
   return rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : (a[2] ?? -1) - (b[2] ?? -1)));
 }
 
-/** What computeLinks must store: matchPeople on the same batches, one row per match or one "none here". */
+/** What computeLinks must store: the one-at-a-time path on the same batches, one row per match or one "none here". */
 async function referenceLinks(h: Harness, service: string, people: LinkPersonInput[]): Promise<LinkRow[]> {
   const source = await h.db.selectFrom('source').select('snapshot_id').where('service', '=', service).executeTakeFirstOrThrow();
   const out: LinkRow[] = [];
   for (let i = 0; i < people.length; i += PEOPLE_PER_QUERY) {
     const batch = people.slice(i, i + PEOPLE_PER_QUERY).map(toMatchPerson);
-    const results = await matchPeople(h.db, service, Number(source.snapshot_id), batch, { keysBuilt: true, thresholds: DEFAULT_THRESHOLDS });
+    const candidates = await findCandidates(h.db, service, Number(source.snapshot_id), blockingKeys(batch), { keysBuilt: true });
+    const results = scoreCandidates(candidates, batch, { keysBuilt: true, thresholds: DEFAULT_THRESHOLDS });
     batch.forEach((person, k) => {
       const matches = results[k]!;
       if (!matches.length) out.push([personKey(person), fingerprint(person), null, null, null, null]);
@@ -67,7 +68,7 @@ describe('links computed in bulk', () => {
     const council = generateCouncil({ seed: 11, residents: 3000, today: TODAY });
     for (const service of CORE_SERVICES) await h.loadSource(council.sources[service].metadata, council.sources[service].records);
     people = everyone(council.residents);
-    // Keys (and the one-at-a-time links) first, then the reference read through matchPeople.
+    // Keys (and links) first, then the reference read the one-at-a-time way.
     for (const service of CORE_SERVICES) {
       await computeLinks(h.db, service, { people, workers: 0 });
       reference.set(service, await referenceLinks(h, service, people));

@@ -16,7 +16,6 @@ import { LinkCandidateReader, mapDatabaseFile, type LinkCandidate } from './bulk
 import { BulkInserter, type ValueRow } from './bulk-insert.js';
 import { keyBatch, linkBatch } from './bulk-link.js';
 import { openBatchWorkers } from './bulk-workers.js';
-import { findCandidates } from './candidates.js';
 import { executeCompiled } from './compiled-queries.js';
 import { buildBlockingKeys } from './index-source.js';
 import { nameFrequenciesOf, type NameFrequencies } from './name-frequency.js';
@@ -80,19 +79,6 @@ export function toMatchPerson(p: {
   };
 }
 
-/** Matches each person against candidate rows (one query for the whole batch) and resolves per person. */
-export async function matchPeople(
-  db: Db,
-  service: string,
-  snapshotId: number,
-  people: readonly MatchPerson[],
-  options: { keysBuilt: boolean; thresholds: MatchThresholds; frequencies?: NameFrequencies },
-): Promise<Array<Resolved<SourceRecordRow>[]>> {
-  if (people.length === 0) return [];
-  const candidates = await findCandidates(db, service, snapshotId, blockingKeys(people), { keysBuilt: options.keysBuilt });
-  return scoreCandidates(candidates, people, options);
-}
-
 /**
  * Scores each person against the candidate rows of one source and resolves per person. Each person is scored only
  * against the candidates that share a key with them (and the other records of the same source people), so a batch
@@ -143,7 +129,7 @@ export interface BatchLinks {
 
 /**
  * Links one batch of people (computeLinks' batches, in a worker thread or not): the same candidates and the same
- * resolution as matchPeople(db, service, snapshotId, people, scoring) gives (test/server/links-bulk.test.ts), read
+ * resolution as findCandidates + scoreCandidates give for the same batch (test/server/links-bulk.test.ts), read
  * and scored in bulk (bulk-candidates.ts, bulk-link.ts).
  */
 export async function linkBatchRows(
@@ -199,10 +185,11 @@ export async function computeLinks(
 ): Promise<LinkStats | undefined> {
   const started = performance.now();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const keys = await buildBlockingKeys(db, service, { now: options.now, nameFrequencies: (thresholds.nameFrequencies ?? 'off') !== 'off' });
+  const useFrequencies = (thresholds.nameFrequencies ?? 'off') !== 'off';
+  const keys = await buildBlockingKeys(db, service, { now: options.now, nameFrequencies: useFrequencies });
   if (!keys) return undefined;
   const { snapshotId } = keys;
-  const frequencies = await nameFrequenciesOf(db, service);
+  const frequencies = useFrequencies ? await nameFrequenciesOf(db, service) : undefined;
   const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
   const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
 
@@ -216,11 +203,11 @@ export async function computeLinks(
   // and the source is large enough to repay starting them; otherwise here, a few batches at a time (on PostgreSQL
   // and SQL Server their reads then overlap).
   const workers = keys.records >= (options.workerThreshold ?? WORKER_THRESHOLD) ? await openBatchWorkers(db, { service, snapshotId, scoring }, options.workers) : [];
-  const reader = new LinkCandidateReader(db, service, snapshotId);
   const unmap = workers.length ? async () => {} : await mapDatabaseFile(db);
-  const linkers: Array<(batch: MatchPerson[]) => Promise<BatchLinks>> = workers.length
-    ? workers.map((w) => (batch) => w.link(batch))
-    : [(batch) => linkBatchRows(reader, service, snapshotId, batch, scoring)];
+  const reader = workers.length ? undefined : new LinkCandidateReader(db, service, snapshotId);
+  const linkers: Array<(batch: MatchPerson[]) => Promise<BatchLinks>> = reader
+    ? [(batch) => linkBatchRows(reader, service, snapshotId, batch, scoring)]
+    : workers.map((w) => (batch) => w.link(batch));
   const inFlight: Array<Promise<BatchLinks>> = [];
   const maxInFlight = linkers.length * 2;
   const inserter = new BulkInserter(db, 'match_link', LINK_COLUMNS);
@@ -349,11 +336,6 @@ export interface StoredLink {
   fingerprint: string;
   row: SourceRecordRow | null;
   match: MatchResult | null;
-}
-
-/** The stored links of these people for this snapshot: one query. */
-export async function readStoredLinks(db: Db, service: string, snapshotId: number, personKeys: readonly string[]): Promise<StoredLink[]> {
-  return readStoredLinksForSources(db, [{ service, snapshotId }], personKeys);
 }
 
 /**
