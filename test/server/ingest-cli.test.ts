@@ -96,7 +96,7 @@ describe('the ingest command', () => {
   });
 
   it('runs as `family-context ingest` in its own process', () => {
-    const file = t.file('relationships.csv', 'ChildPersonID,RelatedPersonID,RelationshipType,StartDate,EndDate,Forename,Surname,DOB,Gender,Postcode\nC1,P1,Mother,,,Ann,Smith,1990-01-01,F,SK5 8QT\n');
+    const file = t.file('relationships.csv', 'ChildPersonID,RelatedPersonID,RelationshipType,StartDate,EndDate,Forename,Surname,DOB,Gender,Postcode,PreviousSurnames,PreviousPostcodes\nC1,P1,Mother,,,Ann,Smith,1990-01-01,F,SK5 8QT,,\n');
     const result = spawnSync(
       process.execPath,
       ['server/bin/family-context.mjs', 'ingest', '--source', 'cms-relationships', '--file', file, '--mapping', mappingPath('cms-relationships'), '--as-of', '2026-11-20'],

@@ -10,10 +10,11 @@ import { ingestExtract } from '../../server/src/ingest/ingest-extract.js';
 import { isLinkedToChild, linkedPeople, relationshipFeedLoaded, getRelationshipFeed } from '../../server/src/sources/relationships.js';
 import { AS_OF, exampleExtracts, NOW, openTestDb, TODAY, type TestDb } from './ingest-helpers.js';
 
-const HEADER = 'ChildPersonID,RelatedPersonID,RelationshipType,StartDate,EndDate,Forename,Surname,DOB,Gender,Postcode';
+const HEADER = 'ChildPersonID,RelatedPersonID,RelationshipType,StartDate,EndDate,Forename,Surname,DOB,Gender,Postcode,PreviousSurnames,PreviousPostcodes';
 
+/** Rows without the last two columns (previous surnames and postcodes) get them empty. */
 function feed(rows: string[]): string {
-  return [HEADER, ...rows].map((l) => `${l}\n`).join('');
+  return [HEADER, ...rows.map((r) => (r.split(',').length === 10 ? `${r},,` : r))].map((l) => `${l}\n`).join('');
 }
 
 describe('the CMS relationship feed', () => {

@@ -113,6 +113,15 @@ describe('field comparisons', () => {
     assert.equal(comparePostcode('SK4 1RT', 'SK4 3AB'), 'district');
     assert.equal(comparePostcode('SK4 1RT', 'M19 2QP'), 'differ');
   });
+  it('postcodes against the previous addresses the CMS lists: previous, or elsewhere when none agrees', () => {
+    assert.equal(comparePostcode('SK4 1RT', 'SK2 6HU', ['SK2 6HU']), 'previous');
+    assert.equal(comparePostcode('SK4 1RT', 'SK4 1RT', ['SK2 6HU']), 'exact');
+    assert.equal(comparePostcode('SK4 1RT', 'M19 2QP', ['SK2 6HU']), 'elsewhere');
+    assert.equal(comparePostcode('SK4 1RT', 'SK4 3AB', ['SK2 6HU']), 'district', 'nearby still counts as nearby');
+    assert.equal(comparePostcode(undefined, 'SK2 6HU', ['SK2 6HU']), 'previous');
+    assert.equal(comparePostcode(undefined, 'M19 2QP', ['SK2 6HU']), 'missing', 'with no current postcode, the record may be at it');
+    assert.equal(comparePostcode('SK4 1RT', undefined, ['SK2 6HU']), 'missing');
+  });
 });
 
 describe('weights', () => {
@@ -169,6 +178,21 @@ describe('scoring and bands', () => {
     const old = scoreMatch(woman, candidate({ firstNameNorm: 'gemma', lastNameNorm: 'hartley', dateOfBirth: '1995-07-02', gender: 'female', postcode: 'SK2 7XX' }));
     assert.equal(old?.band, 'likely');
     assert.ok(old!.basis.includes('Last name agrees with a previous surname'));
+  });
+  it('an old record at an address the CMS lists for them is likely, and said so, even with a misspelt first name', () => {
+    const moved: MatchPerson = { ...person, previousPostcodesNorm: ['SK2 6HU'] };
+    const r = scoreMatch(moved, candidate({ firstNameNorm: 'robret', postcode: 'SK2 6HU' }));
+    assert.equal(r?.band, 'likely');
+    assert.ok(r!.basis.includes('Postcode agrees with an address they lived at before'), r!.basis.join('; '));
+    assert.equal(scoreMatch(person, candidate({ firstNameNorm: 'robret', postcode: 'SK2 6HU' }))?.band, 'possible', 'without the history it is only possible');
+  });
+  it('names and date of birth at an address the CMS has never listed for them: only possible, said so', () => {
+    // A namesake born the same day lives elsewhere; the person's own moves are listed, and this is none of them.
+    const moved: MatchPerson = { ...person, previousPostcodesNorm: ['SK2 6HU'] };
+    const r = scoreMatch(moved, candidate({ postcode: 'M19 2QP' }));
+    assert.equal(r?.band, 'possible');
+    assert.ok(r!.basis.some((b) => /every earlier address the case record lists/.test(b)), r!.basis.join('; '));
+    assert.equal(scoreMatch(person, candidate({ postcode: 'M19 2QP' }))?.band, 'likely', 'with no history listed, a move is the likelier story');
   });
   it('a double-barrelled surname matches one of its parts', () => {
     const r = scoreMatch({ ...person, lastNameNorm: normaliseName('Quinlan-Shaw') }, candidate({}));
@@ -280,5 +304,11 @@ describe('blocking keys', () => {
     assert.ok(yearSlip.some((key) => k.keys.includes(key)), 'a slipped year still meets');
     const noDob = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: 'SK1 1AA' });
     assert.ok(noDob.some((key) => k.keys.includes(key)), 'a record without a date of birth still meets');
+  });
+  it('find a record without a date of birth at a previous address the CMS lists', () => {
+    const record = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: 'SK2 6HU' });
+    const withHistory = blockingKeys([{ firstNameNorm: 'gemma', lastNameNorm: 'smith', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB', previousPostcodesNorm: ['SK2 6HU'] }]);
+    assert.ok(withHistory.keys.includes(`a:SK26HU:${soundex('smith')}`));
+    assert.ok(record.some((key) => withHistory.keys.includes(key)));
   });
 });

@@ -19,6 +19,13 @@ export interface PersonInput {
   gender?: Gender;
   address?: string;
   postcode?: string;
+  /**
+   * What the CMS knows of the person's past, when the page or the CMS relationship feed shows it: surnames they had
+   * before (a maiden name) and postcodes of addresses they lived at before. An old record under that name or at
+   * that address is then recognised. For people sent with a CMS id, the server adds what the feed holds.
+   */
+  previousLastNames?: string[];
+  previousPostcodes?: string[];
   /** As the CMS says it: "Mother", "Mother's partner", "Half-brother". */
   relationship?: string;
 }

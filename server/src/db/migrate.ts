@@ -7,6 +7,7 @@ import * as auditChain from './migrations/2026-11-21-004-audit-chain.js';
 import * as nameFrequency from './migrations/2026-11-21-005-name-frequency.js';
 import * as unreadableRows from './migrations/2026-11-21-006-unreadable-rows.js';
 import * as linkScoring from './migrations/2026-11-21-007-link-scoring.js';
+import * as personHistory from './migrations/2026-11-21-008-person-history.js';
 
 /** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-005-name-frequency': nameFrequency,
   '2026-11-21-006-unreadable-rows': unreadableRows,
   '2026-11-21-007-link-scoring': linkScoring,
+  '2026-11-21-008-person-history': personHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -149,6 +149,10 @@ export interface CmsRelationshipTable {
   gender: string | null;
   address: string | null;
   postcode: string | null;
+  /** Migration 008: surnames the person had before, normalised, joined by ";". */
+  previous_last_names: string | null;
+  /** Migration 008: postcodes of addresses the person lived at before, normalised, joined by ";". */
+  previous_postcodes: string | null;
 }
 
 /** Matching (migration 003): blocking keys, see matching/blocking.ts. */

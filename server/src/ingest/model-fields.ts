@@ -22,13 +22,19 @@ export type FieldKind =
   /** A unique pupil number: a letter, 11 digits, and a digit or letter; an invalid one is left out (and reported). */
   | 'upn'
   /** Police: up to 3 safeguarding offences, each a date, a type and a nature of involvement. */
-  | 'offences';
+  | 'offences'
+  /** Several surnames in one column, separated by ";" or "|"; at most `maxItems`, each at most `maxLength`. */
+  | 'name-list'
+  /** Several postcodes in one column, separated by ";", "|" or ","; one that is not a postcode is left out (and reported). */
+  | 'postcode-list';
 
 export interface FieldDefinition {
   kind: FieldKind;
   required?: boolean;
   maxLength?: number;
   vocabulary?: readonly string[];
+  /** For lists: how many values at most. */
+  maxItems?: number;
 }
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
@@ -112,6 +118,10 @@ export const RELATIONSHIP_FIELDS: Record<string, FieldDefinition> = {
   gender: { kind: 'vocabulary', vocabulary: GENDERS },
   address: { kind: 'text', maxLength: 300 },
   postcode: { kind: 'postcode' },
+  /** Surnames the person had before (a maiden name), as the CMS holds them. */
+  previousLastNames: { kind: 'name-list', maxLength: 100, maxItems: 5 },
+  /** Postcodes of the addresses the CMS says the person lived at before. */
+  previousPostcodes: { kind: 'postcode-list', maxItems: 10 },
 };
 
 /** Every dataset the ingest command can load: the built-in services and the CMS relationship feed. */

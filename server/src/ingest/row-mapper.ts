@@ -122,6 +122,8 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
     this.checkDates(out, values, problems);
 
     if (this.mapping.relationshipFeed) {
+      // Lists are read as ";"-joined text (read() returns one value per field).
+      for (const list of ['previousLastNames', 'previousPostcodes']) if (typeof out[list] === 'string') out[list] = (out[list] as string).split(';');
       return problems.length ? { problems, warnings } : { record: out as unknown as T, problems, warnings };
     }
 
@@ -210,6 +212,28 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
           return undefined;
         }
         return upn;
+      }
+      case 'name-list': {
+        const names = raw.split(/[;|]/).map((n) => n.trim()).filter(Boolean);
+        if (names.length > definition.maxItems! || names.some((n) => n.length > definition.maxLength!)) {
+          problems.push({ column, value: raw, reason: `is not a list of at most ${definition.maxItems} surnames of at most ${definition.maxLength} characters each, separated by ";"` });
+          return undefined;
+        }
+        return names.length ? names.join(';') : undefined;
+      }
+      case 'postcode-list': {
+        const parts = raw.split(/[;|,]/).map((p) => p.trim()).filter(Boolean);
+        if (parts.length > definition.maxItems!) {
+          problems.push({ column, value: raw, reason: `lists ${parts.length} postcodes; at most ${definition.maxItems} are allowed, separated by ";"` });
+          return undefined;
+        }
+        const postcodes = parts.map((p) => normalisePostcode(p));
+        const bad = parts.filter((_, i) => !postcodes[i]);
+        if (bad.length) {
+          warnings.push({ column, value: raw, reason: `${bad.map(quoted).join(', ')} ${bad.length === 1 ? 'is not a UK postcode: it was' : 'are not UK postcodes: they were'} left out` });
+        }
+        const kept = postcodes.filter((p): p is string => Boolean(p));
+        return kept.length ? kept.join(';') : undefined;
       }
       default:
         problems.push({ column, value: raw, reason: 'cannot be read for this field' });

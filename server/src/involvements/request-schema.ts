@@ -13,6 +13,9 @@ export interface InvolvementsRequestInput {
 }
 
 export const MAX_PEOPLE = 30;
+/** Previous surnames and previous postcodes a person may carry: more is not history, it is a mistake upstream. */
+export const MAX_PREVIOUS_LAST_NAMES = 5;
+export const MAX_PREVIOUS_POSTCODES = 10;
 
 const text = (field: string, max: number) =>
   z
@@ -34,6 +37,14 @@ const personFields = {
     gender: z.enum(['female', 'male', 'other', 'unknown'], { error: 'gender must be one of female, male, other, unknown' }).optional(),
     address: text('address', 300).optional(),
     postcode: text('postcode', 10).optional(),
+    previousLastNames: z
+      .array(text('previousLastNames[]', 100).min(1, 'previousLastNames must not hold an empty name'), { error: 'previousLastNames must be a list of surnames' })
+      .max(MAX_PREVIOUS_LAST_NAMES, `previousLastNames can list at most ${MAX_PREVIOUS_LAST_NAMES} surnames`)
+      .optional(),
+    previousPostcodes: z
+      .array(text('previousPostcodes[]', 10).min(1, 'previousPostcodes must not hold an empty postcode'), { error: 'previousPostcodes must be a list of postcodes' })
+      .max(MAX_PREVIOUS_POSTCODES, `previousPostcodes can list at most ${MAX_PREVIOUS_POSTCODES} postcodes`)
+      .optional(),
     relationship: text('relationship', 100).optional(),
 };
 const personError = { error: (issue: { code: string; keys?: string[] }) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys!.join(', ')}` : 'must be an object describing a person') };

@@ -5,7 +5,8 @@
  * each record is filed in `match_key` under:
  *   y:<surname sound>:<birth year>:<first initial>   finds a record whose day or month was mistyped or swapped
  *   b:<surname sound>:<birthday MMDD>:<first initial> finds a record whose year was mistyped
- *   a:<postcode>:<surname sound>                       finds a record at the same address whatever its dates
+ *   a:<postcode>:<surname sound>                       finds a record at the same address (or a previous one the
+ *                                                      CMS lists) whatever its dates
  *   n:<surname sound>                                  only for records without a date of birth
  * "Surname sound" is the Soundex code of the whole surname and of each part of a double-barrelled one, so a
  * spelling slip or "Smith-Jones" / "Jones" still meets. At a million residents each key holds a few dozen
@@ -86,7 +87,7 @@ export function blockingKeys(people: readonly MatchPerson[]): BlockingKeys {
     }
     for (const sound of sounds) {
       keys.add(`n:${sound}`);
-      if (p.postcode) keys.add(`a:${compactPostcode(p.postcode)}:${sound}`);
+      for (const postcode of [p.postcode, ...(p.previousPostcodesNorm ?? [])]) if (postcode) keys.add(`a:${compactPostcode(postcode)}:${sound}`);
     }
     for (const name of [p.lastNameNorm, ...(p.previousLastNamesNorm ?? [])]) {
       if (!name) continue;

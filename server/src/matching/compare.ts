@@ -61,12 +61,18 @@ export function compareDateOfBirth(a: string | undefined, b: string | undefined)
   return 'differ';
 }
 
-export function comparePostcode(a: string | undefined, b: string | undefined): PostcodeLevel {
-  if (!a || !b) return 'missing';
+/**
+ * `a` is the person's postcode, `previous` the postcodes of addresses the CMS says they lived at before; `b` the
+ * record's. A record at a previous address agrees at the `previous` level (even when the current one is unknown).
+ */
+export function comparePostcode(a: string | undefined, b: string | undefined, previous: readonly string[] = []): PostcodeLevel {
+  if (!b) return 'missing';
   if (a === b) return 'exact';
+  if (previous.includes(b)) return 'previous';
+  if (!a) return 'missing';
   if (postcodeSector(a) === postcodeSector(b)) return 'sector';
   if (postcodeDistrict(a) === postcodeDistrict(b)) return 'district';
-  return 'differ';
+  return previous.length ? 'elsewhere' : 'differ';
 }
 
 export function compareGender(a: string | undefined | null, b: string | undefined | null): GenderLevel {

@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, SourceRecordRow } from '../db/schema.js';
+import { personHistory } from '../sources/relationships.js';
 import { databaseKindOf, firstRows } from '../sources/statement-limits.js';
 import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
 import { LinkCandidateReader, mapDatabaseFile, type LinkCandidate } from './bulk-candidates.js';
@@ -35,6 +36,8 @@ export interface LinkPersonInput {
   dateOfBirth?: string;
   gender?: string;
   postcode?: string;
+  /** Postcodes of addresses the person lived at before. */
+  previousPostcodes?: string[];
 }
 
 export interface LinkStats {
@@ -66,16 +69,24 @@ export function toMatchPerson(p: {
   dateOfBirth?: string;
   gender?: string;
   postcode?: string;
+  previousPostcodes?: string[];
 }): MatchPerson {
-  const previous = (p.previousLastNames ?? []).map(normaliseName).filter(Boolean);
+  // Sorted, so the page and the feed listing the same history in another order give the same fingerprint.
+  const lastNameNorm = normaliseName(p.lastName);
+  const previous = [...new Set((p.previousLastNames ?? []).map(normaliseName))].filter((n) => n && n !== lastNameNorm).sort();
+  const current = normalisePostcode(p.postcode);
+  const previousPostcodes = [...new Set((p.previousPostcodes ?? []).map((pc) => normalisePostcode(pc)))]
+    .filter((pc): pc is string => Boolean(pc) && pc !== current)
+    .sort();
   return {
     ...(p.cmsId ? { cmsId: p.cmsId } : {}),
     firstNameNorm: normaliseName(p.firstName),
-    lastNameNorm: normaliseName(p.lastName),
+    lastNameNorm,
     ...(previous.length ? { previousLastNamesNorm: previous } : {}),
     ...(normaliseDate(p.dateOfBirth) ? { dateOfBirth: p.dateOfBirth } : {}),
     ...(p.gender ? { gender: p.gender } : {}),
-    ...(normalisePostcode(p.postcode) ? { postcode: normalisePostcode(p.postcode) } : {}),
+    ...(current ? { postcode: current } : {}),
+    ...(previousPostcodes.length ? { previousPostcodesNorm: previousPostcodes } : {}),
   };
 }
 
@@ -290,6 +301,8 @@ type FeedRow = {
   date_of_birth: string | null;
   gender: string | null;
   postcode: string | null;
+  previous_last_names: string | null;
+  previous_postcodes: string | null;
 };
 
 /** The people the CMS feed describes (name known), each once, read in pages. */
@@ -300,14 +313,14 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
     const rows =
       databaseKindOf(db) === 'sqlite'
         ? (
-            await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode from cms_relationship not indexed
+            await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode, previous_last_names, previous_postcodes from cms_relationship not indexed
               where snapshot_id = ${feedSnapshotId} and id > ${lastId} order by id limit 5000`.execute(db)
           ).rows
         : await firstRows(
             db,
             db
               .selectFrom('cms_relationship')
-              .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode'])
+              .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'previous_last_names', 'previous_postcodes'])
               .where('snapshot_id', '=', feedSnapshotId)
               .where('id', '>', lastId)
               .orderBy('id'),
@@ -324,6 +337,7 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
         ...(r.date_of_birth ? { dateOfBirth: r.date_of_birth } : {}),
         ...(r.gender ? { gender: r.gender } : {}),
         ...(r.postcode ? { postcode: r.postcode } : {}),
+        ...personHistory(r),
       };
     }
   }

@@ -21,5 +21,7 @@ export function fingerprint(person: MatchPerson): string {
     person.postcode ?? '',
     person.nhsNumber ?? '',
   ];
+  // Added after links were first stored: only when present, so fingerprints of people without them are unchanged.
+  if (person.previousPostcodesNorm?.length) parts.push(`previous postcodes:${person.previousPostcodesNorm.join(',')}`);
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 }

@@ -27,6 +27,8 @@ export interface MatchPerson {
   gender?: string;
   /** Normalised postcode. */
   postcode?: string;
+  /** Normalised postcodes of addresses the person lived at before, when the CMS or its feed lists them. */
+  previousPostcodesNorm?: string[];
 }
 
 export interface MatchCandidate {
@@ -144,7 +146,7 @@ export function compareFields(person: MatchPerson, record: MatchCandidate): Fiel
     firstName: compareFirstName(person.firstNameNorm, record.firstNameNorm),
     lastName: compareLastName(person.lastNameNorm, record.lastNameNorm, person.previousLastNamesNorm),
     dateOfBirth: compareDateOfBirth(person.dateOfBirth, record.dateOfBirth ?? undefined),
-    postcode: comparePostcode(person.postcode, record.postcode ?? undefined),
+    postcode: comparePostcode(person.postcode, record.postcode ?? undefined, person.previousPostcodesNorm),
     gender: compareGender(person.gender, record.gender),
   };
 }
@@ -228,6 +230,8 @@ function describe(levels: FieldLevels): string[] {
   if (dateOfBirth === 'swapped') basis.push('Date of birth has day and month swapped');
   if (dateOfBirth === 'oneDigit') basis.push('Date of birth differs by one digit');
   if (dateOfBirth === 'missing') basis.push('No date of birth to compare');
+  if (postcode === 'previous') basis.push('Postcode agrees with an address they lived at before');
+  if (postcode === 'elsewhere') basis.push('Postcode differs from their address and from every earlier address the case record lists');
   if (postcode === 'sector' || postcode === 'district') basis.push('Postcode is nearby (same postcode district)');
   if (postcode === 'differ') basis.push('Postcode differs (they may have moved)');
   if (postcode === 'missing') basis.push('No postcode to compare');

@@ -56,8 +56,18 @@ const WEIGHT_TABLE = {
     exact: { m: 0.85, u: 0.002 },
     sector: { m: 0.02, u: 0.01 },
     district: { m: 0.02, u: 0.08 },
-    /** Moved house, or an old address on an old record. */
+    /**
+     * Agrees with an address the person lived at before, when the CMS (or its relationship feed) lists their
+     * previous addresses: the mover's old record. u is about the exact level's times the addresses listed.
+     */
+    previous: { m: 0.05, u: 0.0025 },
+    /** Moved house, or an old address on an old record (no previous addresses listed for the person). */
     differ: { m: 0.11, u: 0.908 },
+    /**
+     * Differs from the person's address and from every previous address listed for them: on the synthetic council
+     * 0.3% of true pairs for people with a listed history (differ: 4.3% for the same people without it).
+     */
+    elsewhere: { m: 0.01, u: 0.9 },
   },
   gender: {
     agree: { m: 0.985, u: 0.5 },

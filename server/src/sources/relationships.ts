@@ -71,7 +71,22 @@ export async function linkedPeople(db: Db, childCmsId: string, today: string): P
     ...(r.gender ? { gender: r.gender as RelationshipRecordData['gender'] } : {}),
     ...(r.address ? { address: r.address } : {}),
     ...(r.postcode ? { postcode: r.postcode } : {}),
+    ...personHistory(r),
   }));
+}
+
+/** A list of surnames or postcodes as stored in `cms_relationship` (";" between values), or null when empty. */
+export function joinList(values: ReadonlyArray<string | undefined> | undefined): string | null {
+  const kept = [...new Set((values ?? []).filter((v): v is string => Boolean(v)))];
+  return kept.length ? kept.join(';') : null;
+}
+
+/** The person's previous surnames and postcodes from a `cms_relationship` row. */
+export function personHistory(r: { previous_last_names: string | null; previous_postcodes: string | null }): Pick<RelationshipRecordData, 'previousLastNames' | 'previousPostcodes'> {
+  return {
+    ...(r.previous_last_names ? { previousLastNames: r.previous_last_names.split(';') } : {}),
+    ...(r.previous_postcodes ? { previousPostcodes: r.previous_postcodes.split(';') } : {}),
+  };
 }
 
 export interface RelationshipReplaceResult {
@@ -123,6 +138,8 @@ export class RelationshipLoad {
           gender: r.gender ?? null,
           address: r.address ?? null,
           postcode: normalisePostcode(r.postcode) ?? null,
+          previous_last_names: joinList(r.previousLastNames?.map((n) => n.trim())),
+          previous_postcodes: joinList(r.previousPostcodes?.map((p) => normalisePostcode(p))),
         };
       }
     }

@@ -59,6 +59,9 @@ export interface CmsLinkedPerson {
   gender?: Gender;
   address?: string;
   postcode?: string;
+  /** What the CMS knows of the person's past: surnames they had before, postcodes of earlier addresses. */
+  previousLastNames?: string[];
+  previousPostcodes?: string[];
   /** As the CMS says it: "Mother", "Step-father", "Mother's partner", "Half-sister", "Maternal grandmother". */
   relationship: string;
 }
@@ -90,6 +93,10 @@ export interface RelationshipRecordData {
   gender?: Gender;
   address?: string;
   postcode?: string;
+  /** Surnames the CMS says the person had before (a maiden name). */
+  previousLastNames?: string[];
+  /** Postcodes of addresses the CMS says the person lived at before. */
+  previousPostcodes?: string[];
 }
 
 /** What a load of the relationship feed says about it as a whole. */
