@@ -212,7 +212,8 @@ async function loadSource(
   return result;
 }
 
-function linkPerson(p: { cmsId: string; firstName: string; lastName: string; dateOfBirth?: string; gender?: string; postcode?: string }): LinkPersonInput {
+/** A CMS person as the relationship feed describes them (history included), as `computeLinks` reads the feed. */
+function linkPerson(p: LinkPersonInput): LinkPersonInput {
   return {
     cmsId: p.cmsId,
     firstName: p.firstName,
@@ -220,6 +221,8 @@ function linkPerson(p: { cmsId: string; firstName: string; lastName: string; dat
     ...(p.dateOfBirth ? { dateOfBirth: p.dateOfBirth } : {}),
     ...(p.gender ? { gender: p.gender } : {}),
     ...(p.postcode ? { postcode: p.postcode } : {}),
+    ...(p.previousLastNames?.length ? { previousLastNames: p.previousLastNames } : {}),
+    ...(p.previousPostcodes?.length ? { previousPostcodes: p.previousPostcodes } : {}),
   };
 }
 
@@ -227,7 +230,7 @@ function linkPerson(p: { cmsId: string; firstName: string; lastName: string; dat
 function schemaVersion(): string {
   const folder = new URL('../../server/src/db/migrations/', import.meta.url).pathname;
   const names = readdirSync(folder).filter((f) => /^\d{4}-\d{2}-\d{2}-.*\.ts$/.test(f)).sort();
-  return createHash('sha256').update(`bench-v1\n${names.join('\n')}`).digest('hex').slice(0, 8);
+  return createHash('sha256').update(`bench-v2\n${names.join('\n')}`).digest('hex').slice(0, 8);
 }
 
 async function* readNdjson<T>(path: string): AsyncGenerator<T> {

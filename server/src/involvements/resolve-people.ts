@@ -40,7 +40,9 @@ export async function resolvePeople(db: Kysely<Database>, input: InvolvementsReq
     ? await executeCompiled(db, `feed-people:${ids.length}`, [feed.snapshot_id, ...ids], () =>
         db
           .selectFrom('cms_relationship')
+          // One row per description: a GP or social worker linked to hundreds of children is one row, not hundreds.
           .select(['person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'address', 'postcode', 'previous_last_names', 'previous_postcodes'])
+          .distinct()
           .where('snapshot_id', '=', feed.snapshot_id)
           .where('person_cms_id', 'in', ids),
       )

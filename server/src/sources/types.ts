@@ -74,6 +74,8 @@ export interface CmsChild {
   gender: Gender;
   address: string;
   postcode: string;
+  previousLastNames?: string[];
+  previousPostcodes?: string[];
   linked: CmsLinkedPerson[];
 }
 
