@@ -4,7 +4,8 @@
  *   { "version": 1,
  *     "child":  { "cmsId": "P042817", "firstName": "Leah", "lastName": "Hartley", "dateOfBirth": "2018-01-31", ... },
  *     "people": [ { "cmsId": "P042818", "firstName": "Gemma", "lastName": "Hartley", "relationship": "Mother",
- *                   "dateOfBirth": "1993-05-02", "deceased": false, "relationshipEnded": false }, ... ] }
+ *                   "dateOfBirth": "1993-05-02", "deceased": false, "relationshipEnded": false,
+ *                   "previousLastNames": ["Pryce"], "previousPostcodes": ["SK5 6DW"] }, ... ] }
  *
  * Validated field by field: nothing from the page is trusted as markup, and a wrong field is named.
  */
@@ -27,6 +28,9 @@ const basePerson = {
   gender: z.enum(['female', 'male', 'other', 'unknown']).optional(),
   address: text(500).optional(),
   postcode: text(10).optional(),
+  /** What the CMS knows of the person's past, when the page has it: matching then recognises old records. */
+  previousLastNames: z.array(text(100).min(1)).max(5).optional(),
+  previousPostcodes: z.array(text(10).min(1)).max(10).optional(),
 };
 
 export const pageChildSchema = z.strictObject({ ...basePerson, relationship: text(100).optional() });
