@@ -28,7 +28,7 @@ const HOSTILE_STRINGS = [
   '__proto__',
   'constructor',
 ];
-const KEYS = ['child', 'people', 'reason', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'address', 'cmsId', 'relationship', '__proto__', 'constructor', 'dob', 'x'];
+const KEYS = ['child', 'people', 'reason', 'firstName', 'lastName', 'dateOfBirth', 'gender', 'postcode', 'address', 'cmsId', 'relationship', 'previousPostcodes', 'previousLastNames', '__proto__', 'constructor', 'dob', 'x'];
 const STATUSES = new Set(['involved', 'no-records', 'not-checked', 'not-applicable']);
 
 /** mulberry32: a tiny seeded PRNG, so every run fires the same cases. */

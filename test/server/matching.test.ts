@@ -194,6 +194,15 @@ describe('scoring and bands', () => {
     assert.ok(r!.basis.some((b) => /every earlier address the case record lists/.test(b)), r!.basis.join('; '));
     assert.equal(scoreMatch(person, candidate({ postcode: 'M19 2QP' }))?.band, 'likely', 'with no history listed, a move is the likelier story');
   });
+  it('a record at an unlisted address is never hidden where a different postcode alone would show it as possible', () => {
+    // Misspelt first name, day and month swapped, another address: possible at a different postcode...
+    const weak = candidate({ firstNameNorm: 'robret', dateOfBirth: '1992-11-02', postcode: 'M19 2QP' });
+    assert.equal(scoreMatch(person, weak)?.band, 'possible');
+    // ...and still shown (possible, not nothing) when the case record lists earlier addresses that are not it.
+    const r = scoreMatch({ ...person, previousPostcodesNorm: ['SK2 6HU'] }, weak);
+    assert.equal(r?.band, 'possible');
+    assert.ok(r!.basis.some((b) => /every earlier address/.test(b)));
+  });
   it('a double-barrelled surname matches one of its parts', () => {
     const r = scoreMatch({ ...person, lastNameNorm: normaliseName('Quinlan-Shaw') }, candidate({}));
     assert.equal(r?.band, 'likely');

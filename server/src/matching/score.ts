@@ -113,8 +113,11 @@ export function scoreMatch(
   const score = table ? scoreWithFrequencies(levels, record, table, use) : flatScore;
   const dobKnown = levels.dateOfBirth !== 'missing';
   const nhsDiffers = Boolean(person.nhsNumber && record.nhsNumber);
+  // A record at none of the addresses the case record lists may keep a match from `likely`, but never hides one that
+  // a different postcode alone would show as `possible`: an unlisted move must not turn into "no records".
+  const shownFloor = levels.postcode === 'elsewhere' ? WEIGHTS.postcode.differ - WEIGHTS.postcode.elsewhere : 0;
   const bandOf = (bits: number): MatchBand | null =>
-    bits < thresholds.possible ? null : bits >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
+    bits + shownFloor < thresholds.possible ? null : bits >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
   const band = bandOf(score);
   if (!band) return null;
   const basis = describe(levels);
