@@ -109,6 +109,8 @@ describe("a person's previous addresses and surnames", () => {
       `C1,P1,Mother,,,Gemma,Evans,1995-07-02,F,SK5 6AB,Hartley,"SK2 6HU; not a postcode|sk3 6zd"`,
       `C1,P2,Father,,,Robert,Quinlan,1992-02-11,M,SK4 1RT,,`,
       `C1,P3,Aunt,,,Ann,Shaw,1990-01-01,F,SK4 1RT,A;B;C;D;E;F,`,
+      // The most a row may hold: five surnames of 100 characters each (stored whole on every database).
+      `C1,P4,Uncle,,,Tom,Shaw,1988-01-01,M,SK4 1RT,${['A', 'B', 'C', 'D', 'E'].map((c) => c.repeat(100)).join(';')},`,
     ];
     const file = join(h.dir, 'feed.csv');
     writeFileSync(file, [header, ...rows].map((r) => `${r}\n`).join(''));
@@ -122,6 +124,7 @@ describe("a person's previous addresses and surnames", () => {
     assert.deepEqual(people!.map((p) => [p.personCmsId, p.previousLastNames, p.previousPostcodes]), [
       ['P1', ['Hartley'], ['SK2 6HU', 'SK3 6ZD']],
       ['P2', undefined, undefined],
+      ['P4', ['A', 'B', 'C', 'D', 'E'].map((c) => c.repeat(100)), undefined],
     ]);
   });
 });

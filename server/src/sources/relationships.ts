@@ -76,7 +76,7 @@ export async function linkedPeople(db: Db, childCmsId: string, today: string): P
 }
 
 /** A list of surnames or postcodes as stored in `cms_relationship` (";" between values), or null when empty. */
-export function joinList(values: ReadonlyArray<string | undefined> | undefined): string | null {
+function joinList(values: ReadonlyArray<string | undefined> | undefined): string | null {
   const kept = [...new Set((values ?? []).filter((v): v is string => Boolean(v)))];
   return kept.length ? kept.join(';') : null;
 }

@@ -9,7 +9,7 @@ import { columnTypes } from './column-types.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const t = columnTypes(db);
-  await db.schema.alterTable('cms_relationship').addColumn('previous_last_names', t.string(500)).execute();
+  await db.schema.alterTable('cms_relationship').addColumn('previous_last_names', t.string(600)).execute();
   await db.schema.alterTable('cms_relationship').addColumn('previous_postcodes', t.string(200)).execute();
   await db.schema.createIndex('cms_relationship_person').on('cms_relationship').columns(['snapshot_id', 'person_cms_id']).execute();
 }
