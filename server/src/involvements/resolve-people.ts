@@ -8,7 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { InvolvementsRequest, PersonInput } from '../api/contract.js';
-import type { Database } from '../db/schema.js';
+import type { CmsRelationshipTable, Database } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { getRelationshipFeed, personHistory } from '../sources/relationships.js';
 import type { InvolvementsRequestInput } from './request-schema.js';
@@ -17,17 +17,18 @@ export type Resolution =
   | { ok: true; request: InvolvementsRequest }
   | { ok: false; fields: Array<{ field: string; message: string }> };
 
-type FeedPerson = {
-  person_cms_id: string;
-  first_name: string | null;
-  last_name: string | null;
-  date_of_birth: string | null;
-  gender: string | null;
-  address: string | null;
-  postcode: string | null;
-  previous_last_names: string | null;
-  previous_postcodes: string | null;
-};
+const FEED_PERSON_COLUMNS = [
+  'person_cms_id',
+  'first_name',
+  'last_name',
+  'date_of_birth',
+  'gender',
+  'address',
+  'postcode',
+  'previous_last_names',
+  'previous_postcodes',
+] as const;
+type FeedPerson = Pick<CmsRelationshipTable, (typeof FEED_PERSON_COLUMNS)[number]>;
 
 export async function resolvePeople(db: Kysely<Database>, input: InvolvementsRequestInput): Promise<Resolution> {
   const ids = [...new Set(input.people.flatMap((p) => (p.cmsId ? [p.cmsId] : [])))];
@@ -41,7 +42,7 @@ export async function resolvePeople(db: Kysely<Database>, input: InvolvementsReq
         db
           .selectFrom('cms_relationship')
           // One row per description: a GP or social worker linked to hundreds of children is one row, not hundreds.
-          .select(['person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'address', 'postcode', 'previous_last_names', 'previous_postcodes'])
+          .select(FEED_PERSON_COLUMNS)
           .distinct()
           .where('snapshot_id', '=', feed.snapshot_id)
           .where('person_cms_id', 'in', ids),
