@@ -10,6 +10,7 @@
  * Validated field by field: nothing from the page is trusted as markup, and a wrong field is named.
  */
 import { z } from 'zod';
+import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../../server/src/api/person-limits.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const isoDate = z
@@ -29,8 +30,8 @@ const basePerson = {
   address: text(500).optional(),
   postcode: text(10).optional(),
   /** What the CMS knows of the person's past, when the page has it: matching then recognises old records. */
-  previousLastNames: z.array(text(100).min(1)).max(5).optional(),
-  previousPostcodes: z.array(text(10).min(1)).max(10).optional(),
+  previousLastNames: z.array(text(100).min(1)).max(MAX_PREVIOUS_LAST_NAMES).optional(),
+  previousPostcodes: z.array(text(10).min(1)).max(MAX_PREVIOUS_POSTCODES).optional(),
 };
 
 export const pageChildSchema = z.strictObject({ ...basePerson, relationship: text(100).optional() });

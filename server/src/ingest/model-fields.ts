@@ -3,6 +3,7 @@
  * value each holds, whether every row must have it, the database column's length, and, for fields with a fixed
  * list of values, that list (a mapping translates the source's own codes, "Y"/"N"/"Open", into these).
  */
+import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
 import { BUILT_IN_SERVICES } from '../services/catalogue.js';
 import { RELATIONSHIP_DATASET } from '../sources/relationships.js';
 
@@ -119,9 +120,9 @@ export const RELATIONSHIP_FIELDS: Record<string, FieldDefinition> = {
   address: { kind: 'text', maxLength: 300 },
   postcode: { kind: 'postcode' },
   /** Surnames the person had before (a maiden name), as the CMS holds them. */
-  previousLastNames: { kind: 'name-list', maxLength: 100, maxItems: 5 },
+  previousLastNames: { kind: 'name-list', maxLength: 100, maxItems: MAX_PREVIOUS_LAST_NAMES },
   /** Postcodes of the addresses the CMS says the person lived at before. */
-  previousPostcodes: { kind: 'postcode-list', maxItems: 10 },
+  previousPostcodes: { kind: 'postcode-list', maxItems: MAX_PREVIOUS_POSTCODES },
 };
 
 /** Every dataset the ingest command can load: the built-in services and the CMS relationship feed. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { PersonInput } from '../api/contract.js';
+import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
 
 /** A request as validated: people given by CMS id alone have no names yet (resolve-people.ts fills them). */
 export interface InvolvementsRequestInput {
@@ -13,9 +14,6 @@ export interface InvolvementsRequestInput {
 }
 
 export const MAX_PEOPLE = 30;
-/** Previous surnames and previous postcodes a person may carry: more is not history, it is a mistake upstream. */
-export const MAX_PREVIOUS_LAST_NAMES = 5;
-export const MAX_PREVIOUS_POSTCODES = 10;
 
 const text = (field: string, max: number) =>
   z
