@@ -13,6 +13,8 @@ function describe(person: PersonInput): string {
     person.dateOfBirth ? `born ${person.dateOfBirth}` : 'NO DATE OF BIRTH',
     person.gender,
     person.postcode,
+    person.previousLastNames?.length ? `formerly ${person.previousLastNames.join(', ')}` : undefined,
+    person.previousPostcodes?.length ? `earlier ${person.previousPostcodes.join(', ')}` : undefined,
   ].filter(Boolean);
   return plain(bits.join(' · '));
 }

@@ -10,7 +10,7 @@
  * Validated field by field: nothing from the page is trusted as markup, and a wrong field is named.
  */
 import { z } from 'zod';
-import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../../server/src/api/person-limits.js';
+import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../../server/src/api/person-limits.js';
 
 const text = (max: number) => z.string().trim().max(max);
 const isoDate = z
@@ -23,14 +23,14 @@ const isoDate = z
 
 const basePerson = {
   cmsId: text(100).min(1).optional(),
-  firstName: text(100).min(1),
-  lastName: text(100).min(1),
+  firstName: text(MAX_NAME_LENGTH).min(1),
+  lastName: text(MAX_NAME_LENGTH).min(1),
   dateOfBirth: isoDate.optional(),
   gender: z.enum(['female', 'male', 'other', 'unknown']).optional(),
   address: text(500).optional(),
   postcode: text(10).optional(),
   /** What the CMS knows of the person's past, when the page has it: matching then recognises old records. */
-  previousLastNames: z.array(text(100).min(1)).max(MAX_PREVIOUS_LAST_NAMES).optional(),
+  previousLastNames: z.array(text(MAX_NAME_LENGTH).min(1)).max(MAX_PREVIOUS_LAST_NAMES).optional(),
   previousPostcodes: z.array(text(10).min(1)).max(MAX_PREVIOUS_POSTCODES).optional(),
 };
 

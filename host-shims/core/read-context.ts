@@ -4,10 +4,11 @@
  * Everything it could not read becomes a warning that names the config key, for council IT (`shim-check`).
  */
 import type { PersonInput } from '../../server/src/api/contract.js';
+import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../../server/src/api/person-limits.js';
 import { localToday, parseCmsDateAny } from './cms-dates.js';
 import type { PanelContext } from './context.js';
 import { validatePageContext, type PagePerson } from './page-context.js';
-import { postcodeFrom, readField, readFieldDetail, readFlag, readGender, splitName } from './read-page.js';
+import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender, splitName } from './read-page.js';
 import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
 
 /** What happened to one linked person on the page. */
@@ -171,11 +172,35 @@ function readPerson(
   const postcode = readField(container, fields.postcode) ?? postcodeFrom(address);
   const tidyPostcode = postcode ? postcodeFrom(postcode) : undefined;
   if (tidyPostcode) person.postcode = tidyPostcode;
+  readHistory(container, fields, person, section, who, warnings);
   if ('relationship' in fields) {
     const relationship = readField(container, fields.relationship);
     if (relationship) person.relationship = relationship;
   }
   return person;
+}
+
+/**
+ * Former surnames and earlier addresses, when the config says where the page shows them: each once, not the
+ * current one again, at most as many as the service takes (the rest left out with a warning, as is an address
+ * with no postcode at its end).
+ */
+function readHistory(container: ParentNode, fields: ChildSection | PeopleSection, person: PersonInput, section: string, who: string, warnings: string[]): void {
+  const names: string[] = [];
+  for (const name of readFieldList(container, fields.previousLastNames)) {
+    if (name.length > MAX_NAME_LENGTH) warnings.push(`${section}.previousLastNames: ${who}: a former surname of ${name.length} characters is not a name; left out`);
+    else if (![person.lastName, ...names].some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
+  }
+  const postcodes: string[] = [];
+  for (const address of readFieldList(container, fields.previousAddresses)) {
+    const postcode = postcodeFrom(address);
+    if (!postcode) warnings.push(`${section}.previousAddresses: ${who}: no postcode at the end of an earlier address; left out`);
+    else if (postcode !== person.postcode && !postcodes.includes(postcode)) postcodes.push(postcode);
+  }
+  if (names.length > MAX_PREVIOUS_LAST_NAMES) warnings.push(`${section}.previousLastNames: ${who}: ${names.length} former surnames; the first ${MAX_PREVIOUS_LAST_NAMES} are sent`);
+  if (postcodes.length > MAX_PREVIOUS_POSTCODES) warnings.push(`${section}.previousAddresses: ${who}: ${postcodes.length} earlier addresses; the first ${MAX_PREVIOUS_POSTCODES} are sent`);
+  if (names.length) person.previousLastNames = names.slice(0, MAX_PREVIOUS_LAST_NAMES);
+  if (postcodes.length) person.previousPostcodes = postcodes.slice(0, MAX_PREVIOUS_POSTCODES);
 }
 
 function readName(container: ParentNode, fields: ChildSection | PeopleSection, order: ShimConfig['nameOrder']) {

@@ -24,12 +24,22 @@ export function readFieldDetail(container: ParentNode, field: FieldSelector | un
   if (!field) return { found: false };
   const element = select(container, field.selector);
   if (!element) return { found: false };
-  let text = tidy(field.attribute ? element.getAttribute(field.attribute) : element.textContent);
-  if (field.match && text) {
-    const match = new RegExp(field.match).exec(text);
-    text = tidy(match ? (match[1] ?? match[0]) : '');
-  }
+  const text = valueOf(element, field);
   return text ? { found: true, value: text } : { found: true };
+}
+
+/** Every value of a field shown once per item (earlier addresses, former names): one per matching element, empty ones left out. */
+export function readFieldList(container: ParentNode, field: FieldSelector | undefined): string[] {
+  if (!field) return [];
+  const elements = field.selector === ':scope' ? [select(container, ':scope')].filter((e) => e !== null) : [...container.querySelectorAll(field.selector)];
+  return elements.map((element) => valueOf(element, field)).filter((text) => text !== '');
+}
+
+function valueOf(element: Element, field: FieldSelector): string {
+  const text = tidy(field.attribute ? element.getAttribute(field.attribute) : element.textContent);
+  if (!field.match || !text) return text;
+  const match = new RegExp(field.match).exec(text);
+  return tidy(match ? (match[1] ?? match[0]) : '');
 }
 
 export function readField(container: ParentNode, field: FieldSelector | undefined): string | undefined {

@@ -63,6 +63,12 @@ const personFields = {
   gender: field.optional().describe('"Female"/"F", "Male"/"M", "Other"; anything else is read as unknown.'),
   address: field.optional(),
   postcode: field.optional().describe('Where the postcode is; when absent, the postcode is taken from the end of the address.'),
+  previousLastNames: field
+    .optional()
+    .describe('Surnames the person had before (Mosaic "Former names"): every element matching the selector is one. Helps find records kept under an earlier name.'),
+  previousAddresses: field
+    .optional()
+    .describe('Addresses the person lived at before: every element matching the selector is one, its postcode taken from its end. Helps find records kept at an earlier address.'),
 };
 
 const childSection = z

@@ -25,6 +25,8 @@ export const DEFAULT_EIS_CONFIG: ShimConfig = {
     dateOfBirth: { selector: '.contact-dob', match: '(\\d{1,2}/\\d{1,2}/\\d{4})' },
     gender: { selector: '.contact-gender' },
     address: { selector: '.contact-address' },
+    previousLastNames: { selector: '.contact-previous-surname' },
+    previousAddresses: { selector: '.contact-previous-address' },
     deceased: { selector: ':scope', attribute: 'data-deceased', values: ['Y', 'Yes'] },
     relationshipEnd: { selector: '.contact-end-date' },
   },

@@ -30,6 +30,8 @@ export const DEFAULT_LCS_CONFIG: ShimConfig = {
     gender: { selector: 'td.col-gender' },
     address: { selector: 'td.col-address' },
     postcode: { selector: 'td.col-postcode' },
+    previousLastNames: { selector: 'td.col-history .hist-surname' },
+    previousAddresses: { selector: 'td.col-history .hist-address' },
     deceased: { selector: 'td.col-status', values: ['Deceased'] },
     relationshipEnd: { selector: 'td.col-end' },
   },

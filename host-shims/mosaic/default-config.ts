@@ -28,6 +28,8 @@ export const DEFAULT_MOSAIC_CONFIG: ShimConfig = {
     gender: { selector: ':scope', attribute: 'data-gender' },
     address: { selector: 'td.rel-address .rel-address-lines' },
     postcode: { selector: 'td.rel-address .rel-postcode' },
+    previousLastNames: { selector: 'td.rel-name .rel-former-name' },
+    previousAddresses: { selector: 'td.rel-address .rel-previous-address' },
     deceased: { selector: '.rel-deceased' },
     relationshipEnd: { selector: 'td.rel-end' },
   },

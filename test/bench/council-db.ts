@@ -226,11 +226,17 @@ function linkPerson(p: LinkPersonInput): LinkPersonInput {
   };
 }
 
-/** A short hash of the migrations' file names: the cached council is rebuilt when the schema changes. */
+/**
+ * A short hash of the migrations' file names and the generator's source: the cached council is rebuilt when the
+ * schema or the synthetic council changes.
+ */
 function schemaVersion(): string {
   const folder = new URL('../../server/src/db/migrations/', import.meta.url).pathname;
   const names = readdirSync(folder).filter((f) => /^\d{4}-\d{2}-\d{2}-.*\.ts$/.test(f)).sort();
-  return createHash('sha256').update(`bench-v2\n${names.join('\n')}`).digest('hex').slice(0, 8);
+  const hash = createHash('sha256').update(`bench-v2\n${names.join('\n')}`);
+  const generator = new URL('../../fixtures/council/', import.meta.url).pathname;
+  for (const file of readdirSync(generator).filter((f) => f.endsWith('.ts')).sort()) hash.update(readFileSync(generator + file));
+  return hash.digest('hex').slice(0, 8);
 }
 
 async function* readNdjson<T>(path: string): AsyncGenerator<T> {

@@ -285,7 +285,8 @@ async function main() {
           const ok = sampled.truth.has(key);
           if (!ok && (band !== 'possible' || process.env.BENCH_DEBUG === 'possible') && process.env.BENCH_DEBUG) {
             const rec = s.records.find((r) => `${s.service}|${r.ref.slice(s.service.length + 1)}` === key)!;
-            console.log('FALSE', band, sampled.category, JSON.stringify(sampled.person), rec.match.basis.join('; '), rec.match.score);
+            const own = [...sampled.truth].filter((t) => t.startsWith(`${s.service}|`)).map((t) => shown.get(t) ?? 'none');
+            console.log('FALSE', band, s.service, sampled.category, viaOf(sampled), `own records here: [${own.join(',')}]`, JSON.stringify(sampled.person), rec.match.basis.join('; '), rec.match.score);
           }
           if (process.env.BENCH_DEBUG === 'miss') {
             for (const t of sampled.truth) {

@@ -49,6 +49,8 @@ describe('shim-check', () => {
       assert.ok(out.includes(name), name);
     }
     assert.match(out, /Jordan Pryce\s+Mother's partner\s+id P042821 · NO DATE OF BIRTH/);
+    // The former surname and earlier address the record lists, as they will be sent.
+    assert.match(out, /Janet O'Rourke\s+Maternal grandmother\s+id P042822 · born [-\d]+ · female · M19 2PL · formerly Hartley · earlier SK6 2QR/);
     assert.match(out, /Left out \(2\)[\s\S]*Aisha Khan[\s\S]*"Allocated worker" is not a family relationship[\s\S]*Priya Raman[\s\S]*"GP" is not a family relationship/);
     assert.match(out, /Warnings \(1\)\n  ! people\.dateOfBirth: row 4 \(Jordan Pryce\): no date of birth/);
     assert.match(out, /Result: child found, 7 people offered, 1 warning\./);

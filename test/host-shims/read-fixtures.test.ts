@@ -52,6 +52,15 @@ for (const [kind, config] of SHIMS) {
           expect(person.dateOfBirth, person.cmsId).to.equal(source.dateOfBirth);
           expect(person.postcode, person.cmsId).to.equal(source.postcode);
           expect(person.gender, person.cmsId).to.equal(source.gender);
+          // Former surnames and earlier addresses, where the page shows them (data attributes carry none).
+          if (kind !== 'generic-attributes') {
+            expect(person.previousLastNames, person.cmsId).to.deep.equal(source.previousLastNames);
+            expect(person.previousPostcodes, person.cmsId).to.deep.equal(source.previousAddresses?.map((a) => a.postcode));
+          }
+        }
+        const withHistory = data.people.filter((p) => p.previousAddresses?.length && data.expected.offered.includes(p.cmsId));
+        if (kind !== 'generic-attributes' && withHistory.length) {
+          expect(context.people.filter((p) => p.previousPostcodes?.length).map((p) => p.cmsId)).to.deep.equal(withHistory.map((p) => p.cmsId));
         }
         // A warning for each offered person without a date of birth, naming the config key.
         for (const id of data.expected.withoutDateOfBirth) {

@@ -5,3 +5,5 @@
  */
 export const MAX_PREVIOUS_LAST_NAMES = 5;
 export const MAX_PREVIOUS_POSTCODES = 10;
+/** The longest name (first, last or previous surname) the service takes, in characters. */
+export const MAX_NAME_LENGTH = 100;

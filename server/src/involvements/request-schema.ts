@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { PersonInput } from '../api/contract.js';
-import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
+import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
 
 /** A request as validated: people given by CMS id alone have no names yet (resolve-people.ts fills them). */
 export interface InvolvementsRequestInput {
@@ -29,14 +29,14 @@ const dateOfBirth = z
 
 const personFields = {
     cmsId: text('cmsId', 64).min(1, 'cmsId must not be empty').optional(),
-    firstName: text('firstName', 100).min(1, 'firstName must not be empty'),
-    lastName: text('lastName', 100).min(1, 'lastName must not be empty'),
+    firstName: text('firstName', MAX_NAME_LENGTH).min(1, 'firstName must not be empty'),
+    lastName: text('lastName', MAX_NAME_LENGTH).min(1, 'lastName must not be empty'),
     dateOfBirth: dateOfBirth.optional(),
     gender: z.enum(['female', 'male', 'other', 'unknown'], { error: 'gender must be one of female, male, other, unknown' }).optional(),
     address: text('address', 300).optional(),
     postcode: text('postcode', 10).optional(),
     previousLastNames: z
-      .array(text('previousLastNames[]', 100).min(1, 'previousLastNames must not hold an empty name'), { error: 'previousLastNames must be a list of surnames' })
+      .array(text('previousLastNames[]', MAX_NAME_LENGTH).min(1, 'previousLastNames must not hold an empty name'), { error: 'previousLastNames must be a list of surnames' })
       .max(MAX_PREVIOUS_LAST_NAMES, `previousLastNames can list at most ${MAX_PREVIOUS_LAST_NAMES} surnames`)
       .optional(),
     previousPostcodes: z
