@@ -223,7 +223,8 @@ function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): Au
   };
 }
 
-function readServices(env: NodeJS.ProcessEnv, problems: string[]): Config['services'] {
+/** The enabled services with their age rules (FC_SERVICES, FC_AGE_RULES); problems are added to `problems`. */
+export function readServices(env: NodeJS.ProcessEnv, problems: string[]): Config['services'] {
   const known = new Map(BUILT_IN_SERVICES.map((s) => [s.key, s]));
   let enabled = BUILT_IN_SERVICES.map((s) => s.key as string);
   if (env.FC_SERVICES) {

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   if (config.demo) {
     const [{ createDemoIssuer }, { seedDemoCouncil }] = await Promise.all([import('./auth/demo-issuer.js'), import('./demo/seed.js')]);
     demoIssuer = await createDemoIssuer(config.auth.issuer);
-    const seeded = await seedDemoCouncil(db, todayIn(systemClock), new Date(), config.matchThresholds);
+    const seeded = await seedDemoCouncil(db, todayIn(systemClock), new Date(), config.matchThresholds, config.services);
     logger.info({ ...seeded }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded');
   }
   await serve(config, logger, db, demoIssuer);

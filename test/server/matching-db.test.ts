@@ -147,6 +147,27 @@ describe('links computed at load time', () => {
     assert.deepEqual(stranger.records.map((r) => r.ref), ['housing:SH-2']);
   });
 
+  it("are not computed for people a source's age rule rules out on the day, who are matched if ever asked about", async () => {
+    // At the load, the father is 17: police is not shown for him, so no link is stored; a person with no date of
+    // birth is linked (the rule cannot be applied).
+    const dob = FATHER.dateOfBirth!;
+    const at17 = new Date(`${Number(dob.slice(0, 4)) + 17}${dob.slice(4)}T12:00:00Z`);
+    const undated = { ...FATHER, cmsId: 'P990001', dateOfBirth: undefined };
+    const stats = await computeLinks(h.db, 'police', { people: [{ ...FATHER, cmsId: FATHER.cmsId! }, undated], ageRule: { minAge: 18 }, now: at17 });
+    assert.equal(stats?.people, 1);
+    assert.equal(stats?.outsideAgeRule, 1);
+    const keys = (await h.db.selectFrom('match_link').select('person_key').where('service', '=', 'police').execute()).map((r) => r.person_key);
+    assert.deepEqual(keys, ['cms:P990001']);
+    // A year on he is asked about: no stored link, so he is matched at request time and his record is shown.
+    const police = (await lookup(h, [FATHER])).people[0]!.services.find((s) => s.service === 'police')!;
+    assert.equal(police.status, 'involved');
+    assert.deepEqual(police.records.map((r) => [r.ref.split(':')[0], r.match.band]), [['police', 'likely']]);
+    // Without a rule, everyone is linked.
+    const all = await computeLinks(h.db, 'police', { people: [{ ...FATHER, cmsId: FATHER.cmsId! }, undated], now: at17 });
+    assert.equal(all?.people, 2);
+    assert.equal(all?.outsideAgeRule, 0);
+  });
+
   it('after a reload, stale keys and links are not used: the request-time path still finds the record', async () => {
     await computeLinks(h.db, 'police', { people: [] });
     await h.loadSource(metadata('police'), RECORDS.police!);

@@ -8,6 +8,7 @@ import { relationshipRecords } from '../../../fixtures/council/relationship-feed
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import type { MatchThresholds } from '../matching/score.js';
+import { BUILT_IN_SERVICES, type AgeRule } from '../services/catalogue.js';
 import { getRelationshipFeed, replaceRelationshipFeed } from '../sources/relationships.js';
 import { listSources, replaceSourceData } from '../sources/repository.js';
 import { addDays } from '../time/calendar.js';
@@ -15,8 +16,17 @@ import { addDays } from '../time/calendar.js';
 export const DEMO_SEED = 20261121;
 export const DEMO_RESIDENTS = 4000;
 
-/** `thresholds`: the server's scoring settings, so the links stored here are the ones its lookups reuse. */
-export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: Date, thresholds?: MatchThresholds): Promise<{ seeded: boolean; records: number }> {
+/**
+ * `thresholds`: the server's scoring settings, so the links stored here are the ones its lookups reuse; `services`
+ * its services, whose age rules say whom links are needed for.
+ */
+export async function seedDemoCouncil(
+  db: Kysely<Database>,
+  today: string,
+  now: Date,
+  thresholds?: MatchThresholds,
+  services: ReadonlyArray<{ key: string; ageRule: AgeRule }> = BUILT_IN_SERVICES,
+): Promise<{ seeded: boolean; records: number }> {
   const existing = await listSources(db);
   const yesterday = addDays(today, -1);
   const feed = await getRelationshipFeed(db);
@@ -30,7 +40,8 @@ export async function seedDemoCouncil(db: Kysely<Database>, today: string, now: 
   let records = 0;
   for (const { metadata, records: rows } of Object.values(council.sources)) {
     records += (await replaceSourceData(db, metadata, rows, { loadedAt: now })).recordCount;
-    await computeLinks(db, metadata.service, { now, thresholds });
+    const ageRule = services.find((s) => s.key === metadata.service)?.ageRule;
+    await computeLinks(db, metadata.service, { now, thresholds, ...(ageRule ? { ageRule } : {}) });
   }
   return { seeded: true, records };
 }

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { readThresholds } from '../config.js';
+import { readServices, readThresholds, type Config } from '../config.js';
 import { openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
@@ -81,6 +81,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   const maxRejected = share(values['max-rejected'], '--max-rejected', DEFAULT_MAX_REJECTED, problems);
   // Links are stored with the scoring they were computed with; the server reuses them only under the same settings.
   const thresholds = readThresholds(env, problems);
+  const services = readServices(env, problems);
   let target;
   try {
     target = parseDatabaseUrl(env.FC_DB ?? 'sqlite:./data/family-context.db');
@@ -119,7 +120,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     await bulk?.close();
     bulk = undefined;
     console.log(formatSummary(summary, `${target.kind}:${redactUrl(target.location)}`));
-    if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset, thresholds);
+    if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset, thresholds, services);
     return summary.outcome === 'refused' ? 1 : 0;
   } catch (error) {
     if (error instanceof MappingError || error instanceof HeaderError || error instanceof IngestError) {
@@ -143,14 +144,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
  * people to its records (for every source, when the relationship feed changed). Lookups are correct without it,
  * only slower, so a failure here is reported and does not undo the load.
  */
-async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: MatchThresholds): Promise<void> {
+async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: MatchThresholds, enabled: Config['services']): Promise<void> {
   const builtIn = new Set(BUILT_IN_SERVICES.map((s) => s.key as string));
   const services = builtIn.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => builtIn.has(s));
   for (const service of services) {
     try {
-      const stats = await computeLinks(db, service, { now: new Date(), thresholds });
+      const ageRule = enabled.find((s) => s.key === service)?.ageRule;
+      const stats = await computeLinks(db, service, { now: new Date(), thresholds, ...(ageRule ? { ageRule } : {}) });
       if (stats) {
-        console.log(`Matching for ${service}: ${fmt(stats.keys)} blocking keys, ${fmt(stats.links)} links for ${fmt(stats.people)} CMS people, in ${stats.seconds.toFixed(1)} s.`);
+        const outside = stats.outsideAgeRule ? ` (${fmt(stats.outsideAgeRule)} more outside its age rule, matched if ever asked about)` : '';
+        console.log(`Matching for ${service}: ${fmt(stats.keys)} blocking keys, ${fmt(stats.links)} links for ${fmt(stats.people)} CMS people${outside}, in ${stats.seconds.toFixed(1)} s.`);
       }
     } catch (error) {
       console.error(`The data was loaded, but the matching links for ${service} could not be rebuilt (lookups still work, more slowly): ${error instanceof Error ? error.message : String(error)}`);

@@ -9,7 +9,9 @@
  * time. Feedback ("not this person") is applied when links are read, so it takes effect at once.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { ageInYears, todayIn } from '../time/calendar.js';
 import type { Database, SourceRecordRow } from '../db/schema.js';
+import { ageRuleApplies, type AgeRule } from '../services/catalogue.js';
 import { personHistory } from '../sources/relationships.js';
 import { databaseKindOf, firstRows } from '../sources/statement-limits.js';
 import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
@@ -47,6 +49,8 @@ export interface LinkStats {
   keys: number;
   people: number;
   links: number;
+  /** CMS people not linked because the service's age rule does not apply to them on the day (see computeLinks). */
+  outsideAgeRule: number;
   /** Worker threads the links were computed in (0: on the calling thread). */
   workers: number;
   /** Seconds spent building keys and links. */
@@ -192,6 +196,13 @@ export async function computeLinks(
     workers?: number;
     /** Records a source needs before workers are started (default WORKER_THRESHOLD). */
     workerThreshold?: number;
+    /**
+     * The service's age rule. A person it does not apply to on the day (by their date of birth) is not linked: a
+     * lookup shows the service as not applicable to them and never reads the links. Should it apply by the time
+     * of a lookup (a birthday since, another date of birth on the page, a changed rule), the person has no stored
+     * links and is matched at request time, as anyone never linked is.
+     */
+    ageRule?: AgeRule;
   } = {},
 ): Promise<LinkStats | undefined> {
   const started = performance.now();
@@ -226,8 +237,14 @@ export async function computeLinks(
   let batch: MatchPerson[] = [];
   let batches = 0;
   let peopleCount = 0;
+  let outsideAgeRule = 0;
   let links = 0;
   const seen = new Set<string>();
+  const today = todayIn(() => options.now ?? new Date());
+  const applies = (person: LinkPersonInput): boolean => {
+    const dateOfBirth = options.ageRule && normaliseDate(person.dateOfBirth);
+    return !dateOfBirth || ageRuleApplies(options.ageRule!, ageInYears(dateOfBirth, today));
+  };
   const collect = async (done: BatchLinks) => {
     links += done.links;
     for (const row of done.rows) pending.push(row);
@@ -248,6 +265,10 @@ export async function computeLinks(
     for await (const input of people) {
       if (seen.has(input.cmsId)) continue;
       seen.add(input.cmsId);
+      if (!applies(input)) {
+        outsideAgeRule++;
+        continue;
+      }
       batch.push(toMatchPerson(input));
       peopleCount++;
       if (batch.length >= PEOPLE_PER_QUERY) await dispatch();
@@ -279,6 +300,7 @@ export async function computeLinks(
     records: keys.records,
     keys: keys.keys,
     people: peopleCount,
+    outsideAgeRule,
     links,
     workers: workers.length,
     seconds: (performance.now() - started) / 1000,
