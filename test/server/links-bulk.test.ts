@@ -12,6 +12,7 @@ import { CORE_SERVICES } from '../../fixtures/council/sources.js';
 import { blockingKeys } from '../../server/src/matching/blocking.js';
 import { cannotMatch } from '../../server/src/matching/bulk-link.js';
 import { findCandidates } from '../../server/src/matching/candidates.js';
+import { buildBlockingKeys } from '../../server/src/matching/index-source.js';
 import { computeLinks, scoreCandidates, toCandidate, toMatchPerson, type LinkPersonInput } from '../../server/src/matching/links.js';
 import { fingerprint, personKey } from '../../server/src/matching/person-key.js';
 import { DEFAULT_THRESHOLDS, scoreMatch } from '../../server/src/matching/score.js';
@@ -98,6 +99,27 @@ describe('links computed in bulk', () => {
       assert.equal(stats.workers, testDatabaseKind() === 'sqlite' ? 2 : 0, 'worker threads used');
       assert.deepEqual(await storedLinks(h, service), reference.get(service), service);
     }
+  });
+
+  // The key worker, too, is started on a SQLite file only.
+  it('builds exactly the same blocking keys in a worker thread as on the main thread', async () => {
+    const keysOf = async (service: string) =>
+      (await h.db.selectFrom('match_key').select(['block_key', 'record_id']).where('service', '=', service).execute())
+        .map((r) => `${r.block_key}|${Number(r.record_id)}`)
+        .sort();
+    for (const service of CORE_SERVICES) {
+      const here = await buildBlockingKeys(h.db, service, { force: true, worker: false });
+      const expected = await keysOf(service);
+      assert.ok(here && !here.worker && expected.length > 100, `${service}: ${expected.length} keys`);
+      const inWorker = await buildBlockingKeys(h.db, service, { force: true, worker: true });
+      assert.equal(inWorker?.worker, testDatabaseKind() === 'sqlite', 'key worker used');
+      assert.equal(inWorker?.keys, here.keys);
+      assert.equal(inWorker?.records, here.records);
+      assert.deepEqual(await keysOf(service), expected, service);
+    }
+    // Links computed afterwards (with the worker's keys) are still the reference.
+    await computeLinks(h.db, 'housing', { people, workers: 0 });
+    assert.deepEqual(await storedLinks(h, 'housing'), reference.get('housing'));
   });
 
   it('replaces, never adds to, a source\'s links when they are computed again', async () => {

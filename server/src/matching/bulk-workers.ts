@@ -60,14 +60,14 @@ export async function openBatchWorkers(db: Kysely<Database>, job: BatchJob, coun
 }
 
 /** The file of the main database, from SQLite itself; undefined for an in-memory one. */
-async function sqliteFileOf(db: Kysely<Database>): Promise<string | undefined> {
+export async function sqliteFileOf(db: Kysely<Database>): Promise<string | undefined> {
   const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
   const main = rows.find((r) => r.name === 'main');
   return main?.file ? main.file : undefined;
 }
 
 function startWorker(data: BatchWorkerData): Promise<BatchWorker> {
-  const worker = new Worker(workerSource(), { eval: true, workerData: data });
+  const worker = new Worker(workerSource('bulk-link-worker'), { eval: true, workerData: data });
   const waiting = new Map<number, { resolve: (links: BatchLinks) => void; reject: (error: Error) => void }>();
   let nextId = 1;
   let exited = false;
@@ -116,15 +116,16 @@ function startWorker(data: BatchWorkerData): Promise<BatchWorker> {
 }
 
 /**
- * The worker's bootstrap, as code to evaluate: imports the compiled worker next to this file, or, when this file
- * runs as TypeScript under tsx, registers tsx in the worker first (a worker does not inherit the loader).
+ * A worker's bootstrap, as code to evaluate: imports the compiled worker `entry` (a module next to this file),
+ * or, when this file runs as TypeScript under tsx, registers tsx in the worker first (a worker does not inherit
+ * the loader).
  */
-function workerSource(): string {
+export function workerSource(entry: string): string {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const entry = new URL('./bulk-link-worker.ts', here).href;
+    const source = new URL(`./${entry}.ts`, here).href;
     const tsx = import.meta.resolve('tsx/esm/api');
-    return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+    return `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
   }
-  return `import(${JSON.stringify(new URL('./bulk-link-worker.js', here).href)});`;
+  return `import(${JSON.stringify(new URL(`./${entry}.js`, here).href)});`;
 }

@@ -55,6 +55,8 @@ export interface LinkStats {
   workers: number;
   /** Seconds spent building keys and links. */
   seconds: number;
+  /** Of which building the blocking keys. */
+  keySeconds: number;
 }
 
 /** People matched per candidate query. The batches also decide which records count as "the same source person's other records" (scoreCandidates), so stored links depend on it: keep it. */
@@ -208,7 +210,25 @@ export async function computeLinks(
   const started = performance.now();
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const useFrequencies = (thresholds.nameFrequencies ?? 'off') !== 'off';
-  const keys = await buildBlockingKeys(db, service, { now: options.now, nameFrequencies: useFrequencies });
+  // Link workers (below) take a moment to start: unless scoring needs the name counts the keys come with, they
+  // start now and get ready while the keys are built.
+  const threshold = options.workerThreshold ?? WORKER_THRESHOLD;
+  const source = useFrequencies ? undefined : await db.selectFrom('source').select(['snapshot_id', 'record_count']).where('service', '=', service).executeTakeFirst();
+  const early =
+    source && source.record_count >= threshold
+      ? { snapshotId: source.snapshot_id, workers: openBatchWorkers(db, { service, snapshotId: source.snapshot_id, scoring: { keysBuilt: true, thresholds, frequencies: undefined } }, options.workers) }
+      : undefined;
+  const closeEarly = async () => Promise.all((early ? await early.workers : []).map((w) => w.close()));
+  let keys: Awaited<ReturnType<typeof buildBlockingKeys>>;
+  const keysStarted = performance.now();
+  try {
+    keys = await buildBlockingKeys(db, service, { now: options.now, nameFrequencies: useFrequencies, ...(options.workers === 0 ? { worker: false } : {}) });
+  } catch (error) {
+    await closeEarly();
+    throw error;
+  }
+  const keySeconds = (performance.now() - keysStarted) / 1000;
+  if (!keys || (early && early.snapshotId !== keys.snapshotId)) await closeEarly();
   if (!keys) return undefined;
   const { snapshotId } = keys;
   const frequencies = useFrequencies ? await nameFrequenciesOf(db, service) : undefined;
@@ -224,7 +244,12 @@ export async function computeLinks(
   // Batches are linked in worker threads, each with its own read connection, when the database is a SQLite file
   // and the source is large enough to repay starting them; otherwise here, a few batches at a time (on PostgreSQL
   // and SQL Server their reads then overlap).
-  const workers = keys.records >= (options.workerThreshold ?? WORKER_THRESHOLD) ? await openBatchWorkers(db, { service, snapshotId, scoring }, options.workers) : [];
+  const workers =
+    early && early.snapshotId === snapshotId
+      ? await early.workers
+      : keys.records >= threshold
+        ? await openBatchWorkers(db, { service, snapshotId, scoring }, options.workers)
+        : [];
   const unmap = workers.length ? async () => {} : await mapDatabaseFile(db);
   const reader = workers.length ? undefined : new LinkCandidateReader(db, service, snapshotId);
   const linkers: Array<(batch: MatchPerson[]) => Promise<BatchLinks>> = reader
@@ -304,6 +329,7 @@ export async function computeLinks(
     links,
     workers: workers.length,
     seconds: (performance.now() - started) / 1000,
+    keySeconds,
   };
 }
 
