@@ -50,7 +50,7 @@ export async function buildBlockingKeys(
   // page before (the answer is the same; only the time differs). Elsewhere, or when it cannot start, here. It
   // starts while the old keys are deleted.
   const wanted = options.worker ?? source.record_count >= KEY_WORKER_THRESHOLD;
-  const starting = wanted ? openKeyWorker(db, service, snapshotId) : Promise.resolve(undefined);
+  const starting = wanted ? openKeyWorker(db, service, snapshotId).catch(() => undefined) : Promise.resolve(undefined);
   try {
     // Readers stop using the old keys before they are deleted.
     await db.deleteFrom('match_index').where('service', '=', service).execute();

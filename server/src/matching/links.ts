@@ -231,14 +231,20 @@ export async function computeLinks(
   if (!keys || (early && early.snapshotId !== keys.snapshotId)) await closeEarly();
   if (!keys) return undefined;
   const { snapshotId } = keys;
-  const frequencies = useFrequencies ? await nameFrequenciesOf(db, service) : undefined;
-  const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
+  const { frequencies, feed } = await (async () => {
+    const frequencies = useFrequencies ? await nameFrequenciesOf(db, service) : undefined;
+    const feed = options.people ? undefined : await db.selectFrom('relationship_feed').select('snapshot_id').where('feed', '=', 'cms').executeTakeFirst();
+    // Lookups stop reusing this source's links before they are replaced, and start again only once all are
+    // written (the update at the end): meanwhile, or if this fails part-way, they match at request time.
+    await db.updateTable('match_index').set({ links_built_at: null, links_scoring: null }).where('service', '=', service).execute();
+    await db.deleteFrom('match_link').where('service', '=', service).execute();
+    return { frequencies, feed };
+  })().catch(async (error: unknown) => {
+    await closeEarly();
+    throw error;
+  });
   const people = options.people ?? (feed ? feedPeople(db, feed.snapshot_id) : []);
 
-  // Lookups stop reusing this source's links before they are replaced, and start again only once all are written
-  // (the update at the end): meanwhile, or if this fails part-way, they match at request time.
-  await db.updateTable('match_index').set({ links_built_at: null, links_scoring: null }).where('service', '=', service).execute();
-  await db.deleteFrom('match_link').where('service', '=', service).execute();
   // The options scoreCandidates would be given for this source (lookups score with the same).
   const scoring: LinkScoring = { keysBuilt: true, thresholds, frequencies };
   // Batches are linked in worker threads, each with its own read connection, when the database is a SQLite file
