@@ -34,6 +34,9 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   if (config.demo && !demoIssuer) throw new Error('Demo mode needs the demo issuer');
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: they are personal data sent with no-store, so there is nothing to revalidate, and a hash of
+  // each answer costs CPU on every lookup (static files keep theirs: serve-static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const metrics = createMetrics(db, config, clock);
   app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), requestTimeout(config.requestTimeoutMs));

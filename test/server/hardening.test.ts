@@ -39,6 +39,8 @@ describe('headers, CORS and body limits', () => {
     assert.equal(res.headers.get('x-frame-options'), 'DENY');
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-powered-by'), null);
+    // No hash of the answer either: nothing to revalidate in a no-store answer, and a stable fingerprint of personal data.
+    assert.equal(res.headers.get('etag'), null);
     assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
 
