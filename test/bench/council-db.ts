@@ -209,8 +209,7 @@ async function loadSource(
   loadedAt: Date,
 ) {
   const result = await replaceSourceData(db, metadata, records, { loadedAt });
-  const ageRule = BUILT_IN_SERVICES.find((s) => s.key === metadata.service)?.ageRule;
-  await computeLinks(db, metadata.service, { people: cmsPeople, now: loadedAt, ...(ageRule ? { ageRule } : {}) });
+  await computeLinks(db, metadata.service, { people: cmsPeople, now: loadedAt, ageRule: BUILT_IN_SERVICES.find((s) => s.key === metadata.service)?.ageRule });
   return result;
 }
 

@@ -236,7 +236,7 @@ async function main() {
   for (const service of CORE_SERVICES) {
     const t0 = performance.now();
     const ageRule = config.services.find((s) => s.key === service)?.ageRule;
-    const stats = await computeLinks(base, service, { people: readNdjson<LinkPersonInput>(cmsFile), thresholds: config.matchThresholds, now: loadedAt, ...(ageRule ? { ageRule } : {}) });
+    const stats = await computeLinks(base, service, { people: readNdjson<LinkPersonInput>(cmsFile), thresholds: config.matchThresholds, now: loadedAt, ageRule });
     const seconds = (performance.now() - t0) / 1000;
     keySeconds += stats?.keySeconds ?? 0;
     keyCount += stats?.keys ?? 0;

@@ -40,8 +40,7 @@ export async function seedDemoCouncil(
   let records = 0;
   for (const { metadata, records: rows } of Object.values(council.sources)) {
     records += (await replaceSourceData(db, metadata, rows, { loadedAt: now })).recordCount;
-    const ageRule = services.find((s) => s.key === metadata.service)?.ageRule;
-    await computeLinks(db, metadata.service, { now, thresholds, ...(ageRule ? { ageRule } : {}) });
+    await computeLinks(db, metadata.service, { now, thresholds, ageRule: services.find((s) => s.key === metadata.service)?.ageRule });
   }
   return { seeded: true, records };
 }

@@ -150,7 +150,7 @@ async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: 
   for (const service of services) {
     try {
       const ageRule = enabled.find((s) => s.key === service)?.ageRule;
-      const stats = await computeLinks(db, service, { now: new Date(), thresholds, ...(ageRule ? { ageRule } : {}) });
+      const stats = await computeLinks(db, service, { now: new Date(), thresholds, ageRule });
       if (stats) {
         const outside = stats.outsideAgeRule ? ` (${fmt(stats.outsideAgeRule)} more outside its age rule, matched if ever asked about)` : '';
         console.log(`Matching for ${service}: ${fmt(stats.keys)} blocking keys, ${fmt(stats.links)} links for ${fmt(stats.people)} CMS people${outside}, in ${stats.seconds.toFixed(1)} s.`);

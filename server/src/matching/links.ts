@@ -204,7 +204,7 @@ export async function computeLinks(
      * of a lookup (a birthday since, another date of birth on the page, a changed rule), the person has no stored
      * links and is matched at request time, as anyone never linked is.
      */
-    ageRule?: AgeRule;
+    ageRule?: AgeRule | undefined;
   } = {},
 ): Promise<LinkStats | undefined> {
   const started = performance.now();
