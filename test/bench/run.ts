@@ -20,6 +20,7 @@ import type { InvolvementsResponse } from '../../server/src/api/contract.js';
 import { prepareCouncil, type BenchCouncil } from './council-db.js';
 import { toFigures, type BenchFigure } from './figures.js';
 import { median, runScenario, type ScenarioResult } from './load.js';
+import { measureLookupBreakdown, type LookupBreakdown } from './lookup-breakdown.js';
 import { startServer, type ServerProcess } from './server-process.js';
 
 const env = process.env;
@@ -88,11 +89,15 @@ async function main(): Promise<void> {
     await server.stop();
   }
 
+  // The route's steps in-process, on the run's database as the load left it: how much of a lookup is SQLite's.
+  log('Timing the lookup in-process (no HTTP), 1,000 lookups...');
+  const breakdown = await measureLookupBreakdown(runDb, council.families, 1000);
+
   const product = [
     ...(await optionalFigures('./ingest.js', 'measureIngest', 'Ingest throughput')),
     ...(await optionalFigures('./widget-render.js', 'measureWidget', 'Widget bundle (gzipped) and render time')),
   ];
-  const markdown = report(council, measured, product);
+  const markdown = report(council, measured, breakdown, product);
   mkdirSync(join(ROOT, 'test', 'bench', 'results'), { recursive: true });
   writeFileSync(RESULTS, markdown);
   console.log(`\n${markdown}`);
@@ -192,7 +197,7 @@ async function optionalFigures(module: string, exportName: string, label: string
   }
 }
 
-function report(council: BenchCouncil, m: Measured, product: BenchFigure[]): string {
+function report(council: BenchCouncil, m: Measured, b: LookupBreakdown, product: BenchFigure[]): string {
   const med = (list: ScenarioResult[], key: 'requestsPerSecond' | 'p50' | 'p99') => median(list.map((r) => r[key]));
   const lookupRps = med(m.lookup, 'requestsPerSecond');
   const floorRps = med(m.floor, 'requestsPerSecond');
@@ -205,6 +210,9 @@ function report(council: BenchCouncil, m: Measured, product: BenchFigure[]): str
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const records = Object.entries(council.records).map(([s, n]) => `${s} ${fmt(n)}`).join(', ');
   const totalRequests = m.lookup.reduce((n, r) => n + r.total, 0);
+  const lookupCpu = median(m.lookupCpuMs);
+  const floorCpu = median(m.floorCpuMs);
+  const top = b.statements.slice(0, 5);
 
   return `# Benchmark results
 
@@ -228,6 +236,24 @@ Answers checked before timing: ${fmt(m.people)} people, ${Object.entries(m.statu
 
 Server memory: ${fmt(mb(m.idleRss))} MB after warm-up; peak since start (VmHWM, start-up and migrations included) ${fmt(mb(m.peakSinceStart))} MB.
 Latencies are autocannon's, in whole milliseconds (a p99 of 4 means 4.0–4.99 ms).${council.buildSeconds ? `\nThe council was generated and loaded in this run in ${fmt(council.buildSeconds)} s.` : ''}
+
+## Where a lookup's time goes
+
+The route's own steps (rate-limit count, people from the relationship feed, link policy, the search and answers,
+the audit event) called in-process after the load, one lookup at a time, on the same database: ${fmt(b.lookups)} lookups of
+${fmt(b.peoplePerLookup, 1)} people (test/bench/lookup-breakdown.ts).
+
+| Milliseconds per lookup | ms |
+|---|---:|
+| Server CPU per lookup through HTTP (above) | ${fmt(lookupCpu, 2)} |
+| The route's steps in-process (no HTTP, token check or JSON) | ${fmt(b.msPerLookup, 2)} |
+| … of which inside SQLite (${fmt(b.statementsPerLookup, 1)} statements) | ${fmt(b.sqlMsPerLookup, 2)} |
+| The floor's whole request (above) | ${fmt(floorCpu, 2)} |
+| Most a lookup may cost for the ${AIMS.ratio * 100}% aim (floor ÷ ${AIMS.ratio}) | ${fmt(floorCpu / AIMS.ratio, 2)} |
+| Best ratio possible if a lookup cost only the floor plus its SQL | ${fmt((floorCpu / (floorCpu + b.sqlMsPerLookup)) * 100)}% |
+
+Slowest statements (ms per lookup, times run per lookup):
+${top.map((s) => `- ${fmt(s.msPerLookup, 3)} ms, ${fmt(s.perLookup, 1)}×: \`${s.sql.length > 110 ? `${s.sql.slice(0, 110)}…` : s.sql}\``).join('\n')}
 
 ## The rest of the product
 

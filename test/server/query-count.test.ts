@@ -55,6 +55,8 @@ describe('queries per lookup', () => {
     assert.equal(searches[0]!.match(/"service" = (\?|\$\d+|@\d+) and "snapshot_id" = (\?|\$\d+|@\d+) and "cms_id" in/g)?.length, 4, searches[0]);
     assert.ok(ten.filter((s) => /from "match_link"/.test(s)).length <= 1, 'at most one read of stored links, for all sources');
     assert.equal(ten.filter((s) => /^insert into "audit_event"/.test(s)).length, 1);
+    // The people's history and the link policy share one read of which relationship feed is loaded.
+    assert.equal(ten.filter((s) => /from "relationship_feed"/.test(s)).length, 1, ten.join('\n'));
   });
 
   it('reuses compiled searches with parameters in the order the query binds them', async () => {

@@ -11,6 +11,7 @@ import { lookupInvolvements } from '../involvements/lookup.js';
 import { decideLinks } from '../policy/link-policy.js';
 import { resolvePeople } from '../involvements/resolve-people.js';
 import { validateInvolvementsRequest } from '../involvements/request-schema.js';
+import { feedReader } from '../sources/relationships.js';
 import { listSources } from '../sources/repository.js';
 import { lookupRateLimit } from '../http/rate-limit.js';
 import { daysBetween, todayIn, type Clock } from '../time/calendar.js';
@@ -42,12 +43,13 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
       return sendError(res, 400, 'invalid-request', `The request was not valid. ${summary}.`, validation.fields);
     }
     try {
-      const resolved = await resolvePeople(db, validation.value);
+      const readFeed = feedReader(db); // people and the link policy share one read of the relationship feed
+      const resolved = await resolvePeople(db, validation.value, readFeed);
       if (!resolved.ok) {
         return sendError(res, 400, 'invalid-request', `The request was not valid. ${resolved.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, resolved.fields);
       }
       const request = resolved.request;
-      const decision = await decideLinks(db, config.linkPolicy, request, todayIn(clock));
+      const decision = await decideLinks(db, config.linkPolicy, request, todayIn(clock), readFeed);
       if (!decision.allowed) return sendError(res, decision.status, decision.error, decision.message, decision.fields);
       const response = await lookupInvolvements(
         { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { InvolvementsRequest, PersonInput } from '../api/contract.js';
 import type { CmsRelationshipTable, Database } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
-import { getRelationshipFeed, personHistory } from '../sources/relationships.js';
+import { feedReader, personHistory, type FeedReader } from '../sources/relationships.js';
 import type { InvolvementsRequestInput } from './request-schema.js';
 
 export type Resolution =
@@ -30,12 +30,12 @@ const FEED_PERSON_COLUMNS = [
 ] as const;
 type FeedPerson = Pick<CmsRelationshipTable, (typeof FEED_PERSON_COLUMNS)[number]>;
 
-export async function resolvePeople(db: Kysely<Database>, input: InvolvementsRequestInput): Promise<Resolution> {
+export async function resolvePeople(db: Kysely<Database>, input: InvolvementsRequestInput, readFeed: FeedReader = feedReader(db)): Promise<Resolution> {
   const ids = [...new Set(input.people.flatMap((p) => (p.cmsId ? [p.cmsId] : [])))];
   const missing = input.people.some((p) => !p.firstName || !p.lastName);
   if (ids.length === 0) return { ok: true, request: input as InvolvementsRequest };
 
-  const feed = await getRelationshipFeed(db);
+  const feed = await readFeed();
   if (!feed && !missing) return { ok: true, request: input as InvolvementsRequest };
   const rows: FeedPerson[] = feed
     ? await executeCompiled(db, `feed-people:${ids.length}`, [feed.snapshot_id, ...ids], () =>

@@ -14,7 +14,7 @@ import type { InvolvementsRequest } from '../api/contract.js';
 import type { PolicyOutcome } from '../audit/repository.js';
 import type { LinkPolicyName } from '../config.js';
 import type { Database } from '../db/schema.js';
-import { linkedPeople, relationshipFeedLoaded } from '../sources/relationships.js';
+import { feedReader, linkedPersonIds, type FeedReader } from '../sources/relationships.js';
 
 /** A reason shorter than this (after trimming) is not a reason. */
 export const MIN_REASON_LENGTH = 10;
@@ -25,16 +25,22 @@ export type LinkDecision =
   | { allowed: true; policy: EffectivePolicy; people: PolicyOutcome[] }
   | { allowed: false; status: 400 | 403; error: string; message: string; fields: Array<{ field: string; message: string }> };
 
-export async function decideLinks(db: Kysely<Database>, configured: LinkPolicyName, request: InvolvementsRequest, today: string): Promise<LinkDecision> {
-  const loaded = await relationshipFeedLoaded(db);
+export async function decideLinks(
+  db: Kysely<Database>,
+  configured: LinkPolicyName,
+  request: InvolvementsRequest,
+  today: string,
+  readFeed: FeedReader = feedReader(db),
+): Promise<LinkDecision> {
+  const feedRow = configured === 'trust-host' ? undefined : await readFeed();
+  const loaded = feedRow !== undefined;
   const policy: EffectivePolicy = configured === 'auto' ? (loaded ? 'verify-or-reason' : 'trust-host') : configured;
   if (policy === 'trust-host') {
     return { allowed: true, policy, people: request.people.map((_, i) => ({ ref: String(i), linked: null })) };
   }
 
   const childId = request.child.cmsId;
-  const feed = loaded && childId ? ((await linkedPeople(db, childId, today)) ?? []) : [];
-  const linkedIds = new Set(feed.map((l) => l.personCmsId));
+  const linkedIds = feedRow && childId ? await linkedPersonIds(db, feedRow, childId, today) : new Set<string>();
   const people: PolicyOutcome[] = request.people.map((p, i) => ({
     ref: String(i),
     linked: !!p.cmsId && !!childId && (p.cmsId === childId || linkedIds.has(p.cmsId)),

@@ -21,9 +21,12 @@ export async function getRelationshipFeed(db: Db): Promise<RelationshipFeedRow |
   return (await executeCompiled(db, 'relationship-feed', [FEED], () => db.selectFrom('relationship_feed').selectAll().where('feed', '=', FEED)))[0];
 }
 
-/** True once a relationship feed has been loaded (even an empty one, if it was forced). */
-export async function relationshipFeedLoaded(db: Db): Promise<boolean> {
-  return (await getRelationshipFeed(db)) !== undefined;
+/** The loaded feed, read at most once: one request's steps (people, link policy) share the read. */
+export type FeedReader = () => Promise<RelationshipFeedRow | undefined>;
+
+export function feedReader(db: Db): FeedReader {
+  let read: Promise<RelationshipFeedRow | undefined> | undefined;
+  return () => (read ??= getRelationshipFeed(db));
 }
 
 /**
@@ -33,16 +36,24 @@ export async function relationshipFeedLoaded(db: Db): Promise<boolean> {
 export async function isLinkedToChild(db: Db, childCmsId: string, personCmsId: string, today: string): Promise<boolean | undefined> {
   const feed = await getRelationshipFeed(db);
   if (!feed) return undefined;
-  const row = await db
-    .selectFrom('cms_relationship')
-    .select('id')
-    .where('snapshot_id', '=', feed.snapshot_id)
-    .where('child_cms_id', '=', childCmsId)
-    .where('person_cms_id', '=', personCmsId)
-    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await linkedPersonIds(db, feed, childCmsId, today)).has(personCmsId);
+}
+
+/**
+ * The CMS ids of the people a loaded feed snapshot links to a child on `today`: the link policy's question, answered
+ * from the (snapshot, child, person) index with only the dates read from each row.
+ */
+export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
+  const rows = await executeCompiled(db, 'linked-person-ids', [feed.snapshot_id, childCmsId, today, today], () =>
+    db
+      .selectFrom('cms_relationship')
+      .select('person_cms_id')
+      .where('snapshot_id', '=', feed.snapshot_id)
+      .where('child_cms_id', '=', childCmsId)
+      .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)])),
+  );
+  return new Set(rows.map((r) => r.person_cms_id));
 }
 
 /** The people the feed links to a child on `today`, or undefined when no feed is loaded. */
