@@ -12,6 +12,8 @@ import { loadConfig } from '../../server/src/config.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import type { Database, SourceRow } from '../../server/src/db/schema.js';
 import { lookupInvolvements } from '../../server/src/involvements/lookup.js';
+import { resolvePeople } from '../../server/src/involvements/resolve-people.js';
+import { decideLinks } from '../../server/src/policy/link-policy.js';
 import { blockingKeys, findCandidates } from '../../server/src/matching/candidates.js';
 import { toMatchPerson } from '../../server/src/matching/links.js';
 import { listSources, replaceSourceData } from '../../server/src/sources/repository.js';
@@ -112,6 +114,24 @@ describe('SQL Server: migrations and queries compile for the MssqlDialect', () =
     assert.ok(sqls.some((s) => /^insert into "audit_event"/.test(s)), 'writes the audit event');
     assert.equal(sqls[0], 'begin transaction');
     assert.equal(sqls.at(-1), 'commit transaction');
+  });
+
+  it("a lookup's steps before the search (people from the relationship feed, the link policy) compile", async () => {
+    const feedLoaded = (query: CompiledQuery): unknown[] =>
+      /^select \* from "relationship_feed"/.test(query.sql)
+        ? [{ feed: 'cms', name: 'Mosaic relationships', notes: null, last_updated: '2026-11-21', freshness_days: 2, snapshot_id: 7, record_count: 3, loaded_at: '2026-11-21T02:00:00.000Z' }]
+        : /from "cms_relationship"/.test(query.sql) && /"child_cms_id"/.test(query.sql)
+          ? [{ person_cms_id: MOTHER.cmsId }]
+          : [];
+    const { db, statements } = compileOnlyMssql<Database>(feedLoaded);
+    const resolved = await resolvePeople(db, { child: CHILD, people: [MOTHER, { cmsId: FATHER.cmsId! }] });
+    assert.equal(resolved.ok, false, 'the father, given by CMS id alone and unknown to the feed, is refused with a field error');
+    const decision = await decideLinks(db, 'verify-or-reason', { child: CHILD, people: [MOTHER, FATHER] }, '2026-11-21');
+    assert.equal(decision.allowed, false, 'the father is not linked in the (recorded) feed, and no reason was given');
+    assertSqlServerCompatible(statements);
+    const sqls = statements.map((s) => s.sql);
+    assert.ok(sqls.some((s) => /from "cms_relationship"/.test(s) && /"person_cms_id" in \(/.test(s)), "reads the people's history");
+    assert.ok(sqls.some((s) => /^select "person_cms_id" from "cms_relationship"/.test(s) && /"child_cms_id" = @\d/.test(s)), 'reads who is linked to the child');
   });
 
   it('the blocking search for 30 people stays far inside the parameter limit, with or without built keys', async () => {
