@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../server/src/config.js';
 import { startHarness, type Harness } from './harness.js';
-import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
+import { CHILD, FATHER, loadAll, metadata, MOTHER, RECORDS } from './sample-sources.js';
 
 const TOKEN = 'metrics-secret-0123456789abcdef0123456789';
 
@@ -16,6 +16,29 @@ function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `) || l.startsWith(`${series.replace(/}$/, ',')}`));
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
+
+describe('source figures in /metrics are current on every scrape', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await loadAll(h, { police: { lastUpdated: '2026-11-18' } });
+  });
+  after(() => h.close());
+
+  it("the first scrape after start-up already carries each source's age, freshness limit and records", async () => {
+    const text = await (await scrape(h)).text();
+    assert.equal(sample(text, 'fc_source_age_days{service="police"}'), 3);
+    assert.equal(sample(text, 'fc_source_freshness_days{service="police"}'), 14);
+    assert.equal(sample(text, 'fc_source_records{service="police"}'), RECORDS.police!.length);
+  });
+
+  it('a source loaded again shows its new age on the very next scrape, not one scrape later', async () => {
+    await h.loadSource(metadata('police', { lastUpdated: '2026-11-21', freshnessDays: 7 }), RECORDS.police!);
+    const text = await (await scrape(h)).text();
+    assert.equal(sample(text, 'fc_source_age_days{service="police"}'), 0);
+    assert.equal(sample(text, 'fc_source_freshness_days{service="police"}'), 7);
+  });
+});
 
 describe('metrics at /metrics', () => {
   let h: Harness;

@@ -10,7 +10,7 @@ import type { CompiledQuery } from 'kysely';
 import { countLookupsSince, listAuditEvents, queryAuditEvents, writeAuditEvent } from '../../server/src/audit/repository.js';
 import { loadConfig } from '../../server/src/config.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
-import type { Database, SourceRow } from '../../server/src/db/schema.js';
+import type { Database } from '../../server/src/db/schema.js';
 import { lookupInvolvements } from '../../server/src/involvements/lookup.js';
 import { resolvePeople } from '../../server/src/involvements/resolve-people.js';
 import { decideLinks } from '../../server/src/policy/link-policy.js';
@@ -19,45 +19,9 @@ import { toMatchPerson } from '../../server/src/matching/links.js';
 import { listSources, replaceSourceData } from '../../server/src/sources/repository.js';
 import { bulkTable, BulkRowError, SOURCE_RECORD_COLUMNS } from '../../server/src/sources/mssql-bulk.js';
 import { firstRows } from '../../server/src/sources/statement-limits.js';
-import { compileOnlyMssql } from './compile-only-dialect.js';
-import { CHILD, FATHER, metadata, MOTHER, RECORDS } from './sample-sources.js';
+import { assertSqlServerCompatible, compileOnlyMssql } from './compile-only-dialect.js';
+import { CHILD, FATHER, metadata, MOTHER, RECORDS, SOURCE_ROWS } from './sample-sources.js';
 
-/** SQL Server's limit on parameters in one statement. */
-const MSSQL_MAX_PARAMETERS = 2100;
-
-function assertSqlServerCompatible(statements: readonly CompiledQuery[]): void {
-  assert.ok(statements.length > 0, 'no statements were recorded');
-  for (const { sql, parameters } of statements) {
-    const where = `in: ${sql.slice(0, 160)}`;
-    assert.ok(parameters.length <= MSSQL_MAX_PARAMETERS, `${parameters.length} parameters (SQL Server allows ${MSSQL_MAX_PARAMETERS}) ${where}`);
-    assert.doesNotMatch(sql, /\blimit\s+(\d|@|\?)/i, `LIMIT is not SQL Server (use top / offset fetch) ${where}`);
-    assert.doesNotMatch(sql, /\breturning\b/i, `RETURNING is not SQL Server (use output) ${where}`);
-    assert.doesNotMatch(sql, /\bautoincrement\b|\bbigserial\b|\bserial\b/i, `auto-increment must be identity on SQL Server ${where}`);
-    assert.doesNotMatch(sql, /\$\d/, `PostgreSQL-style $1 parameters ${where}`);
-    assert.doesNotMatch(sql, /\bboolean\b|\btimestamptz\b|\bjsonb?\b(?!")/i, `types SQL Server does not have ${where}`);
-    assert.doesNotMatch(sql, /\bilike\b|::/i, `PostgreSQL operators ${where}`);
-    assert.doesNotMatch(sql, /^alter table .* add column\b/i, `SQL Server's ALTER TABLE ADD takes no COLUMN keyword ${where}`);
-    assert.doesNotMatch(sql, /`/, `backtick quoting is MySQL (SQL Server quotes with "" or []) ${where}`);
-  }
-}
-
-const SOURCE_ROWS: SourceRow[] = (['school', 'adult-social-care', 'housing', 'police'] as const).map((service, i) => {
-  const m = metadata(service);
-  return {
-    service,
-    name: m.name,
-    area: m.area,
-    area_postcodes: JSON.stringify(m.areaPostcodes),
-    notes: m.notes ?? null,
-    last_updated: m.lastUpdated,
-    coverage_from: m.coverageFrom ?? null,
-    coverage_to: m.coverageTo ?? null,
-    freshness_days: m.freshnessDays,
-    snapshot_id: i + 1,
-    record_count: 2,
-    loaded_at: '2026-11-20T02:00:00.000Z',
-  };
-});
 
 /**
  * Answers the reads code needs an answer to: the source table with four loaded sources, the audit chain's head.

@@ -1,7 +1,7 @@
 /** Small hand-made sources for server tests: each record is here because a test relies on it. */
 import type { Kysely } from 'kysely';
 import type { PersonInput } from '../../server/src/api/contract.js';
-import type { Database } from '../../server/src/db/schema.js';
+import type { Database, SourceRow } from '../../server/src/db/schema.js';
 import { toMatchPerson } from '../../server/src/matching/links.js';
 import { fingerprint } from '../../server/src/matching/person-key.js';
 import type { SourceMetadata, SourceRecordData } from '../../server/src/sources/types.js';
@@ -67,3 +67,22 @@ export async function plantNoRecordLink(db: Kysely<Database>, service: string, p
     .values({ service, snapshot_id: source.snapshot_id, person_key: `cms:${person.cmsId}`, fingerprint: fingerprint(toMatchPerson(person)), record_id: null, band: null, score: null, basis: null })
     .execute();
 }
+
+/** The `source` table as it reads with the four sample sources loaded (snapshots 1–4, two records each). */
+export const SOURCE_ROWS: SourceRow[] = (['school', 'adult-social-care', 'housing', 'police'] as const).map((service, i) => {
+  const m = metadata(service);
+  return {
+    service,
+    name: m.name,
+    area: m.area,
+    area_postcodes: JSON.stringify(m.areaPostcodes),
+    notes: m.notes ?? null,
+    last_updated: m.lastUpdated,
+    coverage_from: m.coverageFrom ?? null,
+    coverage_to: m.coverageTo ?? null,
+    freshness_days: m.freshnessDays,
+    snapshot_id: i + 1,
+    record_count: 2,
+    loaded_at: '2026-11-20T02:00:00.000Z',
+  };
+});

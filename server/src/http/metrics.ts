@@ -15,7 +15,7 @@ import cluster from 'node:cluster';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { clusterMetricsFromPrimary, shareRegistryWithPrimary } from './cluster-metrics.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/schema.js';
+import type { Database, SourceRow } from '../db/schema.js';
 import { listSources } from '../sources/repository.js';
 import { daysBetween, todayIn, type Clock } from '../time/calendar.js';
 import { sendError } from './errors.js';
@@ -73,47 +73,45 @@ export function createMetrics(db: Kysely<Database>, config: Readonly<Config>, cl
     labelNames: ['service', 'status'] as const,
     registers: [registry],
   });
-  const sourceLabels = ['service'] as const;
-  const age = new Gauge({
-    name: 'fc_source_age_days',
-    help: "Days since each source's extract was last updated (the source's freshness limit is fc_source_freshness_days).",
-    labelNames: sourceLabels,
-    // Several workers read the same database: their figures are the same, not to be added up.
-    aggregator: 'first',
-    registers: [registry],
-  });
-  const freshness = new Gauge({
-    name: 'fc_source_freshness_days',
-    help: 'Days after its last update when a source stops being trusted for "no records".',
-    labelNames: sourceLabels,
-    // Several workers read the same database: their figures are the same, not to be added up.
-    aggregator: 'first',
-    registers: [registry],
-  });
-  const records = new Gauge({
-    name: 'fc_source_records',
-    help: 'Records loaded for each enabled source (0 when none are loaded: every answer for it is not-checked).',
-    labelNames: sourceLabels,
-    // Several workers read the same database: their figures are the same, not to be added up.
-    aggregator: 'first',
-    registers: [registry],
-    // Read from the database at scrape time, so every replica reports the same, current figures.
-    async collect() {
-      age.reset();
-      freshness.reset();
-      this.reset();
-      const today = todayIn(clock);
-      const loaded = new Map((await listSources(db)).map((s) => [s.service, s]));
-      for (const service of config.services) {
-        const source = loaded.get(service.key);
-        this.set({ service: service.key }, source?.record_count ?? 0);
-        if (!source) continue;
-        age.set({ service: service.key }, daysBetween(source.last_updated, today));
-        freshness.set({ service: service.key }, source.freshness_days);
-      }
-    },
-  });
-  void records;
+  // Source figures are read from the database at scrape time, so every replica reports the same, current figures.
+  // Each gauge sets its own values in its own collect: prom-client writes a gauge out as soon as that gauge's collect
+  // is done, so values set by another gauge's collect came out one scrape late (and not at all on the first).
+  // The gauges of one scrape share one read of the sources.
+  let reading: Promise<{ today: string; loaded: Map<string, SourceRow> }> | undefined;
+  const readSources = () =>
+    (reading ??= listSources(db)
+      .then((rows) => ({ today: todayIn(clock), loaded: new Map(rows.map((s) => [s.service, s])) }))
+      .finally(() => {
+        reading = undefined;
+      }));
+  const sourceGauge = (name: string, help: string, value: (source: SourceRow | undefined, today: string) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['service'] as const,
+      // Several workers read the same database: their figures are the same, not to be added up.
+      aggregator: 'first',
+      registers: [registry],
+      async collect() {
+        const { today, loaded } = await readSources();
+        this.reset();
+        for (const service of config.services) {
+          const v = value(loaded.get(service.key), today);
+          if (v !== undefined) this.set({ service: service.key }, v);
+        }
+      },
+    });
+  sourceGauge(
+    'fc_source_age_days',
+    "Days since each source's extract was last updated (the source's freshness limit is fc_source_freshness_days).",
+    (source, today) => source && daysBetween(source.last_updated, today),
+  );
+  sourceGauge('fc_source_freshness_days', 'Days after its last update when a source stops being trusted for "no records".', (source) => source?.freshness_days);
+  sourceGauge(
+    'fc_source_records',
+    'Records loaded for each enabled source (0 when none are loaded: every answer for it is not-checked).',
+    (source) => source?.record_count ?? 0,
+  );
 
   const middleware: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
