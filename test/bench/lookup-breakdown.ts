@@ -51,10 +51,11 @@ export async function measureLookupBreakdown(dbPath: string, families: readonly 
     const lookup = async (family: BenchFamily, n: number) => {
       const user = { sub: `bench-user-${n % 300}` };
       await countLookupsSince(db, user.sub, new Date(Date.now() - 60_000));
+      const today = todayIn(clock);
       const readFeed = feedReader(db);
-      const resolved = await resolvePeople(db, family, readFeed);
+      const resolved = await resolvePeople(db, family, today, readFeed);
       if (!resolved.ok) throw new Error(`family ${family.child.cmsId}: ${JSON.stringify(resolved.fields)}`);
-      const decision = await decideLinks(db, config.linkPolicy, resolved.request, todayIn(clock), readFeed);
+      const decision = await decideLinks(db, config.linkPolicy, resolved.request, today, readFeed);
       if (!decision.allowed) throw new Error(`family ${family.child.cmsId}: ${decision.message}`);
       const ctx = { db, config, clock, requestId: `breakdown-${n}`, user, clientAddress: '127.0.0.1', policy: { name: decision.policy, people: decision.people } };
       return lookupInvolvements(ctx, resolved.request);

@@ -168,3 +168,59 @@ describe('minimum data', () => {
     }
   });
 });
+
+describe('a person given by CMS id alone takes only what the relationship feed can be trusted for', () => {
+  // Rows describing P555001 for two children, agreeing on her name and birthday but not on her address.
+  const TWO_ADDRESSES = [
+    { childCmsId: CHILD.cmsId!, personCmsId: 'P555001', relationship: 'Aunt', firstName: 'Shannon', lastName: 'Byrne', dateOfBirth: '1998-04-23', postcode: 'SK2 5LT' },
+    { childCmsId: 'P777778', personCmsId: 'P555001', relationship: 'Mother', firstName: 'Shannon', lastName: 'Byrne', dateOfBirth: '1998-04-23', postcode: 'SK5 6AB' },
+  ];
+  const feedWith = async (lastUpdated: string) => {
+    const h = await startHarness({ FC_LINK_POLICY: 'trust-host' });
+    await loadAll(h);
+    await replaceRelationshipFeed(
+      h.db,
+      { name: 'Mosaic relationships (test)', lastUpdated, freshnessDays: 7 },
+      [
+        { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, postcode: MOTHER.postcode },
+        ...TWO_ADDRESSES,
+      ],
+      { loadedAt: NOW },
+    );
+    return h;
+  };
+
+  it('from a feed past its freshness limit, nothing: the address could be old, so the caller is asked for their details', async () => {
+    const h = await feedWith('2026-10-01');
+    try {
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: MOTHER.cmsId }] });
+      assert.equal(res.status, 400);
+      const body = (await res.json()) as ApiError;
+      assert.deepEqual(body.fields?.map((f) => f.field), ['people[0].cmsId']);
+      assert.match(body.fields![0]!.message, /last updated on 1 October 2026, longer ago than its 7-day limit.*give their first name, last name, date of birth and address/);
+      // People the page describes itself are still looked up.
+      assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER] })).status, 200);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('where its rows disagree on an address, no postcode is filled in, so no source is said to cover her and none says "no records"', async () => {
+    const h = await feedWith('2026-11-20');
+    try {
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: 'P555001' }] });
+      assert.equal(res.status, 200, await res.clone().text());
+      const body = (await res.json()) as { people: Array<{ person: PersonInput; services: Array<{ service: string; status: string; explanation: string }> }> };
+      const [person] = body.people;
+      assert.deepEqual([person!.person.firstName, person!.person.lastName, person!.person.dateOfBirth, person!.person.postcode], ['Shannon', 'Byrne', '1998-04-23', undefined]);
+      const searched = person!.services.filter((s) => s.status !== 'not-applicable');
+      assert.ok(searched.length > 0);
+      for (const s of searched) {
+        assert.equal(s.status, 'not-checked', `${s.service}: ${s.explanation}`);
+        assert.match(s.explanation, /do not know where they live/);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+});

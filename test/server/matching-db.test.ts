@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
 import { blockingKeys } from '../../server/src/matching/blocking.js';
-import { findCandidates } from '../../server/src/matching/candidates.js';
+import { findCandidates, findRecordsOfSourcePeople } from '../../server/src/matching/candidates.js';
 import { buildBlockingKeys } from '../../server/src/matching/index-source.js';
 import { computeLinks, toMatchPerson } from '../../server/src/matching/links.js';
 import type { SourceRecordData } from '../../server/src/sources/types.js';
@@ -177,5 +177,59 @@ describe('links computed at load time', () => {
     const police = (await lookup(h, [FATHER])).people[0]!.services.find((s) => s.service === 'police')!;
     assert.equal(police.status, 'involved');
     assert.equal(police.records[0]!.match.band, 'likely');
+  });
+});
+
+describe('every record of a matched source person', () => {
+  // One Stockport Homes person: a current tenancy as Gemma Hartley, and an old one under her maiden name at another
+  // address with no date of birth (a record no search for "Gemma Hartley, born 1995" would fetch on its own).
+  const GEMMA: PersonInput = { cmsId: 'P300001', firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', gender: 'female', postcode: 'SK5 6AB' };
+  const JONES: PersonInput = { firstName: 'Gemma', lastName: 'Jones', dateOfBirth: '1970-01-01', gender: 'female', postcode: 'SK1 1AA' };
+  const TENANCIES: SourceRecordData[] = [
+    { sourcePersonId: 'SH-7', firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB', involvement: 'current', organisation: 'Stockport Homes', details: {} },
+    { sourcePersonId: 'SH-7', firstName: 'Gemma', lastName: 'Jones', postcode: 'M1 1AA', involvement: 'historic', organisation: 'Old tenancy', details: { note: 'Eviction: case closed' } },
+  ];
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.loadSource(metadata('housing'), TENANCIES);
+    await buildBlockingKeys(h.db, 'housing');
+  });
+  after(() => h.close());
+
+  const shown = async (people: PersonInput[]) => housingOf(await lookup(h, people)).records.map((r) => r.organisation).sort();
+
+  it('are shown, whoever else the request asks about (matched at request time)', async () => {
+    assert.deepEqual(await shown([GEMMA]), ['Old tenancy', 'Stockport Homes']);
+    assert.deepEqual(await shown([GEMMA, JONES]), ['Old tenancy', 'Stockport Homes']);
+  });
+
+  it("are read for each source's own snapshot and people only: no row of another snapshot or source comes with them", async () => {
+    const { snapshot_id: current } = await h.db.selectFrom('source').select('snapshot_id').where('service', '=', 'housing').executeTakeFirstOrThrow();
+    const stray = { first_name: 'Gemma', last_name: 'Hartley', first_name_norm: 'gemma', last_name_norm: 'hartley', involvement: 'current', details: '{}' };
+    // The same person id in an older housing extract, and in another source whose snapshot number is the current housing one.
+    await h.db.insertInto('source_record').values([
+      { ...stray, service: 'housing', snapshot_id: current + 100, source_person_id: 'SH-7', organisation: 'Superseded extract' },
+      { ...stray, service: 'police', snapshot_id: current, source_person_id: 'SH-7', organisation: 'Another source' },
+    ]).execute();
+    try {
+      const rows = await findRecordsOfSourcePeople(h.db, [
+        { service: 'housing', snapshotId: current, sourcePersonIds: ['SH-7'] },
+        { service: 'police', snapshotId: current + 100, sourcePersonIds: ['GMP-1'] },
+      ]);
+      assert.deepEqual(rows.map((r) => r.organisation).sort(), ['Old tenancy', 'Stockport Homes']);
+    } finally {
+      await h.db.deleteFrom('source_record').where('organisation', 'in', ['Superseded extract', 'Another source']).execute();
+    }
+  });
+
+  it('are shown when the match comes from a link stored at load time, with the match the person reached', async () => {
+    await computeLinks(h.db, 'housing', { people: [{ ...GEMMA, cmsId: GEMMA.cmsId! }] });
+    // Keep only the stored link to the current tenancy: the old one must still come with it.
+    await h.db.deleteFrom('match_link').where('service', '=', 'housing').where('record_id', 'in', h.db.selectFrom('source_record').select('id').where('organisation', '=', 'Old tenancy')).execute();
+    const links = await h.db.selectFrom('match_link').select(['record_id', 'band']).where('person_key', '=', `cms:${GEMMA.cmsId}`).execute();
+    assert.equal(links.length, 1, 'one stored link, to the current tenancy');
+    const housing = housingOf(await lookup(h, [GEMMA]));
+    assert.deepEqual(housing.records.map((r) => [r.organisation, r.match.band]).sort(), [['Old tenancy', links[0]!.band], ['Stockport Homes', links[0]!.band]]);
   });
 });

@@ -14,7 +14,7 @@ import type { Database } from '../../server/src/db/schema.js';
 import { lookupInvolvements } from '../../server/src/involvements/lookup.js';
 import { resolvePeople } from '../../server/src/involvements/resolve-people.js';
 import { decideLinks } from '../../server/src/policy/link-policy.js';
-import { blockingKeys, findCandidates } from '../../server/src/matching/candidates.js';
+import { blockingKeys, findCandidates, findRecordsOfSourcePeople } from '../../server/src/matching/candidates.js';
 import { toMatchPerson } from '../../server/src/matching/links.js';
 import { listSources, replaceSourceData } from '../../server/src/sources/repository.js';
 import { bulkTable, BulkRowError, SOURCE_RECORD_COLUMNS } from '../../server/src/sources/mssql-bulk.js';
@@ -88,7 +88,7 @@ describe('SQL Server: migrations and queries compile for the MssqlDialect', () =
           ? [{ person_cms_id: MOTHER.cmsId }]
           : [];
     const { db, statements } = compileOnlyMssql<Database>(feedLoaded);
-    const resolved = await resolvePeople(db, { child: CHILD, people: [MOTHER, { cmsId: FATHER.cmsId! }] });
+    const resolved = await resolvePeople(db, { child: CHILD, people: [MOTHER, { cmsId: FATHER.cmsId! }] }, '2026-11-21');
     assert.equal(resolved.ok, false, 'the father, given by CMS id alone and unknown to the feed, is refused with a field error');
     const decision = await decideLinks(db, 'verify-or-reason', { child: CHILD, people: [MOTHER, FATHER] }, '2026-11-21');
     assert.equal(decision.allowed, false, 'the father is not linked in the (recorded) feed, and no reason was given');
@@ -108,6 +108,17 @@ describe('SQL Server: migrations and queries compile for the MssqlDialect', () =
       assertSqlServerCompatible(statements);
       assert.ok(statements.length >= 1 && statements.length <= 2, `${statements.length} statements`);
     }
+  });
+
+  it("reading every record of the matched source people, across sources, compiles", async () => {
+    const { db, statements } = compileOnlyMssql<Database>();
+    await findRecordsOfSourcePeople(db, [
+      { service: 'housing', snapshotId: 3, sourcePersonIds: ['SH-1', 'SH-2'] },
+      { service: 'police', snapshotId: 4, sourcePersonIds: ['GMP-9'] },
+    ]);
+    assertSqlServerCompatible(statements);
+    assert.equal(statements.length, 1);
+    assert.match(statements[0]!.sql, /^select \* from "source_record" where "service" in \(@1, @2\) and "snapshot_id" in \(@3, @4\) and "source_person_id" in \(@5, @6, @7\)$/);
   });
 
   it('loading a source (insert batches, snapshot switch, old rows deleted) compiles within 2100 parameters a statement', async () => {

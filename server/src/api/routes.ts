@@ -43,13 +43,14 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
       return sendError(res, 400, 'invalid-request', `The request was not valid. ${summary}.`, validation.fields);
     }
     try {
+      const today = todayIn(clock);
       const readFeed = feedReader(db); // people and the link policy share one read of the relationship feed
-      const resolved = await resolvePeople(db, validation.value, readFeed);
+      const resolved = await resolvePeople(db, validation.value, today, readFeed);
       if (!resolved.ok) {
         return sendError(res, 400, 'invalid-request', `The request was not valid. ${resolved.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, resolved.fields);
       }
       const request = resolved.request;
-      const decision = await decideLinks(db, config.linkPolicy, request, todayIn(clock), readFeed);
+      const decision = await decideLinks(db, config.linkPolicy, request, today, readFeed);
       if (!decision.allowed) return sendError(res, decision.status, decision.error, decision.message, decision.fields);
       const response = await lookupInvolvements(
         { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },

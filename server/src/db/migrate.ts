@@ -8,6 +8,7 @@ import * as nameFrequency from './migrations/2026-11-21-005-name-frequency.js';
 import * as unreadableRows from './migrations/2026-11-21-006-unreadable-rows.js';
 import * as linkScoring from './migrations/2026-11-21-007-link-scoring.js';
 import * as personHistory from './migrations/2026-11-21-008-person-history.js';
+import * as sourcePersonIndex from './migrations/2026-11-22-009-source-person-index.js';
 
 /** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-006-unreadable-rows': unreadableRows,
   '2026-11-21-007-link-scoring': linkScoring,
   '2026-11-21-008-person-history': personHistory,
+  '2026-11-22-009-source-person-index': sourcePersonIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

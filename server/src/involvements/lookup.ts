@@ -22,7 +22,7 @@ import type { Config } from '../config.js';
 import type { Database, SourceRecordRow, SourceRow } from '../db/schema.js';
 import { suppressedLinks, suppressionKey } from '../feedback/repository.js';
 import { blockingKeys } from '../matching/blocking.js';
-import { findCandidatesForSources } from '../matching/candidates.js';
+import { findCandidatesForSources, findRecordsOfSourcePeople } from '../matching/candidates.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { readStoredLinksForSources, scoreCandidates, toMatchPerson } from '../matching/links.js';
 import { nameFrequenciesForSources, rememberedNameFrequencies } from '../matching/name-frequency.js';
@@ -235,6 +235,7 @@ async function searchSources(
       perPerson[personIndex] = found[k]!;
     });
   }
+  await addOtherRecordsOfMatchedPeople(db, plans, out);
   // Rows of the extract that could not be read, in the sources that have any: one more statement, only then.
   const withUnreadable = plans.filter((p) => (p.source.rows_rejected ?? 0) > 0);
   const unreadable = withUnreadable.length
@@ -247,6 +248,40 @@ async function searchSources(
   const result = new Map<string, SourceFound>();
   for (const [service, perPerson] of out) result.set(service, { matches: resolveAcrossPeople(perPerson), unreadable: unreadable.get(service) ?? [] });
   return result;
+}
+
+/**
+ * A source's own person id ties its records together (a past and a current tenancy): once a source person matches,
+ * every record of theirs is shown with that match, whichever of them this request's candidates or the stored links
+ * happened to include. One statement for all sources, only when something matched.
+ */
+async function addOtherRecordsOfMatchedPeople(
+  db: Transaction<Database>,
+  plans: readonly SourcePlan[],
+  out: Map<string, Array<Resolved<SourceRecordRow>[]>>,
+): Promise<void> {
+  const searches = plans.map((plan) => ({
+    service: plan.service,
+    snapshotId: plan.source.snapshot_id,
+    sourcePersonIds: [...new Set(out.get(plan.service)!.flatMap((list) => list.map((m) => m.sourcePersonId)))].sort(),
+  }));
+  const rows = await findRecordsOfSourcePeople(db, searches);
+  if (rows.length === 0) return;
+  for (const plan of plans) {
+    const bySourcePerson = new Map<string, SourceRecordRow[]>();
+    for (const row of rows) {
+      if (row.service !== plan.service) continue;
+      bySourcePerson.set(row.source_person_id, [...(bySourcePerson.get(row.source_person_id) ?? []), row]);
+    }
+    for (const list of out.get(plan.service)!) {
+      const shown = new Set(list.map((m) => Number(m.row.id)));
+      for (const { sourcePersonId, match } of [...new Map(list.map((m) => [m.sourcePersonId, m])).values()]) {
+        for (const row of bySourcePerson.get(sourcePersonId) ?? []) {
+          if (!shown.has(Number(row.id))) list.push({ row, sourcePersonId, match });
+        }
+      }
+    }
+  }
 }
 
 /** One source's search: per person (by index) the resolved matches, and its unreadable rows that may be them. */

@@ -11,6 +11,7 @@ import type { InvolvementsRequest, PersonInput } from '../api/contract.js';
 import type { CmsRelationshipTable, Database } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { feedReader, personHistory, type FeedReader } from '../sources/relationships.js';
+import { daysBetween, longDate } from '../time/calendar.js';
 import type { InvolvementsRequestInput } from './request-schema.js';
 
 export type Resolution =
@@ -30,7 +31,12 @@ const FEED_PERSON_COLUMNS = [
 ] as const;
 type FeedPerson = Pick<CmsRelationshipTable, (typeof FEED_PERSON_COLUMNS)[number]>;
 
-export async function resolvePeople(db: Kysely<Database>, input: InvolvementsRequestInput, readFeed: FeedReader = feedReader(db)): Promise<Resolution> {
+export async function resolvePeople(
+  db: Kysely<Database>,
+  input: InvolvementsRequestInput,
+  today: string,
+  readFeed: FeedReader = feedReader(db),
+): Promise<Resolution> {
   const ids = [...new Set(input.people.flatMap((p) => (p.cmsId ? [p.cmsId] : [])))];
   const missing = input.people.some((p) => !p.firstName || !p.lastName);
   if (ids.length === 0) return { ok: true, request: input as InvolvementsRequest };
@@ -48,11 +54,12 @@ export async function resolvePeople(db: Kysely<Database>, input: InvolvementsReq
           .where('person_cms_id', 'in', ids),
       )
     : [];
-  // A person linked to several children has a row for each: the first with names describes them; history from any.
-  const known = new Map<string, FeedPerson>();
+  // A person linked to several children has a row for each: their details are what the rows with names agree on;
+  // history from any row.
+  const described = new Map<string, FeedPerson[]>();
   const history = new Map<string, { previousLastNames: string[]; previousPostcodes: string[] }>();
   for (const row of rows) {
-    if (row.first_name && row.last_name && !known.has(row.person_cms_id)) known.set(row.person_cms_id, row);
+    if (row.first_name && row.last_name) described.set(row.person_cms_id, [...(described.get(row.person_cms_id) ?? []), row]);
     const h = personHistory(row);
     if (!h.previousLastNames && !h.previousPostcodes) continue;
     const entry = history.get(row.person_cms_id) ?? { previousLastNames: [], previousPostcodes: [] };
@@ -60,24 +67,46 @@ export async function resolvePeople(db: Kysely<Database>, input: InvolvementsReq
     entry.previousPostcodes.push(...(h.previousPostcodes ?? []));
     history.set(row.person_cms_id, entry);
   }
+  // Details filled in from a feed past its freshness limit could be an old address: a search judged to cover the
+  // person by it could say "no records" wrongly. Only the page's own details are used then.
+  const stale = feed !== undefined && daysBetween(feed.last_updated, today) > feed.freshness_days;
 
   const fields: Array<{ field: string; message: string }> = [];
   const people = input.people.map((p, i): PersonInput => {
     const withHistory = addHistory(p, p.cmsId ? history.get(p.cmsId) : undefined);
     if (p.firstName && p.lastName) return withHistory as PersonInput;
-    const row = known.get(p.cmsId!);
-    if (!row) {
+    const feedRows = described.get(p.cmsId!);
+    if (!feedRows) {
       fields.push({ field: `people[${i}].cmsId`, message: `no one with CMS id ${p.cmsId} is known to Family Context: give their first name, last name and date of birth instead` });
+      return p as PersonInput;
+    }
+    if (stale) {
+      fields.push({
+        field: `people[${i}].cmsId`,
+        message: `the CMS relationship feed Family Context reads was last updated on ${longDate(feed.last_updated)}, longer ago than its ${feed.freshness_days}-day limit, so its details for CMS id ${p.cmsId} cannot be relied on: give their first name, last name, date of birth and address instead`,
+      });
+      return p as PersonInput;
+    }
+    // Where the rows disagree (two dates of birth, two addresses), the field is left empty: a guess could decide
+    // whether a source covers them. A missing date of birth or postcode then gives "not checked", with the reason.
+    const agreed = <K extends keyof FeedPerson>(key: K): NonNullable<FeedPerson[K]> | undefined => {
+      const values = new Set(feedRows.map((r) => r[key]).filter((v): v is NonNullable<FeedPerson[K]> => v !== null && v !== undefined && v !== ''));
+      return values.size === 1 ? [...values][0] : undefined;
+    };
+    const [firstName, lastName, dateOfBirth, gender] = [agreed('first_name'), agreed('last_name'), agreed('date_of_birth'), agreed('gender')];
+    const [address, postcode] = [agreed('address'), agreed('postcode')];
+    if (!firstName || !lastName) {
+      fields.push({ field: `people[${i}].cmsId`, message: `the CMS relationship feed names CMS id ${p.cmsId} in more than one way: give their first name, last name and date of birth instead` });
       return p as PersonInput;
     }
     return {
       ...withHistory,
-      firstName: row.first_name!,
-      lastName: row.last_name!,
-      ...(!p.dateOfBirth && row.date_of_birth ? { dateOfBirth: row.date_of_birth } : {}),
-      ...(!p.gender && row.gender ? { gender: row.gender as PersonInput['gender'] } : {}),
-      ...(!p.address && row.address ? { address: row.address } : {}),
-      ...(!p.postcode && row.postcode ? { postcode: row.postcode } : {}),
+      firstName,
+      lastName,
+      ...(!p.dateOfBirth && dateOfBirth ? { dateOfBirth } : {}),
+      ...(!p.gender && gender ? { gender: gender as PersonInput['gender'] } : {}),
+      ...(!p.address && address ? { address } : {}),
+      ...(!p.postcode && postcode ? { postcode } : {}),
     };
   });
   if (fields.length) return { ok: false, fields };

@@ -80,3 +80,41 @@ export async function findCandidatesForSources(db: Db, searches: readonly Source
     },
   );
 }
+
+/** One source's matched people, whose records to read. */
+export interface SourcePeopleSearch {
+  service: string;
+  snapshotId: number;
+  sourcePersonIds: readonly string[];
+}
+
+/**
+ * Every record of the given source people, for several sources in one query: once a source person matches, all
+ * their records are shown, not only those a search happened to fetch. The statement takes three lists (services,
+ * snapshots, ids: the (service, snapshot, source person) index is probed for each combination), so its shape does
+ * not depend on which sources matched; rows of another snapshot or another source's ids are dropped here.
+ */
+export async function findRecordsOfSourcePeople(db: Db, searches: readonly SourcePeopleSearch[]): Promise<SourceRecordRow[]> {
+  const parts = searches.filter((s) => s.sourcePersonIds.length > 0);
+  if (parts.length === 0) return [];
+  const services = parts.map((p) => p.service);
+  const snapshotIds = [...new Set(parts.map((p) => p.snapshotId))];
+  const ids = [...new Set(parts.flatMap((p) => p.sourcePersonIds))];
+  const rows = await executeCompiled(
+    db,
+    `source-people:${services.length}:${snapshotIds.length}:${ids.length}`,
+    [...services, ...snapshotIds, ...ids],
+    () =>
+      db
+        .selectFrom('source_record')
+        .selectAll()
+        .where('service', 'in', services)
+        .where('snapshot_id', 'in', snapshotIds)
+        .where('source_person_id', 'in', ids),
+  );
+  const wanted = new Map(parts.map((p) => [p.service, { snapshotId: p.snapshotId, ids: new Set(p.sourcePersonIds) }]));
+  return rows.filter((row) => {
+    const part = wanted.get(row.service);
+    return part !== undefined && Number(row.snapshot_id) === part.snapshotId && part.ids.has(row.source_person_id);
+  });
+}
