@@ -1,4 +1,5 @@
 /** Builds the express app. It does not listen: main.ts does, and tests start it in-process on port 0. */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
@@ -45,15 +46,18 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   if (config.benchFloor) app.use('/bench', benchFloorRouter());
 
   const getKey = createKeyResolver(config.auth, demoIssuer?.jwks);
-  const requireUser = [authenticate(config.auth, getKey), requireRole(config.auth.role, 'use Family Context')];
-  const requireAuditor = [authenticate(config.auth, getKey), requireRole(config.auth.auditorRole, 'read the audit log')];
+  const requireUser = [authenticate(config.auth, getKey, logger), requireRole(config.auth.role, 'use Family Context')];
+  const requireAuditor = [authenticate(config.auth, getKey, logger), requireRole(config.auth.auditorRole, 'read the audit log')];
   app.use('/api/v1/audit', noStore(), auditRouter(db, clock, requireAuditor));
   app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser }));
 
   // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/). CMS pages load them
   // as module scripts from another origin, which browsers fetch with CORS.
-  app.use('/dist/server', (_req, res) => sendError(res, 404, 'not-found', 'There is nothing at this address.')); // the compiled server
-  app.use('/dist', cors(config.allowedOrigins), express.static(DIST, { fallthrough: false, index: false, maxAge: config.demo ? 0 : '1h' }));
+  // Only those two folders: the compiled server (dist/server) is never served, however its address is spelt
+  // (%73erver, //server, ./server all reach the same folder once decoded).
+  for (const folder of ['widget', 'host-shims']) {
+    app.use(`/dist/${folder}`, cors(config.allowedOrigins), express.static(join(DIST, folder), { fallthrough: false, index: false, maxAge: config.demo ? 0 : '1h' }));
+  }
   app.use('/panel', panelRouter(config));
 
   if (config.demo && demoIssuer) {
@@ -63,6 +67,8 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
 
   app.use((_req, res) => sendError(res, 404, 'not-found', 'There is nothing at this address.'));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // An answer already went (the request timeout's 503): nothing more can be sent, so the error is only noted.
+    if (res.headersSent) return logger.warn({ requestId: req.id, err: error instanceof Error ? error.message : String(error) }, 'error after the answer was sent');
     const status = (error as { status?: number }).status ?? 500;
     const type = (error as { type?: string }).type;
     if (type === 'entity.parse.failed') {

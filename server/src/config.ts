@@ -68,6 +68,10 @@ export interface Config {
 
 export type LinkPolicyName = 'auto' | 'trust-host' | 'verify-or-reason' | 'verify-strict';
 const LINK_POLICIES: readonly LinkPolicyName[] = ['auto', 'trust-host', 'verify-or-reason', 'verify-strict'];
+/** How long audit events are kept (FC_AUDIT_RETENTION_DAYS; the audit CLI's purge takes the same): 7 years by default. */
+export const AUDIT_RETENTION = { defaultDays: 2557, minDays: 30, maxDays: 36_500 } as const;
+/** pino's levels (`silent` turns the logs off). */
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -95,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
 
   const port = parseInteger(env.PORT ?? '8080', 'PORT', 0, 65535, problems);
   const host = env.FC_HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
+  if (!host.trim()) problems.push('FC_HOST is empty: set the address to listen on (0.0.0.0 for every interface, 127.0.0.1 behind a reverse proxy on this host), or unset it');
+  const logLevel = env.FC_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`FC_LOG_LEVEL is "${logLevel}": use one of ${LOG_LEVELS.join(', ')}`);
 
   let database: DatabaseTarget = { kind: 'sqlite', location: '' };
   try {
@@ -131,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   }
   const lookupsPerMinute = parseInteger(env.FC_RATE_LIMIT_PER_MINUTE ?? '60', 'FC_RATE_LIMIT_PER_MINUTE', 1, 100_000, problems);
   const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
-  const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? '2557', 'FC_AUDIT_RETENTION_DAYS', 30, 36_500, problems);
+  const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? String(AUDIT_RETENTION.defaultDays), 'FC_AUDIT_RETENTION_DAYS', AUDIT_RETENTION.minDays, AUDIT_RETENTION.maxDays, problems);
 
   const workers =
     env.FC_WORKERS === 'auto' ? availableParallelism() : parseInteger(env.FC_WORKERS ?? '1', 'FC_WORKERS', 1, 64, problems, 'or auto (one per CPU)');
@@ -150,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     allowedOrigins,
     services,
     matchThresholds,
-    logLevel: env.FC_LOG_LEVEL ?? 'info',
+    logLevel,
     metrics,
     benchFloor,
     linkPolicy,
@@ -195,6 +202,9 @@ function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): Au
   }
 
   const algorithms = (env.FC_AUTH_ALGORITHMS ?? 'RS256,PS256,ES256,EdDSA').split(',').map((a) => a.trim()).filter(Boolean);
+  if (algorithms.length === 0) {
+    problems.push(`FC_AUTH_ALGORITHMS is empty: every token would be refused. Name your identity provider's signing algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}), or unset it`);
+  }
   for (const alg of algorithms) {
     if (!(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) {
       problems.push(`FC_AUTH_ALGORITHMS has "${alg}": only asymmetric algorithms are allowed (${ASYMMETRIC_ALGORITHMS.join(', ')})`);
@@ -209,10 +219,12 @@ function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): Au
   if (!auditorRole.trim() || auditorRole === role) {
     problems.push('FC_AUTH_AUDITOR_ROLE must be set and differ from FC_AUTH_ROLE: auditors read the audit log and do no lookups');
   }
+  const audience = env.FC_AUTH_AUDIENCE ?? 'family-context';
+  if (!audience.trim()) problems.push("FC_AUTH_AUDIENCE is empty: every token would be refused. Set it to the API's application ID URI or client id (the tokens' aud claim)");
   if (!issuer || !keys) return undefined;
   return {
     issuer,
-    audience: env.FC_AUTH_AUDIENCE ?? 'family-context',
+    audience,
     keys,
     role,
     auditorRole,

@@ -59,7 +59,15 @@ async function main(): Promise<void> {
 async function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Database>, demoIssuer?: Awaited<ReturnType<typeof createDemoIssuer>>): Promise<void> {
   const { createApp } = await import('./app.js');
   const app = createApp({ config, db, logger, demoIssuer });
-  const server = app.listen(config.port, config.host, () => {
+  // Express 5 calls this back on 'error' too (port in use, an address this machine does not have): say so and
+  // exit non-zero, so that systemd or a service manager sees a failed start (a worker's exit stops the cluster
+  // through the restart limit).
+  const server = app.listen(config.port, config.host, (error?: Error) => {
+    if (error) {
+      logger.error({ code: (error as NodeJS.ErrnoException).code, pid: process.pid }, `Family Context could not listen on ${config.host}:${config.port}: ${error.message}`);
+      void db.destroy().finally(() => process.exit(1));
+      return;
+    }
     if (cluster.isWorker) return; // the primary says where once every worker listens
     const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
     logger.info({ database: `${config.database.kind}:${redactUrl(config.database.location)}`, demo: config.demo }, `Family Context listening on ${where}`);

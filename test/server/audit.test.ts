@@ -1,5 +1,8 @@
 /** The audit log: one event per lookup, written with the read, hash-chained, append-only, exportable. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { listAuditEvents, writeAuditEvent } from '../../server/src/audit/repository.js';
@@ -150,6 +153,35 @@ describe('retention purge', () => {
       await assert.rejects(sql`DELETE FROM audit_event WHERE request_id = 'r4'`.execute(h.db), /append-only/);
     } finally {
       await h.close();
+    }
+  });
+});
+
+describe('the audit command line: purge', () => {
+  it("uses the server's retention period (FC_AUDIT_RETENTION_DAYS, else 7 years) and its limits, naming the flag when refused", async (t) => {
+    const { run } = await import('../../server/src/audit/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'fc-audit-cli-'));
+    const saved = { db: process.env.FC_DB, days: process.env.FC_AUDIT_RETENTION_DAYS };
+    const said: string[] = [];
+    t.mock.method(console, 'log', (line: string) => void said.push(line));
+    t.mock.method(console, 'error', (line: string) => void said.push(line));
+    try {
+      process.env.FC_DB = `sqlite:${join(dir, 'audit.db')}`;
+      delete process.env.FC_AUDIT_RETENTION_DAYS;
+      assert.equal(await run(['purge']), 0, said.join('\n'));
+      const cutOff = new Date(Date.now() - 2557 * 86_400_000).toISOString().slice(0, 10);
+      assert.match(said.at(-1)!, new RegExp(`Would delete up to 0 events from before ${cutOff}.*--yes`));
+      assert.equal(await run(['purge', '--retention-days', '1', '--yes']), 2);
+      assert.match(said.at(-1)!, /"1" \(from --retention-days\): give a whole number of days from 30 to 36500/);
+      process.env.FC_AUDIT_RETENTION_DAYS = 'seven years';
+      assert.equal(await run(['purge']), 2);
+      assert.match(said.at(-1)!, /"seven years" \(from FC_AUDIT_RETENTION_DAYS\)/);
+    } finally {
+      for (const [key, value] of [['FC_DB', saved.db], ['FC_AUDIT_RETENTION_DAYS', saved.days]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -135,6 +135,7 @@ describe('keys from a JWKS URL', () => {
   let keys: JWK[] = [];
   let fetches = 0;
   let down = false;
+  let garbled = false;
   let h: Harness;
   let first: CryptoKey;
 
@@ -146,6 +147,11 @@ describe('keys from a JWKS URL', () => {
       fetches++;
       if (down) {
         res.writeHead(500).end();
+        return;
+      }
+      if (garbled) {
+        // A maintenance answer in place of the key set: 200, JSON, but no keys.
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":"maintenance"}');
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
@@ -187,6 +193,39 @@ describe('keys from a JWKS URL', () => {
       assert.ok(fetches - before <= 2, `a burst of unknown kids caused ${fetches - before - 1} more fetches`);
     } finally {
       await h2.close();
+    }
+  });
+
+  it("answers 503, not 401, when the identity provider's key set cannot be read, and logs why", async () => {
+    garbled = true;
+    const lines: string[] = [];
+    const h4 = await startHarness({ FC_AUTH_JWKS_URL: h.config.auth.keys.kind === 'url' ? h.config.auth.keys.url.href : '', FC_AUTH_JWKS_FILE: '', FC_AUTH_ALGORITHMS: 'ES256' }, { logLines: lines });
+    try {
+      const token = await tokenFor(first, 'k1');
+      const res = await h4.post('/api/v1/involvements', BODY, token);
+      assert.equal(res.status, 503);
+      assert.equal(((await res.json()) as { error: string }).error, 'identity-provider-unavailable');
+      assert.ok(lines.some((l) => /"code":"ERR_JWKS_INVALID"/.test(l)), lines.join('\n'));
+      assert.ok(!lines.some((l) => l.includes(token)), 'the token is never logged');
+    } finally {
+      garbled = false;
+      await h4.close();
+    }
+  });
+
+  it("logs why a token was refused (an audience that does not match names the claim), never the token or the claim's value", async () => {
+    const lines: string[] = [];
+    const h5 = await startHarness({ FC_AUTH_JWKS_URL: h.config.auth.keys.kind === 'url' ? h.config.auth.keys.url.href : '', FC_AUTH_JWKS_FILE: '', FC_AUTH_ALGORITHMS: 'ES256' }, { logLines: lines });
+    try {
+      const token = await signRaw(first, { alg: 'ES256', kid: 'k1' }, validClaims({ aud: 'api://another-council-app' }));
+      assert.equal((await h5.post('/api/v1/involvements', BODY, token)).status, 401);
+      const refused = lines.find((l) => /a bearer token was refused/.test(l));
+      assert.ok(refused, lines.join('\n'));
+      assert.match(refused, /"code":"ERR_JWT_CLAIM_VALIDATION_FAILED"/);
+      assert.match(refused, /"claim":"aud"/);
+      assert.ok(!lines.some((l) => l.includes(token) || l.includes('another-council-app')), 'neither the token nor the claim value is logged');
+    } finally {
+      await h5.close();
     }
   });
 

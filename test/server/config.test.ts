@@ -45,6 +45,14 @@ describe('configuration', () => {
     assert.ok(p.some((m) => /^FC_DB/.test(m) && !m.includes('secret')));
     assert.ok(p.some((m) => /^FC_AGE_RULES at "police.minAge"/.test(m)));
   });
+  it('refuses settings that would start a server no token can use or that logs nothing it was asked to: empty audience, empty algorithm list, unknown log level, empty host', () => {
+    const p = problems({ FC_DEMO: '1', FC_AUTH_AUDIENCE: '', FC_AUTH_ALGORITHMS: ' , ', FC_LOG_LEVEL: 'verbose', FC_HOST: '' });
+    assert.ok(p.some((m) => /^FC_AUTH_AUDIENCE is empty/.test(m)), p.join('\n'));
+    assert.ok(p.some((m) => /^FC_AUTH_ALGORITHMS is empty/.test(m)), p.join('\n'));
+    assert.ok(p.some((m) => /^FC_LOG_LEVEL is "verbose": use one of fatal, error, warn, info, debug, trace, silent/.test(m)), p.join('\n'));
+    assert.ok(p.some((m) => /^FC_HOST is empty/.test(m)), p.join('\n'));
+    assert.equal(loadConfig({ FC_DEMO: '1', FC_LOG_LEVEL: 'debug' }).logLevel, 'debug');
+  });
   it('refuses an http JWKS address other than localhost, and unknown services', () => {
     const p = problems({ FC_AUTH_ISSUER: 'x', FC_AUTH_JWKS_URL: 'http://idp.example/keys', FC_SERVICES: 'school,probation' });
     assert.ok(p.some((m) => /must use https/.test(m)));

@@ -1,7 +1,8 @@
 /** Limits, headers, CORS and logs: the things that keep a shared service safe under misuse. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startHarness, type Harness } from './harness.js';
+import type { RequestHandler } from 'express';
+import { NOW, startHarness, type Harness } from './harness.js';
 import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
 
 describe('per-user rate limit', () => {
@@ -84,6 +85,12 @@ describe('logs', () => {
       const requests = lines.map((l) => JSON.parse(l) as { msg: string; requestId?: string; status?: number; ms?: number }).filter((l) => l.msg === 'request');
       assert.equal(requests.length, 3);
       assert.deepEqual(requests.map((r) => r.status), [200, 400, 400]);
+      // The whole path, mount prefix included, so an operator can tell /api/v1/involvements from /api/v1/audit/events.
+      assert.deepEqual(requests.map((r) => (r as { path?: string }).path), ['/api/v1/involvements', '/api/v1/involvements', '/api/v1/involvements']);
+      // An address nothing answers is not logged: it could carry anything.
+      lines.length = 0;
+      await fetch(`${h.url}/people/Gemma-Hartley-1995-07-02?x=1`);
+      assert.deepEqual(lines.map((l) => (JSON.parse(l) as { path?: string }).path), ['not-found']);
       assert.ok(requests.every((r) => typeof r.ms === 'number' && /^[0-9a-f-]{36}$/.test(r.requestId ?? '')));
       for (const secret of [token, token.split('.')[2]!, MOTHER.firstName, MOTHER.lastName, FATHER.lastName, MOTHER.dateOfBirth!, MOTHER.postcode!, 'Section 47', CHILD.cmsId!, 'not a date']) {
         assert.ok(!text.includes(secret), `the log must not contain ${secret.slice(0, 20)}`);
@@ -95,6 +102,46 @@ describe('logs', () => {
 });
 
 describe('request timeout', () => {
+  it('a lookup that finishes after the timeout answered is audited and noted, with no error and nothing sent twice', async () => {
+    const { default: express } = await import('express');
+    const { apiRouter } = await import('../../server/src/api/routes.js');
+    const { createLogger } = await import('../../server/src/http/logger.js');
+    const { listAuditEvents } = await import('../../server/src/audit/repository.js');
+    const h = await startHarness();
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    const app = express();
+    // As if the timeout fired while the lookup ran: its 503 goes first, then the route carries on.
+    app.use((req, res, next) => {
+      req.id = 'timed-out-request';
+      res.status(503).json({ error: 'timeout' });
+      next();
+    });
+    const signedIn: RequestHandler = (req, _res, next) => {
+      req.user = { sub: 'sam.worker@test-council.example', roles: ['FamilyContext.User'] };
+      next();
+    };
+    app.use('/api/v1', apiRouter({ db: h.db, config: h.config, clock: () => NOW, logger, requireUser: [signedIn] }));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      await loadAll(h);
+      const { port } = server.address() as { port: number };
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/involvements`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ child: CHILD, people: [MOTHER] }) });
+      assert.equal(res.status, 503);
+      for (let i = 0; i < 50 && !lines.some((l) => /after the request timed out/.test(l)); i++) await new Promise((r) => setTimeout(r, 20));
+      const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+      assert.ok(logged.some((l) => l.msg === 'lookup finished after the request timed out: its answer was not sent'), lines.join('\n'));
+      assert.deepEqual(logged.filter((l) => l.level >= 50), [], 'no error logged');
+      assert.equal((await listAuditEvents(h.db)).filter((e) => e.request_id === 'timed-out-request').length, 1, 'the lookup is audited');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await h.close();
+    }
+  });
+
+
   it('answers 503 with a JSON error when a handler takes longer than the limit', async () => {
     const { default: express } = await import('express');
     const { requestTimeout } = await import('../../server/src/http/middleware.js');

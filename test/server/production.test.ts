@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -33,6 +34,17 @@ function run(main: string, env: Record<string, string>): { child: ChildProcess; 
   return { child, exit, output: () => output };
 }
 
+/** The status of a GET sent with the path exactly as written (no URL normalisation, unlike fetch). */
+function rawStatus(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    let head = '';
+    socket.on('data', (d: Buffer) => (head += d.toString('latin1')));
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
 describe('production start (compiled, no tsx)', () => {
   let dir: string;
   let main: string;
@@ -41,7 +53,8 @@ describe('production start (compiled, no tsx)', () => {
     // and its node_modules, as dist/server has them.
     mkdirSync(join(ROOT, '.tmp'), { recursive: true });
     dir = mkdtempSync(join(ROOT, '.tmp', 'prod-test-'));
-    const out = join(dir, 'build');
+    // Laid out as dist/ is (dist/server/server/src/...), so the paths the server must not serve are the real ones.
+    const out = join(dir, 'server');
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', out], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -64,6 +77,32 @@ describe('production start (compiled, no tsx)', () => {
     assert.equal(code, 2);
     assert.match(output, /FC_AUTH_ISSUER is not set/);
     assert.match(output, /FC_AUTH_JWKS_URL is not set/);
+  });
+
+  it('a port already in use: exits 1 saying it could not listen there, never that it is listening', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const jwks = join(dir, 'jwks-taken.json');
+    const { publicKey } = await generateKeyPair('RS256');
+    writeFileSync(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] }));
+    try {
+      const { code, output } = await run(main, {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        FC_HOST: '127.0.0.1',
+        FC_DB: `sqlite:${join(dir, 'taken.db')}`,
+        FC_AUTH_ISSUER: ISSUER,
+        FC_AUTH_AUDIENCE: 'api://family-context',
+        FC_AUTH_JWKS_FILE: jwks,
+      }).exit;
+      assert.equal(code, 1, output);
+      assert.match(output, new RegExp(`could not listen on 127\\.0\\.0\\.1:${port}`));
+      assert.match(output, /EADDRINUSE/);
+      assert.doesNotMatch(output, /Family Context listening/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('configured for a council: health, readiness, the API with a real token; no demo, no compiled code served', async () => {
@@ -108,7 +147,13 @@ describe('production start (compiled, no tsx)', () => {
 
       const demoToken = await fetch(`${url}/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":"x","roles":["FamilyContext.User"]}' });
       assert.equal(demoToken.status, 404, 'no demo issuer in production');
+      assert.ok(existsSync(join(dir, 'server/server/src/config.js')), 'the compiled config.js is where /dist/server/server/src/config.js would point');
       assert.equal((await fetch(`${url}/dist/server/server/src/config.js`)).status, 404, 'the compiled server is not served');
+      // However the address is spelt (fetch would tidy these, so they are sent as written).
+      for (const path of ['/dist/%73erver/server/src/config.js', '/dist/server%2fserver/src/config.js', '/dist//server/server/src/config.js', '/dist/./server/server/src/config.js', '/dist/widget/../server/server/src/config.js']) {
+        const status = await rawStatus(port, path);
+        assert.ok(status >= 400 && status < 500, `${path} must not serve the compiled server (answered ${status})`);
+      }
       assert.equal((await fetch(`${url}/bench/floor`, { method: 'POST' })).status, 404);
     } finally {
       server.child.kill('SIGTERM');

@@ -56,8 +56,11 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
         { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },
         request,
       );
+      // The request timeout may have answered already (503): the lookup is audited, but nothing more is sent.
+      if (res.headersSent) return logger.warn({ requestId: req.id }, 'lookup finished after the request timed out: its answer was not sent');
       res.json(response);
     } catch (error) {
+      if (res.headersSent) return logger.warn({ requestId: req.id, err: describeError(error) }, 'lookup failed after the request timed out');
       // The read and its audit event share a transaction: if either failed, no data leaves.
       logger.error({ requestId: req.id, err: describeError(error) }, 'lookup failed');
       sendError(res, 503, 'lookup-unavailable', 'Family Context could not complete and record this lookup just now, so nothing is shown. Try again in a minute; if it keeps happening, tell your IT service desk.');

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AUDIT_RETENTION } from '../config.js';
 import { openDatabase, parseDatabaseUrl } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { toCsv, toJson } from './export.js';
@@ -89,9 +90,13 @@ export async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'purge': {
-        const days = Number(values['retention-days'] ?? process.env.FC_AUDIT_RETENTION_DAYS);
-        if (!Number.isInteger(days) || days < 1) {
-          console.error('Give --retention-days N (a whole number of days), or set FC_AUDIT_RETENTION_DAYS');
+        // The flag, else FC_AUDIT_RETENTION_DAYS, else the server's default: the limits the server's config applies.
+        const given = (values['retention-days'] as string | undefined) ?? process.env.FC_AUDIT_RETENTION_DAYS ?? String(AUDIT_RETENTION.defaultDays);
+        const days = Number(given);
+        if (!/^\d+$/.test(given.trim()) || days < AUDIT_RETENTION.minDays || days > AUDIT_RETENTION.maxDays) {
+          console.error(
+            `The retention period is "${given}" (from ${values['retention-days'] !== undefined ? '--retention-days' : 'FC_AUDIT_RETENTION_DAYS'}): give a whole number of days from ${AUDIT_RETENTION.minDays} to ${AUDIT_RETENTION.maxDays}`,
+          );
           return 2;
         }
         const before = new Date(Date.now() - days * 86_400_000).toISOString();

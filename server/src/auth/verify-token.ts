@@ -19,6 +19,7 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { sendError } from '../http/errors.js';
+import type { Logger } from '../http/logger.js';
 
 export interface AuthenticatedUser {
   sub: string;
@@ -107,7 +108,7 @@ function digest(token: string): string {
  * Verifies the bearer token and sets `req.user`. Roles are checked separately (`requireRole`), so one
  * verification serves social workers' lookups and auditors' exports.
  */
-export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey, verified = new VerifiedTokens()): RequestHandler {
+export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey, logger?: Pick<Logger, 'warn'>, verified = new VerifiedTokens()): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
@@ -134,9 +135,15 @@ export function authenticate(auth: AuthConfig, getKey: JWTVerifyGetKey, verified
       verified.set(token, req.user, Math.min(payload.exp! * 1000, (payload.iat! + auth.maxTokenAgeSeconds) * 1000));
       next();
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || isKeyFetchFailure(error)) {
+      // Why, for whoever runs the server (an issuer or audience that does not match the identity provider's tokens
+      // shows here): the error's code and, for a claim, its name. Never the token or the claims' values.
+      const code = error instanceof errors.JOSEError ? error.code : error instanceof Error ? error.name : 'unknown';
+      const claim = error instanceof errors.JWTClaimValidationFailed ? { claim: error.claim, reason: error.reason } : {};
+      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isKeyFetchFailure(error)) {
+        logger?.warn({ requestId: req.id, code }, "sign-in could not be checked: the identity provider's keys could not be fetched or read");
         return sendError(res, 503, 'identity-provider-unavailable', "The identity provider's keys could not be fetched just now, so sign-in cannot be checked. Try again in a minute.");
       }
+      logger?.warn({ requestId: req.id, code, ...claim }, 'a bearer token was refused');
       return unauthorised(res);
     }
   };

@@ -20,11 +20,15 @@ export function requestId(): RequestHandler {
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
+    // The whole path as asked (by 'finish' the routers have unwound and req.path lost its mount prefix), never the
+    // query string. Personal data never travels in our URLs; an address nothing answers could carry anything, so a
+    // 404 is logged without it.
+    const path = req.originalUrl.split('?')[0];
     res.on('finish', () => {
       logger.info({
         requestId: req.id,
         method: req.method,
-        path: req.path, // path only: personal data never travels in URLs, and query strings are not logged
+        path: res.statusCode === 404 ? 'not-found' : path,
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         user: req.user?.sub,
