@@ -66,10 +66,10 @@ export async function countRecords(db: Kysely<Database>, service: string): Promi
 export const HOUSING_HEADER =
   'Tenant Ref,First Name,Last Name,Date of Birth,Gender,Address 1,Address 2,Address 3,Postcode,CMS Person,Landlord,Housing Officer,Officer Role,Officer Phone,Officer Email,Tenancy Start,Tenancy End,Last Contact,ASB,Eviction,NSP,Arrears';
 
-export function housingRow(i: number, over: Partial<Record<'dob' | 'end' | 'asb' | 'surname' | 'postcode', string>> = {}): string {
+export function housingRow(i: number, over: Partial<Record<'dob' | 'end' | 'asb' | 'forename' | 'surname' | 'postcode', string>> = {}): string {
   return [
     `SH-T${String(i).padStart(5, '0')}`,
-    'Test',
+    over.forename ?? 'Test',
     over.surname ?? `Person${i}`,
     over.dob ?? '14/03/1980',
     'F',

@@ -96,6 +96,17 @@ describe('rejected extract rows and "no records"', () => {
     othersAsExpected(r);
   });
 
+  it('answers "not checked" for a rejected row with their first name and a slip of their surname (date of birth unreadable)', async () => {
+    const slip = `${family.stepFather.lastName.slice(0, -2)}${family.stepFather.lastName.slice(-1)}`; // Kinsella -> Kinsela
+    assert.notEqual(slip, family.stepFather.lastName);
+    const file = housingWith('slip.csv', [housingRow(90003, { forename: family.stepFather.firstName, surname: slip, dob: '31/31/1985' })]);
+    const summary = await ingestHousing(file);
+    assert.equal(summary.rejected, 1);
+    const housing = answer(await lookup(), 'stepFather', 'housing');
+    assert.equal(housing.status, 'not-checked', housing.explanation);
+    assert.match(housing.explanation, /could not be read and may be about this person/);
+  });
+
   it('answers "not checked" when the rejected row has their date of birth (the surname unreadable)', async () => {
     const file = housingWith('dob.csv', [housingRow(90002, { surname: '', dob: ukDate(family.stepFather.dateOfBirth!) })]);
     const summary = await ingestHousing(file);
@@ -159,6 +170,19 @@ describe('couldBe', () => {
     assert.equal(couldBe(row({ last_name_norm: 'marsh' }), person), true);
     assert.equal(couldBe(row({ last_name_norm: 'other', date_of_birth: '1990-03-07' }), person), true);
     assert.equal(couldBe(row({ date_of_birth: '1990-07-03' }), person), true);
+  });
+
+  it('is true for near misses matching could still have shown, with their first name or none: a surname slip, one part of a double-barrelled surname, a one-digit date slip with the surname unreadable', () => {
+    const jane = toMatchPerson({ firstName: 'Jane', lastName: 'Smith', dateOfBirth: '1985-03-15', postcode: 'SK5 6AB' });
+    assert.equal(couldBe(row({ first_name_norm: 'jane', last_name_norm: 'smyth' }), jane), true, 'Smyth, date of birth unreadable');
+    assert.equal(couldBe(row({ first_name_norm: 'jane', last_name_norm: 'smith jones' }), jane), true, 'Smith-Jones');
+    assert.equal(couldBe(row({ first_name_norm: 'jane', date_of_birth: '1985-03-14' }), jane), true, 'surname unreadable, born a day apart');
+    assert.equal(couldBe(row({ last_name_norm: 'smyth' }), jane), true, 'first name unreadable too');
+    // Near misses with someone else's first name, or a surname that sounds different, are someone else.
+    assert.equal(couldBe(row({ first_name_norm: 'karen', last_name_norm: 'smyth' }), jane), false);
+    assert.equal(couldBe(row({ first_name_norm: 'karen', date_of_birth: '1985-03-14' }), jane), false);
+    assert.equal(couldBe(row({ first_name_norm: 'jane', last_name_norm: 'brown' }), jane), false);
+    assert.equal(couldBe(row({ first_name_norm: 'jane', date_of_birth: '1985-07-22' }), jane), false, 'more than one digit away');
   });
 
   it('is true for a row with nothing identifying, false for a row plainly about someone else', () => {

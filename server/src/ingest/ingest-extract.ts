@@ -226,7 +226,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
 
     if (target === 'source' && counts.rejected > 0) {
       notes.push(
-        `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ' is' : 's are'} kept as unreadable: anyone with the same surname or date of birth as one of them gets "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
+        `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ' is' : 's are'} kept as unreadable: anyone one of them could be (the same or a similar name, or the same date of birth) gets "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
       );
     }
     if (target === 'source' && unidentified > 0) {

@@ -360,7 +360,7 @@ function answerFor(
       'not-checked',
       unknown
         ? `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract could not be read at all and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`
-        : `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract with the same surname or date of birth could not be read and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`,
+        : `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract with a name or date of birth like theirs could not be read and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`,
     );
   }
   const areas = parseAreas(source.area_postcodes);

@@ -22,7 +22,8 @@ export interface KeyedRecord {
   postcode: string | null;
 }
 
-function surnameSounds(lastNameNorm: string, previous: readonly string[] = []): string[] {
+/** The Soundex codes of a surname's forms (whole, and each part of a double-barrelled one) and of previous surnames. */
+export function surnameSounds(lastNameNorm: string, previous: readonly string[] = []): string[] {
   const sounds = new Set<string>();
   for (const name of [lastNameNorm, ...previous]) for (const form of surnameForms(name)) sounds.add(soundex(form));
   sounds.delete('');

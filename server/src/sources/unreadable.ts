@@ -4,13 +4,19 @@
  * (normalised surname and first name, date of birth, postcode) is kept with the load's snapshot; the rejected
  * values themselves are not (they are in the rejection report, beside the extract).
  *
- * A row "could be" a person when its surname is theirs (or one of their previous surnames), or its date of birth
- * is theirs (or its day/month swap), or nothing identifying could be read from it at all.
+ * A row "could be" a person whenever matching might have shown it for them had it loaded:
+ * - nothing identifying could be read from it at all;
+ * - its surname is theirs (or one of their previous surnames), or its date of birth is theirs (or its day/month swap);
+ * - with their first name (or none readable): its surname sounds like theirs (a spelling slip, one part of a
+ *   double-barrelled name: the blocking keys' Soundex forms), or its surname is unreadable and its date of birth
+ *   is one digit away from theirs.
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database, SourceRow, SourceUnreadableTable } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { normaliseDate, normaliseName, normalisePostcode, swappedDate } from '../matching/normalise.js';
+import { surnameSounds } from '../matching/blocking.js';
+import { compareDateOfBirth } from '../matching/compare.js';
 import type { MatchPerson } from '../matching/score.js';
 import { databaseKindOf, rowsPerInsert } from './statement-limits.js';
 
@@ -110,10 +116,12 @@ export async function findUnreadable(
   if (!sources.length) return out;
   const surnames = [...new Set(people.flatMap((p) => [p.lastNameNorm, ...(p.previousLastNamesNorm ?? [])]).filter(Boolean))];
   const dates = [...new Set(people.flatMap((p) => (p.dateOfBirth ? [p.dateOfBirth, ...swapped(p.dateOfBirth)] : [])))];
+  const firstNames = [...new Set(people.map((p) => p.firstNameNorm).filter(Boolean))];
+  // A superset of couldBe (which then decides): the rows of the snapshot are read by (service, snapshot) either way.
   const rows = await executeCompiled(
     db as Kysely<Database>,
-    `unreadable:${sources.length}:${surnames.length}:${dates.length}`,
-    [...sources.flatMap((s) => [s.service, s.snapshotId]), ...surnames, ...dates],
+    `unreadable:${sources.length}:${surnames.length}:${dates.length}:${firstNames.length}`,
+    [...sources.flatMap((s) => [s.service, s.snapshotId]), ...surnames, ...dates, ...firstNames],
     () =>
       db
         .selectFrom('source_unreadable')
@@ -124,6 +132,8 @@ export async function findUnreadable(
             ...(surnames.length ? [eb('last_name_norm', 'in', surnames)] : []),
             ...(dates.length ? [eb('date_of_birth', 'in', dates)] : []),
             eb.and([eb('last_name_norm', 'is', null), eb('date_of_birth', 'is', null)]),
+            ...(firstNames.length ? [eb('first_name_norm', 'in', firstNames)] : []),
+            eb('first_name_norm', 'is', null),
           ]),
         ),
   );
@@ -139,8 +149,15 @@ export async function findUnreadable(
 export function couldBe(row: UnreadableRow, person: MatchPerson): boolean {
   if (row.last_name_norm === null && row.date_of_birth === null) return true;
   if (row.last_name_norm !== null && (row.last_name_norm === person.lastNameNorm || (person.previousLastNamesNorm ?? []).includes(row.last_name_norm))) return true;
-  if (row.date_of_birth !== null && person.dateOfBirth && (row.date_of_birth === person.dateOfBirth || swapped(person.dateOfBirth).includes(row.date_of_birth))) return true;
-  return false;
+  const dob = compareDateOfBirth(person.dateOfBirth, row.date_of_birth ?? undefined);
+  if (dob === 'exact' || dob === 'swapped') return true;
+  // Near misses need the first name to agree (or be unreadable), as matching would to show them at all.
+  if (row.first_name_norm !== null && row.first_name_norm !== person.firstNameNorm) return false;
+  if (row.last_name_norm !== null) {
+    const theirs = new Set(surnameSounds(person.lastNameNorm, person.previousLastNamesNorm));
+    return surnameSounds(row.last_name_norm).some((sound) => theirs.has(sound));
+  }
+  return dob === 'oneDigit';
 }
 
 function swapped(date: string): string[] {
