@@ -314,6 +314,24 @@ describe('blocking keys', () => {
     const noDob = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: 'SK1 1AA' });
     assert.ok(noDob.some((key) => k.keys.includes(key)), 'a record without a date of birth still meets');
   });
+  it('meet every pair the scorer would show among double slips: another surname at the same address, a nickname with a slipped year', () => {
+    const gender = (first: string) => (first === 'jane' ? 'female' : 'male');
+    const person = (first: string, last: string, dob: string, postcode?: string): MatchPerson => ({ firstNameNorm: first, lastNameNorm: last, dateOfBirth: dob, gender: gender(first), ...(postcode ? { postcode } : {}) });
+    const record = (first: string, last: string, dob: string | null, postcode: string | null): MatchCandidate & { first_name_norm: string; last_name_norm: string; date_of_birth: string | null; postcode: string | null } => ({
+      cmsId: null, nhsNumber: null, firstNameNorm: first, lastNameNorm: last, dateOfBirth: dob, gender: gender(first), postcode,
+      first_name_norm: first, last_name_norm: last, date_of_birth: dob,
+    });
+    const cases: Array<[string, MatchPerson, ReturnType<typeof record>]> = [
+      ['a slip Soundex does not survive and a date a day out, same address', person('jane', 'thompson', '1985-03-15', 'SK5 6AB'), record('jane', 'thomson', '1985-03-14', 'SK5 6AB')],
+      ['a married name and a date a day out, same address', person('jane', 'smith', '1985-03-15', 'SK5 6AB'), record('jane', 'brown', '1985-03-14', 'SK5 6AB')],
+      ['a nickname with another initial and a slipped year, no address', person('william', 'smith', '1985-03-15'), record('bill', 'smith', '1986-03-15', null)],
+    ];
+    for (const [what, p, r] of cases) {
+      assert.ok(scoreMatch(p, r), `${what}: the scorer shows it (else this case tests nothing)`);
+      const keys = new Set(blockingKeys([p]).keys);
+      assert.ok(recordKeys(r).some((k) => keys.has(k)), `${what}: a lookup's keys meet the record's`);
+    }
+  });
   it('find a record without a date of birth at a previous address the CMS lists', () => {
     const record = recordKeys({ first_name_norm: 'gemma', last_name_norm: 'smith', date_of_birth: null, postcode: 'SK2 6HU' });
     const withHistory = blockingKeys([{ firstNameNorm: 'gemma', lastNameNorm: 'smith', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB', previousPostcodesNorm: ['SK2 6HU'] }]);

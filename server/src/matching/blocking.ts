@@ -7,12 +7,20 @@
  *   b:<surname sound>:<birthday MMDD>:<first initial> finds a record whose year was mistyped
  *   a:<postcode>:<surname sound>                       finds a record at the same address (or a previous one the
  *                                                      CMS lists) whatever its dates
+ *   p:<postcode>:<first name>:<birth year>             finds a record at the same address under another surname
+ *                                                      (married, or a slip Soundex does not survive) with a day or
+ *                                                      month mistyped; without the year for records with no date
  *   n:<surname sound>                                  only for records without a date of birth
  * "Surname sound" is the Soundex code of the whole surname and of each part of a double-barrelled one, so a
- * spelling slip or "Smith-Jones" / "Jones" still meets. At a million residents each key holds a few dozen
- * records at most, where "everyone called Smith" would be thousands.
+ * spelling slip or "Smith-Jones" / "Jones" still meets. A person is looked up under the initials and first names
+ * of their known short forms too (William: also b for Bill, l for Liam), so a record under a nickname still meets.
+ * At a million residents each key holds a few dozen records at most, where "everyone called Smith" would be thousands.
+ *
+ * Keys are only ever added to this scheme, never changed: a snapshot whose keys were built before an addition
+ * still finds everything it found before (the new keys simply find nothing in it until its next load).
  */
-import { soundex, surnameForms, swappedDate } from './normalise.js';
+import { nameWithNicknames } from './nicknames.js';
+import { compactName, soundex, surnameForms, swappedDate } from './normalise.js';
 import type { MatchPerson } from './score.js';
 
 export interface KeyedRecord {
@@ -34,6 +42,11 @@ function compactPostcode(postcode: string): string {
   return postcode.replace(/ /g, '');
 }
 
+/** A first name as a key part: without spaces, and short enough for match_key's 80 characters with a postcode. */
+function firstNameKey(firstNameNorm: string): string {
+  return compactName(firstNameNorm).slice(0, 40);
+}
+
 function initialOf(firstNameNorm: string): string {
   return firstNameNorm.charAt(0) || '_';
 }
@@ -51,6 +64,9 @@ export function recordKeys(record: KeyedRecord): string[] {
       keys.push(`n:${sound}`);
     }
     if (record.postcode) keys.push(`a:${compactPostcode(record.postcode)}:${sound}`);
+  }
+  if (record.postcode && record.first_name_norm) {
+    keys.push(`p:${compactPostcode(record.postcode)}:${firstNameKey(record.first_name_norm)}${dob ? `:${dob.slice(0, 4)}` : ''}`);
   }
   return keys;
 }
@@ -74,21 +90,31 @@ export function blockingKeys(people: readonly MatchPerson[]): BlockingKeys {
   for (const p of people) {
     if (p.cmsId) cmsIds.add(p.cmsId);
     const sounds = surnameSounds(p.lastNameNorm, p.previousLastNamesNorm);
-    const initial = initialOf(p.firstNameNorm);
+    const firstNames = p.firstNameNorm ? nameWithNicknames(compactName(p.firstNameNorm)) : [];
+    const initials = new Set(firstNames.length ? firstNames.map(initialOf) : [initialOf(p.firstNameNorm)]);
+    const postcodes = [p.postcode, ...(p.previousPostcodesNorm ?? [])].filter((pc): pc is string => Boolean(pc)).map(compactPostcode);
     if (p.dateOfBirth) {
       dates.add(p.dateOfBirth);
       const swapped = swappedDate(p.dateOfBirth);
       if (swapped) dates.add(swapped);
       for (const sound of sounds) {
-        keys.add(`y:${sound}:${p.dateOfBirth.slice(0, 4)}:${initial}`);
-        for (const date of swapped ? [p.dateOfBirth, swapped] : [p.dateOfBirth]) {
-          keys.add(`b:${sound}:${date.slice(5, 7)}${date.slice(8, 10)}:${initial}`);
+        for (const initial of initials) {
+          keys.add(`y:${sound}:${p.dateOfBirth.slice(0, 4)}:${initial}`);
+          for (const date of swapped ? [p.dateOfBirth, swapped] : [p.dateOfBirth]) {
+            keys.add(`b:${sound}:${date.slice(5, 7)}${date.slice(8, 10)}:${initial}`);
+          }
         }
       }
     }
     for (const sound of sounds) {
       keys.add(`n:${sound}`);
-      for (const postcode of [p.postcode, ...(p.previousPostcodesNorm ?? [])]) if (postcode) keys.add(`a:${compactPostcode(postcode)}:${sound}`);
+      for (const postcode of postcodes) keys.add(`a:${postcode}:${sound}`);
+    }
+    for (const postcode of postcodes) {
+      for (const name of firstNames) {
+        keys.add(`p:${postcode}:${firstNameKey(name)}`);
+        if (p.dateOfBirth) keys.add(`p:${postcode}:${firstNameKey(name)}:${p.dateOfBirth.slice(0, 4)}`);
+      }
     }
     for (const name of [p.lastNameNorm, ...(p.previousLastNamesNorm ?? [])]) {
       if (!name) continue;

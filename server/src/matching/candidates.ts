@@ -5,7 +5,8 @@
  * When the snapshot's blocking keys are built (matching/index-source.ts), a record is a candidate if it shares
  * the date of birth (or its day/month swap), the CMS id, or a `match_key` key with someone asked about. Before
  * they are built (just after a load) the query falls back to date of birth, CMS id or surname: slower on a big
- * source, never less complete.
+ * source, and no more complete for anyone matching could show (what it finds beyond the keys is the same surname
+ * with a different first name and dates, which scores below every band).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, SourceRecordRow } from '../db/schema.js';

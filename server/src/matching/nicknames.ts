@@ -247,5 +247,12 @@ export function areNicknames(a: string, b: string): boolean {
   return false;
 }
 
+/** The name and every name it is a known short form of, or that is a short form of it ("bill" → bill, william, billy, will, willy, liam). */
+export function nameWithNicknames(name: string): string[] {
+  const forms = new Set<string>([name]);
+  for (const g of groupsByName.get(name) ?? []) for (const other of GROUPS[g]!.split(' ')) forms.add(other);
+  return [...forms];
+}
+
 /** How many name groups the table holds (for documentation and tests). */
 export const NICKNAME_GROUP_COUNT = GROUPS.length;
