@@ -93,7 +93,7 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)`);
     return { candidates: [] };
   }
-  const child = readPerson(container, childSection, config, 'child', 'the child', warnings);
+  const child = readPerson(container, childSection, config, 'child', 'the child', warnings, today);
   if (!child) {
     warnings.push(`child.${childSection.name ? 'name' : 'firstName/lastName'}: the child's name could not be read inside "${childSection.container}"`);
     return { candidates: [] };
@@ -108,7 +108,7 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   const candidates = rows.map((row, i): Candidate => {
     const number = i + 1;
     const ifOffered: string[] = [];
-    const person = readPerson(row, peopleSection, config, 'people', `row ${number}`, ifOffered);
+    const person = readPerson(row, peopleSection, config, 'people', `row ${number}`, ifOffered, today);
     for (const key of ['id', 'gender', 'address', 'postcode'] as const) {
       if (peopleSection[key] && readFieldDetail(row, peopleSection[key]).found) optionalFound.set(key, (optionalFound.get(key) ?? 0) + 1);
     }
@@ -147,6 +147,7 @@ function readPerson(
   section: 'child' | 'people',
   label: string,
   warnings: string[],
+  today: string,
 ): PersonInput | undefined {
   const { firstName, lastName } = readName(container, fields, config.nameOrder);
   if (!firstName || !lastName) return undefined;
@@ -157,7 +158,11 @@ function readPerson(
 
   const dob = readFieldDetail(container, fields.dateOfBirth);
   const dateOfBirth = parseCmsDateAny(dob.value, config.dateFormats);
-  if (dateOfBirth) person.dateOfBirth = dateOfBirth;
+  if (dateOfBirth && dateOfBirth > today) {
+    // An expected date of birth (an unborn sibling) or a typo: the service refuses a date not yet reached, which would
+    // fail the whole family's check. Sent without it: the answer then says the person could not be searched reliably.
+    warnings.push(`${section}.dateOfBirth: ${who}: "${dob.value}" is in the future; sent without a date of birth`);
+  } else if (dateOfBirth) person.dateOfBirth = dateOfBirth;
   else if (dob.value) {
     warnings.push(`${section}.dateOfBirth: ${who}: "${dob.value}" could not be read as ${config.dateFormats.join(' or ')}; sent without a date of birth`);
   } else if (section === 'people') {

@@ -121,3 +121,19 @@ describe('a page half-way to another child (LCS ownerId)', () => {
     expect(reading.warnings.some((w) => w.startsWith('people.ownerId'))).to.equal(true);
   });
 });
+
+describe('a date of birth not yet reached (an expected date, or a typo)', () => {
+  it('is left out with a warning, so the person is still checked and the family check is not refused', async () => {
+    const { html, data } = await pageHtml('mosaic', PAGE_VARIANTS[0]!);
+    const youngest = data.people.filter((p) => p.dateOfBirth).sort((a, b) => b.dateOfBirth!.localeCompare(a.dateOfBirth!))[0]!;
+    const dayBefore = new Date(`${youngest.dateOfBirth}T12:00:00Z`);
+    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
+    const reading = readContext(parsePage(html), DEFAULT_MOSAIC_CONFIG, { today: dayBefore.toISOString().slice(0, 10) });
+    const entry = reading.people.find((p) => p.person?.cmsId === youngest.cmsId);
+    expect(entry?.outcome, 'still offered').to.equal('offered');
+    expect(entry?.person?.dateOfBirth).to.equal(undefined);
+    expect(reading.warnings.some((w) => w.includes(`${youngest.firstName} ${youngest.lastName}`) && w.includes('is in the future; sent without a date of birth'))).to.equal(true, reading.warnings.join('\n'));
+    // Everyone born before that day keeps theirs.
+    expect(reading.people.filter((p) => p.person?.dateOfBirth).length).to.be.greaterThan(0);
+  });
+});

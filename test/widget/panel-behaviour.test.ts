@@ -20,6 +20,7 @@ import {
   FakeApi,
   answer,
   button,
+  fakeClipboard,
   json,
   handlerFor,
   mount,
@@ -197,6 +198,55 @@ describe('<family-context-panel> behaviour', () => {
       expect(textOf(root(el).querySelector('[role="status"]'))).to.include('could not finish the check');
     } finally {
       outside.remove();
+    }
+  });
+
+  it('a 429 shows how long to wait, in the server\'s words', async () => {
+    api = new FakeApi(() => json({ error: 'rate-limited', message: 'You have made 60 lookups in the last minute, the most allowed. Try again in 42 seconds.' }, 429));
+    const el = await mount(context);
+    checkButton(el, mother).click();
+    await settled(el);
+    const error = textOf(root(el).querySelector('[part="error"]'));
+    expect(error).to.include('Try again in 42 seconds');
+    expect(error).not.to.include('had a problem');
+  });
+
+  it('an answer that never comes ends in a "took too long" error with Try again, not "Checking…" for ever', async () => {
+    const original = AbortSignal.timeout;
+    AbortSignal.timeout = () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), 50);
+      return controller.signal;
+    };
+    try {
+      api = new FakeApi(handlerFor({ kind: 'never' }));
+      const el = await mount(context);
+      checkButton(el, mother).click();
+      await settled(el);
+      expect(textOf(root(el).querySelector('[part="error"]'))).to.include('took too long to answer');
+      expect(button(el, 'Try again')).to.exist;
+    } finally {
+      AbortSignal.timeout = original;
+    }
+  });
+
+  it('"Copied" goes once the results change, so it never vouches for a summary that is out of date', async () => {
+    const clipboard = fakeClipboard();
+    try {
+      api = new FakeApi(handlerFor({ kind: 'answer' }));
+      const el = await mount(context);
+      checkButton(el, mother).click();
+      await settled(el);
+      button(el, /^Copy summary/).click();
+      await waitUntil(() => clipboard.written.length === 1, 'the summary is copied');
+      await el.updateComplete;
+      expect(textOf(root(el))).to.include('Summary copied');
+      button(el, /^Check all/).click();
+      await settled(el);
+      expect(textOf(root(el))).not.to.include('Summary copied');
+      expect(button(el, /^Copy summary/)).to.exist;
+    } finally {
+      clipboard.restore();
     }
   });
 

@@ -92,6 +92,47 @@ describe('<family-context-panel> search for someone not listed', () => {
     expect(root(el).querySelector('#fc-search')!.hasAttribute('hidden')).to.equal(true);
   });
 
+  it('a search the server refuses (a CMS id it does not know) leaves the list as it was and says why on the field; Check all still works', async () => {
+    api = new FakeApi((request) =>
+      request.body.people.some((p) => p.cmsId === 'P999999')
+        ? json({ error: 'invalid-request', message: 'The request was not valid.', fields: [{ field: `people[${request.body.people.length - 1}].cmsId`, message: 'no one with CMS id P999999 is known to Family Context: give their first name, last name and date of birth instead' }] }, 400)
+        : json({ requestId: 'r', generatedAt: '2026-11-21T09:00:00Z', people: request.body.people.map((person, i) => ({ ref: String(i), person, services: [] })) }),
+    );
+    const el = await mount(context);
+    const listed = root(el).querySelectorAll('[part~="person"]').length;
+    await openSearch(el);
+    fill(el, { surname: 'Walsh', firstName: 'Kim', cmsId: 'P999999' });
+    await submit(el);
+    await settled(el);
+    await waitUntil(() => root(el).activeElement?.id === 'fc-search-errors', 'the error summary takes focus');
+    expect(root(el).querySelectorAll('[part~="person"]').length).to.equal(listed, 'the refused person is not listed');
+    const cmsId = root(el).querySelector('#fc-search-cmsId')!;
+    expect(cmsId.getAttribute('aria-invalid')).to.equal('true');
+    expect(textOf(root(el).getElementById(cmsId.getAttribute('aria-describedby')!))).to.equal(
+      'Error: No one with CMS id P999999 is known to Family Context: give their first name, last name and date of birth instead',
+    );
+    button(el, /^Check all/).click();
+    await settled(el);
+    expect(api.requests.at(-1)!.body.people.some((p) => p.cmsId === 'P999999')).to.equal(false);
+    expect(root(el).querySelector('[part="error"]')).to.equal(null);
+  });
+
+  it("a search the council's policy refuses (403 not-linked) says so in its words, not that the account is blocked", async () => {
+    api = new FakeApi(() =>
+      json({ error: 'not-linked', message: "The council's policy only allows looking up people linked to the child in the case-management system. One person is not: link them in the case record first.", fields: [{ field: 'people[0]', message: 'this person is not linked to this child in the case-management system' }] }, 403),
+    );
+    const el = await mount(context);
+    await openSearch(el);
+    fill(el, { surname: 'Walsh', firstName: 'Kim', day: '7', month: '9', year: '1984' });
+    await submit(el);
+    await settled(el);
+    const summary = textOf(root(el).querySelector('#fc-search-errors'));
+    expect(summary).to.include('only allows looking up people linked to the child');
+    expect(summary).to.include('link them in the case record first');
+    expect(summary).not.to.include('Your account is not allowed');
+    expect(() => section(el, 'Kim Walsh')).to.throw();
+  });
+
   it('when the server asks for a reason, shows the reason field with an error, then resends with the reason', async () => {
     api = new FakeApi((request) =>
       request.body.reason

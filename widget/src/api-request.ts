@@ -18,7 +18,11 @@ export type LookupErrorKind =
   | 'reason-required'
   /** Other 4xx: the server refused the request and said why. */
   | 'rejected'
-  /** 5xx or 429. */
+  /** 429: too many checks in the last minute; the server says how long to wait. */
+  | 'rate-limited'
+  /** No answer within the panel's time limit (a stalled proxy or connection). */
+  | 'timeout'
+  /** 5xx. */
   | 'server'
   /** The server could not be reached. */
   | 'network'
@@ -34,6 +38,8 @@ export const ERROR_MESSAGES: Record<LookupErrorKind, string> = {
   'reason-required':
     'Your council asks for a reason to check someone who is not linked to this child in the case record. Enter the reason, then check again.',
   rejected: 'Family Context could not accept this check. If you think this is wrong, contact your IT service desk.',
+  'rate-limited': 'You have made many checks in the last minute. Wait a minute, then press Try again.',
+  timeout: 'Family Context took too long to answer. Press Try again. If it keeps happening, contact your IT service desk.',
   server:
     'Family Context had a problem and could not finish the check. Press Try again. If it keeps happening, contact your IT service desk.',
   network: 'Family Context could not be reached. Check your network connection, then press Try again.',
@@ -52,9 +58,15 @@ export class LookupError extends Error {
     /** For 400s: the fields the server named. */
     readonly fields: ApiError['fields'] = [],
   ) {
-    super(kind === 'rejected' && serverMessage ? `${serverMessage} ${ERROR_MESSAGES.rejected}` : ERROR_MESSAGES[kind]);
+    super(SERVER_WORDS_SHOWN.has(kind) && serverMessage ? `${serverMessage} ${ERROR_MESSAGES[kind]}` : ERROR_MESSAGES[kind]);
   }
 }
+
+/** Errors whose server explanation is shown before the panel's own words (it says what to do, or how long to wait). */
+export const SERVER_WORDS_SHOWN: ReadonlySet<LookupErrorKind> = new Set(['rejected', 'rate-limited']);
+
+/** How long the panel waits for an answer before saying so (the server gives up on its own after 10 s by default). */
+export const ANSWER_TIMEOUT_MS = 20_000;
 
 export interface ClientOptions {
   apiBase: string;
@@ -76,18 +88,20 @@ async function token(getToken: TokenProvider, forceRefresh: boolean): Promise<st
   }
 }
 
-async function post(url: string, body: string, bearer: string, signal?: AbortSignal): Promise<Response> {
+async function post(url: string, body: string, bearer: string, signal: AbortSignal | undefined, timeout: AbortSignal): Promise<Response> {
   try {
     return await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${bearer}` },
       body,
-      signal,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       credentials: 'omit',
       cache: 'no-store',
     });
   } catch (error) {
-    if (isAbort(error) || signal?.aborted) throw error;
+    if (signal?.aborted) throw error;
+    if (timeout.aborted) throw new LookupError('timeout');
+    if (isAbort(error)) throw error;
     throw new LookupError('network');
   }
 }
@@ -95,8 +109,7 @@ async function post(url: string, body: string, bearer: string, signal?: AbortSig
 async function errorFor(response: Response): Promise<LookupError> {
   const status = response.status;
   if (status === 401) return new LookupError('signed-out', undefined, status);
-  if (status === 403) return new LookupError('forbidden', undefined, status);
-  if (status === 429 || status >= 500) return new LookupError('server', undefined, status);
+  if (status >= 500) return new LookupError('server', undefined, status);
   let body: Partial<ApiError> = {};
   try {
     body = ((await response.json()) ?? {}) as Partial<ApiError>;
@@ -105,6 +118,10 @@ async function errorFor(response: Response): Promise<LookupError> {
   }
   const message = typeof body.message === 'string' ? body.message : undefined;
   const fields = Array.isArray(body.fields) ? body.fields : [];
+  if (status === 429) return new LookupError('rate-limited', message, status);
+  // A 403 is either the account (no role: ask IT) or the council's link policy refusing these people (its words
+  // say what to do: link them in the case record).
+  if (status === 403 && body.error !== 'not-linked') return new LookupError('forbidden', undefined, status);
   const kind = body.error === 'reason-required' ? 'reason-required' : 'rejected';
   return new LookupError(kind, message, status, fields);
 }
@@ -115,14 +132,18 @@ export async function postJson<T>(options: ClientOptions, path: string, body: un
   if (!getToken) throw new LookupError('not-configured');
   const url = `${options.apiBase.replace(/\/+$/, '')}${path}`;
   const text = JSON.stringify(body);
-  let response = await post(url, text, await token(getToken, false), options.signal);
+  const timeout = AbortSignal.timeout(ANSWER_TIMEOUT_MS);
+  let response = await post(url, text, await token(getToken, false), options.signal, timeout);
   if (response.status === 401) {
-    response = await post(url, text, await token(getToken, true), options.signal);
+    response = await post(url, text, await token(getToken, true), options.signal, timeout);
   }
-  if (!response.ok) throw await errorFor(response);
   try {
+    if (!response.ok) throw await errorFor(response);
     return (await response.json()) as T;
   } catch (error) {
+    if (error instanceof LookupError) throw error;
+    if (options.signal?.aborted) throw error;
+    if (timeout.aborted) throw new LookupError('timeout');
     if (isAbort(error)) throw error;
     throw new LookupError('bad-response', undefined, response.status);
   }

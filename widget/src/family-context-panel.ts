@@ -74,7 +74,7 @@ import { caseNoteSummary, sourceInWords, type SummaryEntry } from './case-note-s
 import { panelStyles } from './family-context-panel.styles.js';
 import { sendFeedback } from './feedback-client.js';
 import { formatAddress, formatAgeAndBirth, formatDateTime, fullName, listOf } from './format.js';
-import { LookupError, type LookupErrorKind, type TokenProvider } from './involvements-client.js';
+import { LookupError, SERVER_WORDS_SHOWN, type LookupErrorKind, type TokenProvider } from './involvements-client.js';
 import { InvolvementsController, type CheckSettled } from './involvements-controller.js';
 import { youngestFirst, type ListedPerson } from './people.js';
 import { feedbackId, renderPersonResult, type FeedbackState, type ResultsView } from './person-results.js';
@@ -97,11 +97,24 @@ export interface FcSectionToggleDetail {
   open: boolean;
 }
 
+/** The search form's field for a field the server named (`people[0].cmsId` → cmsId), else the first field. */
+const SEARCH_FIELDS: Record<string, FieldError['field']> = { firstName: 'firstName', lastName: 'surname', dateOfBirth: 'day', cmsId: 'cmsId', reason: 'reason' };
+
+/** The server's refusal of a search, on the form: the field it named and its words for it, else its message. */
+function searchFieldError(error: LookupError, fallback: string): FieldError {
+  const named = (error.fields ?? []).find((f) => /^people\[\d+\]\.\w+/.test(f.field));
+  const field = named ? SEARCH_FIELDS[named.field.replace(/^people\[\d+\]\./, '')] : undefined;
+  if (!named || !field) return { field: 'surname', message: fallback };
+  return { field, message: named.message.charAt(0).toUpperCase() + named.message.slice(1) };
+}
+
 const ERROR_WORDING: Record<LookupErrorKind, WordingKey> = {
   'signed-out': 'errorSignedOut',
   forbidden: 'errorForbidden',
   'reason-required': 'errorReasonRequired',
   rejected: 'errorRejected',
+  'rate-limited': 'errorRateLimited',
+  timeout: 'errorTimeout',
   server: 'errorServer',
   network: 'errorNetwork',
   'bad-response': 'errorBadResponse',
@@ -318,17 +331,25 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private async checkSettled({ indexes, error }: CheckSettled): Promise<void> {
+    // A summary copied before this check no longer says what the panel shows: the button offers a fresh copy.
+    this.summaryState = undefined;
     const searchIndex = this.pendingSearch !== undefined && indexes.includes(this.pendingSearch) ? this.pendingSearch : undefined;
     if (searchIndex !== undefined) this.pendingSearch = undefined;
-    if (error?.kind === 'reason-required' && searchIndex !== undefined) {
-      // The search needs a reason: take the person off the list again and ask for it in the form.
+    if (searchIndex !== undefined && (error?.kind === 'reason-required' || error?.kind === 'rejected')) {
+      // The server refused the search (a reason needed, a CMS id it does not know, someone the council's policy
+      // does not allow): take the person off the list again, so they never stand in the way of the family's
+      // checks, and say why in the form.
       this.searched = this.searched.filter((_, i) => i !== searchIndex - (this._context?.people.length ?? 0));
       this.lookups.forget(searchIndex);
-      const hadReason = this.searchNeedsReason || this.reasonRequired;
-      this.searchNeedsReason = true;
-      this.searchErrors = [
-        { field: 'reason', message: hadReason && error.serverMessage ? error.serverMessage : this.w.errorReason },
-      ];
+      if (error.kind === 'reason-required') {
+        const hadReason = this.searchNeedsReason || this.reasonRequired;
+        this.searchNeedsReason = true;
+        this.searchErrors = [
+          { field: 'reason', message: hadReason && error.serverMessage ? error.serverMessage : this.w.errorReason },
+        ];
+      } else {
+        this.searchErrors = [searchFieldError(error, this.errorText(error))];
+      }
       this.liveMessage = '';
       await this.focusById('fc-search-errors');
       return;
@@ -378,7 +399,7 @@ export class FamilyContextPanel extends LitElement {
 
   private errorText(error: LookupError): string {
     const text = this.t(ERROR_WORDING[error.kind]);
-    return error.kind === 'rejected' && error.serverMessage ? `${error.serverMessage} ${text}` : text;
+    return SERVER_WORDS_SHOWN.has(error.kind) && error.serverMessage ? `${error.serverMessage} ${text}` : text;
   }
 
   // ---- accordion ----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type {
 } from '../../server/src/api/contract.js';
 import { LookupError, postJson, type ClientOptions } from './api-request.js';
 
-export { LookupError, type ClientOptions, type LookupErrorKind, type TokenProvider } from './api-request.js';
+export { LookupError, SERVER_WORDS_SHOWN, type ClientOptions, type LookupErrorKind, type TokenProvider } from './api-request.js';
 
 /** The most people the API takes in one request. */
 export const MAX_PEOPLE_PER_REQUEST = 30;

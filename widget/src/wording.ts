@@ -116,6 +116,8 @@ export const DEFAULT_WORDING = {
   errorForbidden: ERROR_MESSAGES.forbidden,
   errorReasonRequired: ERROR_MESSAGES['reason-required'],
   errorRejected: ERROR_MESSAGES.rejected,
+  errorRateLimited: ERROR_MESSAGES['rate-limited'],
+  errorTimeout: ERROR_MESSAGES.timeout,
   errorServer: ERROR_MESSAGES.server,
   errorNetwork: ERROR_MESSAGES.network,
   errorBadResponse: ERROR_MESSAGES['bad-response'],
