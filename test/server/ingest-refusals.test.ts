@@ -185,11 +185,44 @@ describe('refusing extracts that would lose involvement', () => {
     assert.match(history.detail ?? '', /went away/);
   });
 
+  it('a NUL byte rejects only its row, naming the column; a name that normalising lengthens (ß → ss) still loads', async () => {
+    const rows = Array.from({ length: BASELINE_ROWS }, (_, i) => housingRow(i + 1));
+    rows[3] = housingRow(4, { surname: 'Smi\u0000th' });
+    rows[5] = housingRow(6, { surname: 'ß'.repeat(64) });
+    const reportPath = join(t.dir, 'nul.rejections.csv');
+    const s = await load(t.file('nul.csv', housingCsv(BASELINE_ROWS, { rows })), { rejectionsPath: reportPath });
+    assert.equal(s.outcome, 'loaded', s.refusals.join(' '));
+    assert.equal(s.rejected, 1);
+    assert.match(readFileSync(reportPath, 'utf8'), /^4,5,Last Name,Smith,holds a NUL character/m);
+    const long = await t.db.selectFrom('source_record').select(['last_name_norm']).where('service', '=', 'housing').where('source_person_id', '=', 'SH-T00006').executeTakeFirstOrThrow();
+    assert.equal(long.last_name_norm, 'ss'.repeat(50));
+  });
+
+  it('a rejection report that cannot be written fails the load before the switch: "undone" is true', async () => {
+    const before = await snapshot();
+    const file = t.file('unreported.csv', housingCsv(BASELINE_ROWS));
+    await assert.rejects(load(file, { rejectionsPath: join(t.dir, 'no-such-folder', 'rejections.csv') }), /rejection report .* could not be written/);
+    await assertUnchanged(before);
+    assert.equal((await lastLoad()).state, 'failed');
+  });
+
+  it('refuses a rejection report path that is the extract itself, before touching either', async () => {
+    const before = await snapshot();
+    const file = t.file('itself.csv', housingCsv(BASELINE_ROWS));
+    const content = readFileSync(file, 'utf8');
+    await assert.rejects(load(file, { rejectionsPath: file }), (e: unknown) => e instanceof IngestError && /would overwrite the extract itself/.test(e.message));
+    assert.equal(readFileSync(file, 'utf8'), content);
+    await assertUnchanged(before);
+  });
+
   it('refuses to run beside another load of the same source, and clears a crashed one later', async () => {
     const before = await snapshot();
     const crashed = await SourceLoad.start(t.db, 'housing');
     await crashed.write(Array.from({ length: 1200 }, (_, i) => ({ sourcePersonId: `Z${i}`, firstName: 'A', lastName: 'B', involvement: 'current' as const, details: {} })));
-    await assert.rejects(load(t.file('second.csv', housingCsv(BASELINE_ROWS))), (e: unknown) => e instanceof IngestError && /Another load of housing started at .* still running/.test(e.message));
+    // The running load's rejection report is not touched by the load turned away.
+    const runningReport = t.file('running.rejections.csv', 'row,line,column,value,reason,outcome\r\n7,8,DOB,31/31/1985,not a date,row rejected\r\n');
+    await assert.rejects(load(t.file('second.csv', housingCsv(BASELINE_ROWS)), { rejectionsPath: runningReport }), (e: unknown) => e instanceof IngestError && /Another load of housing started at .* still running/.test(e.message));
+    assert.match(readFileSync(runningReport, 'utf8'), /31\/31\/1985/, "the other load's report is left as it was");
     await assertUnchanged(before, { strayAllowed: true });
 
     // The first load "crashes": no progress for ten minutes. The next load clears its rows and goes ahead.

@@ -4,7 +4,7 @@
  * rejected?) before readers are switched to it. A refused or failed load leaves the previous data and metadata
  * exactly as they were.
  */
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { RelationshipLoad, getRelationshipFeed } from '../sources/relationships.js';
@@ -113,7 +113,9 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
   const mapper = extract ? new RowMapper<SourceRecordData | RelationshipRecordData>(mapping, extract.header, asOf) : undefined;
 
   const reportPath = options.rejectionsPath ?? defaultReportPath(options.file);
-  const report = new RejectionReport(reportPath);
+  if (resolve(reportPath) === resolve(options.file)) {
+    throw new IngestError(`The rejection report ${reportPath} would overwrite the extract itself: give --rejections another file.`);
+  }
   const counts = { rowsRead: 0, accepted: 0, rejected: 0, valuesLeftOut: 0 };
 
   const target = mapping.relationshipFeed ? 'relationships' : 'source';
@@ -128,13 +130,14 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     try {
       load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file), writer: options.writer }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
     } catch (error) {
-      await report.close().catch(() => {});
       if (error instanceof LoadInProgressError) throw new IngestError(error.message);
       throw error;
     }
     previousCount = load.previousCount;
     previousLastUpdated = load.previous?.last_updated;
   }
+  // Only now that this load is the one running: opening the report empties the file another load may be writing.
+  const report = new RejectionReport(reportPath);
 
   const stats = () => ({ fileName: basename(options.file), rowsRead: counts.rowsRead, rowsRejected: counts.rejected });
   // Rejected rows may be about people looked up later: what can be read of them is kept with the snapshot.
@@ -235,6 +238,9 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
       );
     }
 
+    // Written out before the load is committed: a report that cannot be written fails the load while it can still
+    // be undone, never after the switch (when "undone" would no longer be true).
+    await report.close();
     let outcome: IngestSummary['outcome'];
     let newCount = previousCount;
     if (refusals.length && !options.force) {
@@ -260,7 +266,6 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
       }
       outcome = 'loaded';
     }
-    await report.close();
     const seconds = (performance.now() - started) / 1000;
     return {
       outcome,

@@ -32,8 +32,10 @@ export class RejectionReport {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    if (this.failed) throw new Error(`The rejection report ${this.path} could not be written: ${this.failed.message}`);
+    const unwritable = (cause: Error) => new Error(`The rejection report ${this.path} could not be written: ${cause.message}`, { cause });
+    if (this.failed) throw unwritable(this.failed);
+    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(unwritable(this.failed ?? error)) : resolve())));
+    if (this.failed) throw unwritable(this.failed);
   }
 }
 

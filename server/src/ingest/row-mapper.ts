@@ -163,6 +163,11 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
       if (reader.required) problems.push({ column, value: raw, reason: `is blank, and every row needs ${fieldName(reader)}` });
       return undefined;
     }
+    // A NUL is binary data in a text export (PostgreSQL refuses it outright, failing the whole load): the row, named.
+    if (raw.includes('\u0000')) {
+      problems.push({ column, value: raw.replaceAll('\u0000', ''), reason: 'holds a NUL character (binary data): check how the extract was exported' });
+      return undefined;
+    }
     // No closures in here: this runs for every field of every row.
     switch (definition.kind) {
       case 'text':

@@ -149,8 +149,9 @@ function toRow(service: string, snapshotId: number, r: SourceRecordData): NewSou
     source_person_id: r.sourcePersonId,
     first_name: r.firstName,
     last_name: r.lastName,
-    first_name_norm: normaliseName(r.firstName),
-    last_name_norm: normaliseName(r.lastName),
+    // Within the column's 100 characters: normalising can lengthen a name (ß → ss, Æ → ae).
+    first_name_norm: normaliseName(r.firstName).slice(0, 100),
+    last_name_norm: normaliseName(r.lastName).slice(0, 100),
     date_of_birth: r.dateOfBirth ?? null,
     gender: r.gender ?? null,
     address: r.address ?? null,
