@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { PersonInput } from '../../server/src/api/contract.js';
 import { compiledQueryMismatches } from '../../server/src/matching/compiled-queries.js';
 import { startHarness, type Harness } from './harness.js';
+import { testDatabaseKind } from './test-database.js';
 import { CHILD, FATHER, GRANDMOTHER, loadAll, MOTHER, PARTNER_NO_DOB, UNKNOWN_ADDRESS } from './sample-sources.js';
 
 /** Ten people with different names, dates of birth and CMS ids, so no two share a blocking key by chance. */
@@ -59,6 +60,14 @@ describe('queries per lookup', () => {
     assert.equal(ten.filter((s) => /^insert into "audit_event"/.test(s)).length, 1);
     // The people's history and the link policy share one read of which relationship feed is loaded.
     assert.equal(ten.filter((s) => /from "relationship_feed"/.test(s)).length, 1, ten.join('\n'));
+  });
+
+  it('reads the lookup in one snapshot: REPEATABLE READ on PostgreSQL, whose default would let a load switching sources show through', async () => {
+    const ten = await statementsFor(FAMILY);
+    const begins = ten.filter((s) => /^(begin|start transaction)/i.test(s));
+    assert.ok(begins.length >= 1, ten.join('\n'));
+    if (testDatabaseKind() === 'postgres') assert.match(begins[0]!, /^start transaction isolation level repeatable read$/i);
+    else assert.doesNotMatch(begins[0]!, /isolation level/i, 'SQLite transactions read one snapshot already');
   });
 
   it('reuses compiled searches with parameters in the order the query binds them', async () => {

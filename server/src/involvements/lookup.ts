@@ -31,6 +31,7 @@ import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
 import { scoringSignature, type MatchPerson, type MatchResult } from '../matching/score.js';
 import { ageRuleApplies, describeAgeRule } from '../services/catalogue.js';
+import { databaseKindOf } from '../sources/statement-limits.js';
 import { couldBe, findUnreadable, listSourcesForLookup, type LookupSourceRow, type UnreadableRow } from '../sources/unreadable.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
 
@@ -67,7 +68,11 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
 
   // A controlled transaction, so that one source's failed search can be rolled back to a savepoint: on
   // PostgreSQL a failed statement otherwise aborts the whole transaction, and with it the audit write.
-  const trx = await db.startTransaction().execute();
+  // On PostgreSQL it reads one snapshot of the database (REPEATABLE READ; its default, READ COMMITTED, lets each
+  // statement see later commits), so a load switching sources and deleting the old rows mid-lookup cannot make a
+  // source read as empty. SQLite's transactions read one snapshot already.
+  const begin = db.startTransaction();
+  const trx = await (databaseKindOf(db) === 'postgres' ? begin.setIsolationLevel('repeatable read') : begin).execute();
   let committed = false;
   try {
     const sources = new Map((await listSourcesForLookup(trx)).map((s) => [s.service, s]));
