@@ -155,6 +155,16 @@ describe('refusing extracts that would lose involvement', () => {
     assert.notEqual((await lastLoad()).state, 'loading');
   });
 
+  it('stops a stray opening quote at the row-size limit instead of holding the rest of a big file in memory, and changes nothing', async () => {
+    const before = await snapshot();
+    const rows = Array.from({ length: 9000 }, (_, i) => housingRow(i + 1));
+    rows[2] = rows[2]!.replace('Test,', '"Test,');
+    const file = t.file('runaway.csv', housingCsv(0, { rows }));
+    assert.ok(readFileSync(file).length > 1_000_000, 'the file is bigger than the row limit');
+    await assert.rejects(load(file, { force: true }), (e: unknown) => e instanceof CsvFormatError && /never closed/.test(e.message) && /Nothing was loaded/.test(e.message));
+    await assertUnchanged(before);
+  });
+
   it('stops at bytes that are not UTF-8, and suggests the Windows encoding; loads them when the mapping says so', async () => {
     const before = await snapshot();
     const text = housingCsv(BASELINE_ROWS).replace('Person1,', 'Zo\u00eb O\u2019Neill,');

@@ -58,7 +58,8 @@ export class CsvExtract {
   /** Opens the file and reads its header row; undefined header when the file has no rows at all. */
   static async open(path: string, options: CsvOptions): Promise<CsvExtract | undefined> {
     const decoder = new DecodingStream(options.encoding);
-    const parser: Parser = parse({ delimiter: options.delimiter, relax_column_count: true, info: true, bom: true });
+    // max_record_size: a stray opening quote would otherwise make the rest of the file one value, held in memory.
+    const parser: Parser = parse({ delimiter: options.delimiter, relax_column_count: true, info: true, bom: true, max_record_size: MAX_RECORD_CHARS });
     const input = createReadStream(path);
     input.on('error', (error) => parser.destroy(error));
     decoder.on('error', (error) => parser.destroy(error));
@@ -127,9 +128,18 @@ export class CsvExtract {
   }
 }
 
+/** Characters one row may hold: far beyond any real row, small enough that memory stays flat. */
+const MAX_RECORD_CHARS = 1_000_000;
+
 function toFormatError(error: unknown): Error {
   if (error instanceof CsvFormatError) return error;
   const e = error as { code?: string; message?: string; lines?: number };
+  if (e.code === 'CSV_MAX_RECORD_SIZE') {
+    return new CsvFormatError(
+      `A row runs on for more than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters, as far as line ${e.lines ?? '?'}: a double quote opens a value earlier and is never closed, most likely. ` +
+        'Nothing was loaded. Look for a stray " before that line (or check the export\'s text qualifier setting).',
+    );
+  }
   if (e.code && e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE') {
     return new CsvFormatError(
       `The file is not valid CSV at line ${e.lines ?? '?'}: ${e.message}. Rows from there on cannot be read reliably, so nothing was loaded. ` +
