@@ -230,6 +230,25 @@ describe('<family-context-panel> behaviour', () => {
     }
   });
 
+  it('the copied case-note summary names the people it has no answer for, so it never reads as a whole-family check', async () => {
+    const clipboard = fakeClipboard();
+    try {
+      api = new FakeApi(handlerFor({ kind: 'answer' }));
+      const el = await mount(context);
+      checkButton(el, mother).click();
+      await settled(el);
+      button(el, /^Copy summary/).click();
+      await waitUntil(() => clipboard.written.length === 1, 'the summary is copied');
+      const [text] = clipboard.written;
+      const notChecked = text!.slice(text!.indexOf('NOT CHECKED by Family Context'), text!.indexOf('\nSources'));
+      expect(notChecked, text).to.include('nothing above is about them');
+      for (const p of people.filter((q) => q !== mother)) expect(notChecked).to.include(name(p));
+      expect(notChecked).not.to.include(name(mother));
+    } finally {
+      clipboard.restore();
+    }
+  });
+
   it('"Copied" goes once the results change, so it never vouches for a summary that is out of date', async () => {
     const clipboard = fakeClipboard();
     try {

@@ -69,8 +69,11 @@ function recordInWords(service: ServiceResult, record: InvolvementRecord): strin
   return parts.join('. ');
 }
 
-/** The whole summary. */
-export function caseNoteSummary(child: PersonInput, entries: readonly SummaryEntry[]): string {
+/**
+ * The whole summary. `unchecked`: people the panel lists with no answer (never checked, or their check failed),
+ * named so the note never reads as a check of the whole family when it was not.
+ */
+export function caseNoteSummary(child: PersonInput, entries: readonly SummaryEntry[], unchecked: readonly PersonInput[] = []): string {
   const lines: string[] = [`Family Context check for ${describePerson(child)}`];
   const sources = new Map<string, string>();
   for (const { person, result, checkedAt, hidden } of entries) {
@@ -102,6 +105,9 @@ export function caseNoteSummary(child: PersonInput, entries: readonly SummaryEnt
     if (dismissedElsewhere > 0) {
       lines.push(`- ${dismissedElsewhere} more record(s) marked "not this person" by the user are left out.`);
     }
+  }
+  if (unchecked.length) {
+    lines.push('', 'NOT CHECKED by Family Context (no answer for them, so nothing above is about them):', ...unchecked.map((p) => `- ${describePerson(p)}`));
   }
   lines.push('', 'Sources', ...[...sources.keys()].map((s) => `- ${s}`));
   return lines.join('\n');

@@ -448,7 +448,8 @@ export class FamilyContextPanel extends LitElement {
 
   private summaryText(): string {
     const child = this._context?.child;
-    return child ? caseNoteSummary(child, this.summaryEntries()) : '';
+    const unchecked = this.listed.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
+    return child ? caseNoteSummary(child, this.summaryEntries(), unchecked) : '';
   }
 
   private async copySummary(): Promise<void> {
