@@ -230,15 +230,22 @@ describe('<family-context-panel> behaviour', () => {
     }
   });
 
+  /** Checks the mother alone and copies the summary; the panel, once the copy is written. */
+  async function checkMotherAndCopy(clipboard: ReturnType<typeof fakeClipboard>): Promise<FamilyContextPanel> {
+    api = new FakeApi(handlerFor({ kind: 'answer' }));
+    const el = await mount(context);
+    checkButton(el, mother).click();
+    await settled(el);
+    button(el, /^Copy summary/).click();
+    await waitUntil(() => clipboard.written.length === 1, 'the summary is copied');
+    await el.updateComplete;
+    return el;
+  }
+
   it('the copied case-note summary names the people it has no answer for, so it never reads as a whole-family check', async () => {
     const clipboard = fakeClipboard();
     try {
-      api = new FakeApi(handlerFor({ kind: 'answer' }));
-      const el = await mount(context);
-      checkButton(el, mother).click();
-      await settled(el);
-      button(el, /^Copy summary/).click();
-      await waitUntil(() => clipboard.written.length === 1, 'the summary is copied');
+      await checkMotherAndCopy(clipboard);
       const [text] = clipboard.written;
       const notChecked = text!.slice(text!.indexOf('NOT CHECKED by Family Context'), text!.indexOf('\nSources'));
       expect(notChecked, text).to.include('nothing above is about them');
@@ -252,13 +259,7 @@ describe('<family-context-panel> behaviour', () => {
   it('"Copied" goes once the results change, so it never vouches for a summary that is out of date', async () => {
     const clipboard = fakeClipboard();
     try {
-      api = new FakeApi(handlerFor({ kind: 'answer' }));
-      const el = await mount(context);
-      checkButton(el, mother).click();
-      await settled(el);
-      button(el, /^Copy summary/).click();
-      await waitUntil(() => clipboard.written.length === 1, 'the summary is copied');
-      await el.updateComplete;
+      const el = await checkMotherAndCopy(clipboard);
       expect(textOf(root(el))).to.include('Summary copied');
       button(el, /^Check all/).click();
       await settled(el);

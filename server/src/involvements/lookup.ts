@@ -268,7 +268,7 @@ async function addOtherRecordsOfMatchedPeople(
   const searches = plans.map((plan) => ({
     service: plan.service,
     snapshotId: plan.source.snapshot_id,
-    sourcePersonIds: [...new Set(out.get(plan.service)!.flatMap((list) => list.map((m) => m.sourcePersonId)))].sort(),
+    sourcePersonIds: [...new Set(out.get(plan.service)!.flatMap((list) => list.map((m) => m.sourcePersonId)))],
   }));
   const rows = await findRecordsOfSourcePeople(db, searches);
   if (rows.length === 0) return;
