@@ -26,7 +26,8 @@ const basePerson = {
   firstName: text(MAX_NAME_LENGTH).min(1),
   lastName: text(MAX_NAME_LENGTH).min(1),
   dateOfBirth: isoDate.optional(),
-  gender: z.enum(['female', 'male', 'other', 'unknown']).optional(),
+  /** Any case: CMS exports write "Female". */
+  gender: z.string().trim().toLowerCase().pipe(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
   address: text(500).optional(),
   postcode: text(10).optional(),
   /** What the CMS knows of the person's past, when the page has it: matching then recognises old records. */
@@ -53,15 +54,98 @@ export const pageContextSchema = z.strictObject({
 export type PageContext = z.output<typeof pageContextSchema>;
 export type PagePerson = z.output<typeof pagePersonSchema>;
 
-export type PageContextCheck = { ok: true; value: PageContext } | { ok: false; problems: string[] };
+/** A person the page listed but who cannot be offered: a field they cannot be searched without is wrong. */
+export interface PersonLeftOut {
+  /** 0-based index in `people`. */
+  index: number;
+  problems: string[];
+}
+
+export type PageContextCheck =
+  /** `indexes[i]` is the position in the page's `people` of `value.people[i]`. */
+  | { ok: true; value: PageContext; indexes: number[]; problems: string[]; leftOut: PersonLeftOut[] }
+  | { ok: false; problems: string[] };
+
+/**
+ * Fields a person can be searched without. A wrong one is left out with a warning and the person kept, as the
+ * selector shims do with a cell they cannot read: one mistyped gender or date must not hide the whole family.
+ * Lists keep their good entries, the first ones up to their limit.
+ */
+const DROPPABLE = new Set(['dateOfBirth', 'gender', 'address', 'postcode', 'previousLastNames', 'previousPostcodes', 'deceased', 'relationshipEnded']);
+const LISTS: Record<string, { item: z.ZodType; max: number }> = {
+  previousLastNames: { item: text(MAX_NAME_LENGTH).min(1), max: MAX_PREVIOUS_LAST_NAMES },
+  previousPostcodes: { item: text(10).min(1), max: MAX_PREVIOUS_POSTCODES },
+};
+
+const messages = { error: (issue: z.core.$ZodRawIssue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'required' : undefined) };
+const describe = (prefix: string, issue: z.core.$ZodIssue): string =>
+  `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(top level)'}: ${issue.message}`;
+
+const envelopeSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  child: z.record(z.string(), z.unknown()),
+  people: z.array(z.record(z.string(), z.unknown())).max(100),
+});
 
 export function validatePageContext(json: unknown): PageContextCheck {
-  const parsed = pageContextSchema.safeParse(json, {
-    error: (issue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'required' : undefined),
+  const envelope = envelopeSchema.safeParse(json, messages);
+  if (!envelope.success) return { ok: false, problems: envelope.error.issues.map((issue) => describe('', issue)) };
+  const problems: string[] = [];
+  const child = lenientParse(pageChildSchema, envelope.data.child, 'child', problems);
+  if (!child) return { ok: false, problems };
+  const people: PagePerson[] = [];
+  const indexes: number[] = [];
+  const leftOut: PersonLeftOut[] = [];
+  envelope.data.people.forEach((raw, index) => {
+    const own: string[] = [];
+    const person = lenientParse(pagePersonSchema, raw, `people.${index}`, own);
+    if (person) {
+      people.push(person);
+      indexes.push(index);
+      problems.push(...own);
+    } else leftOut.push({ index, problems: own });
   });
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    problems: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`),
-  };
+  return { ok: true, value: { ...(envelope.data.version ? { version: envelope.data.version } : {}), child, people }, indexes, problems, leftOut };
+}
+
+/**
+ * Parses one person. Unknown fields and wrong optional fields are left out, each with a problem naming it;
+ * a wrong field the person cannot be searched without (name, relationship, CMS id) gives undefined.
+ */
+function lenientParse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, prefix: string, problems: string[]): T | undefined {
+  const first = schema.safeParse(raw, messages);
+  if (first.success) return first.data;
+  const kept: Record<string, unknown> = { ...raw };
+  let fatal = false;
+  for (const issue of first.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) delete kept[key];
+      problems.push(`${prefix}: ${issue.keys.map((k) => `"${k}"`).join(', ')} ${issue.keys.length === 1 ? 'is not a field' : 'are not fields'} of the page context; ignored`);
+      continue;
+    }
+    const field = String(issue.path[0] ?? '');
+    if (!DROPPABLE.has(field)) {
+      fatal = true;
+      problems.push(describe(prefix, issue));
+      continue;
+    }
+    const list = LISTS[field];
+    if (list && Array.isArray(raw[field])) {
+      const sent = (raw[field] as unknown[]).flatMap((item) => {
+        const parsed = list.item.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      }).slice(0, list.max);
+      if (sent.length) kept[field] = sent;
+      else delete kept[field];
+      problems.push(`${describe(prefix, issue)}; ${sent.length ? `the first ${sent.length} good ${sent.length === 1 ? 'entry is' : 'entries are'} sent` : 'left out'}`);
+      continue;
+    }
+    delete kept[field];
+    problems.push(`${describe(prefix, issue)}; left out`);
+  }
+  if (fatal) return undefined;
+  const second = schema.safeParse(kept, messages);
+  if (second.success) return second.data;
+  problems.push(...second.error.issues.map((issue) => describe(prefix, issue)));
+  return undefined;
 }

@@ -20,6 +20,8 @@ export type Outcome =
   | 'ended'
   | 'duplicate'
   | 'no-name'
+  /** The page's JSON gives the person with a field they cannot be searched without (name, relationship, CMS id) wrong. */
+  | 'unreadable'
   | 'not-loaded';
 
 export interface PersonReading {
@@ -52,6 +54,8 @@ interface Candidate {
   ended: boolean;
   /** Warnings that matter only if the person is offered (a missing or unreadable date of birth). */
   ifOffered?: string[];
+  /** Why the person could not be read at all (JSON pages): they are left out with this reason. */
+  unreadable?: string;
 }
 
 export const CHILD_RELATIONSHIP = 'Child (this record)';
@@ -272,15 +276,24 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
     warnings.push(...checked.problems.map((p) => `${label}: ${p}`));
     return { candidates: [] };
   }
+  warnings.push(...checked.problems.map((p) => `${label}: ${p}`));
   const { child, people } = checked.value;
   const { relationship: _ignored, ...childPerson } = child;
   if (!childPerson.dateOfBirth) warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
-  const candidates = people.map((p, i): Candidate => {
+  const read = people.map((p, i): Candidate & { index: number } => {
     const person = personFromJson(p);
-    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${i}.dateOfBirth: ${nameOf(person)}: no date of birth`];
+    const index = checked.indexes[i]!;
+    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${index}.dateOfBirth: ${nameOf(person)}: no date of birth`];
     const ended = p.relationshipEnded === true || (typeof p.relationshipEnded === 'string' && p.relationshipEnded <= today);
-    return { row: i + 1, person, deceased: p.deceased === true, ended, ifOffered };
+    return { index, row: 0, person, deceased: p.deceased === true, ended, ifOffered };
   });
+  const unreadable = checked.leftOut.map(({ index, problems }): Candidate & { index: number } => {
+    warnings.push(`${label}: people.${index}: left out: ${problems.join('; ')}`);
+    return { index, row: 0, deceased: false, ended: false, unreadable: problems.join('; ') };
+  });
+  const candidates = [...read, ...unreadable]
+    .sort((a, b) => a.index - b.index)
+    .map(({ index, ...candidate }) => ({ ...candidate, row: index + 1 }));
   return { child: childPerson, candidates };
 }
 
@@ -298,7 +311,8 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
   const seen = new Map<string, number>([[keyOf(child), 0]]);
   const where = config.people ? 'people.relationship' : 'people';
 
-  return candidates.map(({ row, person, deceased, ended, ifOffered = [] }): PersonReading => {
+  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable }): PersonReading => {
+    if (unreadable) return { row, outcome: 'unreadable', reason: `the page's details cannot be used (${unreadable})` };
     if (!person) {
       warnings.push(`people.${config.people?.name ? 'name' : 'firstName/lastName'}: row ${row}: no name could be read; left out`);
       return { row, outcome: 'no-name', reason: 'no name could be read' };

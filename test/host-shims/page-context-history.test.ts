@@ -1,7 +1,7 @@
 /**
  * What the CMS knows of a person's past. A page (or an iframe host snippet) that carries the context as JSON may
  * include previous surnames and postcodes: they reach the panel's request unchanged; a list that is not one is
- * refused with the field named, and nobody is offered from a context that failed its checks. A page read with
+ * left at its good entries with the field named. A page read with
  * selectors gives them through `previousLastNames` / `previousAddresses`: each once, never the current one again,
  * no more than the service takes, and an address without a postcode left out with a warning.
  */
@@ -26,14 +26,18 @@ describe('previous surnames and postcodes in a JSON page context', () => {
     expect(reading.context!.people[1]!.previousPostcodes).to.deep.equal(['SK5 6DW', 'M19 2QP']);
   });
 
-  it('refuses a list that is not a short list of postcodes, naming the field', () => {
-    for (const [bad, field] of [
-      [{ previousPostcodes: 'SK5 6DW' }, 'people.0.previousPostcodes'],
-      [{ previousPostcodes: Array.from({ length: 11 }, () => 'SK5 6DW') }, 'people.0.previousPostcodes'],
-      [{ previousLastNames: [''] }, 'people.0.previousLastNames.0'],
+  it('keeps the good entries of a wrong list, naming the field, and still offers the person', () => {
+    const eleven = Array.from({ length: MAX_PREVIOUS_POSTCODES + 1 }, (_, i) => `SK5 ${i}DW`);
+    for (const [bad, field, sent] of [
+      [{ previousPostcodes: 'SK5 6DW' }, 'people.0.previousPostcodes', undefined],
+      [{ previousPostcodes: eleven }, 'people.0.previousPostcodes', eleven.slice(0, MAX_PREVIOUS_POSTCODES)],
+      [{ previousLastNames: ['', 'Pryce'] }, 'people.0.previousLastNames.0', ['Pryce']],
     ] as const) {
       const reading = readContextJson({ version: 1, child, people: [{ ...mother, ...bad }] }, DEFAULT_GENERIC_CONFIG, { today: TODAY, label: 'context' });
-      expect(reading.people.filter((p) => p.outcome === 'offered'), JSON.stringify(bad)).to.have.length(0);
+      const offered = reading.people.filter((p) => p.outcome === 'offered');
+      expect(offered, JSON.stringify(bad)).to.have.length(1);
+      const key = Object.keys(bad)[0] as 'previousPostcodes' | 'previousLastNames';
+      expect(offered[0]!.person![key], JSON.stringify(bad)).to.deep.equal(sent);
       expect(reading.warnings.some((w) => w.startsWith(`context: ${field}:`)), `${JSON.stringify(bad)}: ${reading.warnings.join(' | ')}`).to.equal(true);
     }
   });
