@@ -89,6 +89,7 @@ describe('rejected extract rows and "no records"', () => {
     const housing = answer(r, 'stepFather', 'housing');
     assert.equal(housing.status, 'not-checked');
     assert.match(housing.explanation, /could not be read and may be about this person/);
+    assert.equal(housing.notChecked, 'unreadable-rows');
     assert.doesNotMatch(housing.explanation, /31\/31\/1985/, 'the rejected value is not repeated');
     // Found records still show; other people's answers do not change.
     assert.equal(answer(r, 'mother', 'housing').status, 'involved');

@@ -10,7 +10,16 @@ import { CHILD, FATHER, GRANDMOTHER, loadAll, metadata, MOTHER, PARTNER_NO_DOB, 
 async function lookup(h: Harness, people: PersonInput[]): Promise<InvolvementsResponse> {
   const res = await h.post('/api/v1/involvements', { child: CHILD, people });
   assert.equal(res.status, 200, await res.clone().text());
-  return (await res.json()) as InvolvementsResponse;
+  const body = (await res.json()) as InvolvementsResponse;
+  // Every not-checked answer says why as a code, for a panel that must not read the reason from English words;
+  // no other status carries one.
+  for (const person of body.people) {
+    for (const s of person.services) {
+      if (s.status === 'not-checked') assert.ok(s.notChecked, `${s.service}: not-checked with no reason code: ${s.explanation}`);
+      else assert.equal(s.notChecked, undefined, `${s.service}: ${s.status} with a not-checked reason`);
+    }
+  }
+  return body;
 }
 
 function service(response: InvolvementsResponse, ref: number, key: string): ServiceResult {
@@ -114,6 +123,7 @@ describe('statuses with every source loaded and fresh', () => {
     assert.equal(housing.status, 'not-checked');
     assert.match(housing.explanation, /outside it/);
     assert.match(housing.explanation, /M19/);
+    assert.equal(housing.notChecked, 'outside-area');
     // ... while a source that covers Manchester answers normally.
     assert.equal(service(r, 0, 'police').status, 'no-records');
     // ... and a match found out of area is still shown.
@@ -125,6 +135,7 @@ describe('statuses with every source loaded and fresh', () => {
     for (const s of r.people[0]!.services) {
       assert.equal(s.status, 'not-checked', `${s.service}: ${s.explanation}`);
       assert.match(s.explanation, /no date of birth/i);
+      assert.equal(s.notChecked, 'no-date-of-birth', s.service);
     }
     assert.equal(r.people[0]!.ageYears, undefined);
   });
@@ -135,6 +146,7 @@ describe('statuses with every source loaded and fresh', () => {
       const s = service(r, 0, key);
       assert.equal(s.status, 'not-checked', key);
       assert.match(s.explanation, /do not know where they live/);
+      assert.equal(s.notChecked, 'address-unknown', key);
     }
   });
 
@@ -166,6 +178,7 @@ describe('statuses when sources are missing, empty or stale', () => {
     const school = service(r, 0, 'school');
     assert.equal(school.status, 'not-checked');
     assert.match(school.explanation, /No School data has been loaded/);
+    assert.equal(school.notChecked, 'no-data');
     assert.equal(school.records.length, 0);
   });
 
@@ -177,6 +190,7 @@ describe('statuses when sources are missing, empty or stale', () => {
     assert.match(housing.explanation, /22 October 2026/);
     assert.match(housing.explanation, /7-day limit/);
     assert.equal(housing.source.stale, true);
+    assert.equal(housing.notChecked, 'out-of-date');
   });
 
   it('a stale source still shows a record it found, flagged as out of date', async () => {
@@ -191,6 +205,7 @@ describe('statuses when sources are missing, empty or stale', () => {
     await h.loadSource(metadata('police'), []);
     const r = await lookup(h, [MOTHER]);
     assert.equal(service(r, 0, 'police').status, 'not-checked');
+    assert.equal(service(r, 0, 'police').notChecked, 'no-data');
   });
 
   it('a source whose table cannot be read is not-checked for that service; others still answer', async () => {
@@ -205,6 +220,7 @@ describe('statuses when sources are missing, empty or stale', () => {
         if (s.status === 'not-applicable') continue;
         assert.equal(s.status, 'not-checked', `${s.service}: ${s.explanation}`);
         assert.match(s.explanation, /could not be searched just now/);
+        assert.equal(s.notChecked, 'search-failed', s.service);
       }
     } finally {
       await h2.close();

@@ -4,6 +4,7 @@
  */
 import type {
   InvolvementRecord,
+  NotCheckedReason,
   PersonInput,
   ServiceResult,
   SourceInfo,
@@ -174,6 +175,7 @@ export function service(
   explanation: string,
   records: InvolvementRecord[] = [],
   source?: SourceInfo,
+  notChecked?: NotCheckedReason,
 ): ServiceResult {
   const meta = {
     school: { label: 'School', source: sources.school, showsInvolvement: true },
@@ -189,6 +191,7 @@ export function service(
     source: source ?? meta.source,
     showsInvolvement: meta.showsInvolvement,
     records,
+    ...(notChecked ? { notChecked } : {}),
   };
 }
 
@@ -213,12 +216,12 @@ export const oneSourceFailing: ServiceResult[] = [
   service('school', 'not-applicable', explanations.schoolNotApplicable),
   service('adult-social-care', 'involved', explanations.ascInvolved, [ascRecord]),
   service('housing', 'no-records', explanations.housingNoRecords),
-  service('police', 'not-checked', explanations.policeFailing),
+  service('police', 'not-checked', explanations.policeFailing, [], undefined, 'search-failed'),
 ];
 
 /** A stale source that could not be trusted for "not found" (a teenager): not checked, out of date. */
 export const staleNotChecked: ServiceResult[] = [
-  service('school', 'not-checked', explanations.schoolStale, [], staleSchoolSource),
+  service('school', 'not-checked', explanations.schoolStale, [], staleSchoolSource, 'out-of-date'),
   service('adult-social-care', 'no-records', 'CareFirst was searched and had nothing for this person.'),
   service('housing', 'not-applicable', 'Housing is only shown for people aged 16 or over. This person is 15.'),
   service('police', 'not-applicable', 'Police is only shown for people aged 18 or over. This person is 15.'),

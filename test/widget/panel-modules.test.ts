@@ -3,7 +3,7 @@
  * council's wording, the search's validation, the case-note summary, and the feedback and reason errors.
  */
 import { expect } from '@open-wc/testing';
-import type { PersonResult } from '../../server/src/api/contract.js';
+import type { NotCheckedReason, PersonResult } from '../../server/src/api/contract.js';
 import { caseNoteSummary } from '../../widget/src/case-note-summary.js';
 import { sendFeedback } from '../../widget/src/feedback-client.js';
 import { formatAddress, formatDateTime } from '../../widget/src/format.js';
@@ -25,6 +25,7 @@ import {
   oneSourceFailing,
   partner,
   policeAndPossible,
+  service,
   staleNotChecked,
   staleSchool,
 } from './fixtures.js';
@@ -44,7 +45,25 @@ describe('overview wording', () => {
         { label: 'Housing', note: 'no date of birth' },
         { label: 'Police' },
       ]),
-    ).to.equal('School, Housing — no date of birth, Police');
+    ).to.equal('School, Housing — no date of birth; Police');
+  });
+
+  it("takes the reason from the server's code, never from the explanation's words", () => {
+    const reworded = (notChecked: NotCheckedReason | undefined, explanation: string) => ({
+      ...service('housing', 'not-checked', explanation),
+      ...(notChecked ? { notChecked } : {}),
+    });
+    // A council's own wording of the explanation, with words the old matching looked for in the wrong places.
+    expect(notCheckedReason(reworded('no-date-of-birth', 'Housing: unable to search just now, as the person lives outside Stockport?'))).to.equal('no date of birth');
+    expect(notCheckedReason(reworded('search-failed', 'Housing has no date of birth rules; searching failed.'))).to.equal('could not be searched just now');
+    expect(notCheckedReason(reworded('outside-area', 'Postcode SK22 is beyond the Academy boundary.'))).to.equal('lives outside its area');
+    expect(notCheckedReason(reworded('address-unknown', 'We do not have an address.'))).to.equal('address not known');
+    expect(notCheckedReason(reworded('unreadable-rows', 'Some rows were damaged.'))).to.equal('unreadable rows in the extract');
+    expect(notCheckedReason(reworded('no-data', 'Nothing here.'))).to.equal('no data loaded');
+    // No code (an older server) and nothing in the source's flags: no reason rather than a guess from the words.
+    expect(notCheckedReason(reworded(undefined, 'This person lives outside the area and could not be searched just now.'))).to.equal(undefined);
+    // The council's wording of the reasons is used.
+    expect(notCheckedReason(reworded('outside-area', 'x'), { ...DEFAULT_WORDING, reasonOutsideArea: 'lives elsewhere' })).to.equal('lives elsewhere');
   });
 
   it('flags an out-of-date source on an involved service too', () => {

@@ -52,7 +52,7 @@ const expectations: Record<string, (el: FamilyContextPanel, text: string) => voi
   },
   'nothing could be checked': (el) => {
     expect(overview(el, 'Lee Brown')).to.equal(
-      'Not checked: School, Adult Social Care, Police, Housing — no data loaded',
+      'Not checked: School, Adult Social Care, Police; Housing — no data loaded',
     );
   },
   'nothing found': (el) => {

@@ -7,9 +7,9 @@
  * service whose records were all marked "not this person" is not "not found" either: other records may exist
  * below the match threshold, so it is its own group.
  */
-import type { InvolvementRecord, PersonResult, ServiceResult } from '../../server/src/api/contract.js';
+import type { InvolvementRecord, NotCheckedReason, PersonResult, ServiceResult } from '../../server/src/api/contract.js';
 import { listOf } from './format.js';
-import { DEFAULT_WORDING, fill, type Wording } from './wording.js';
+import { DEFAULT_WORDING, fill, type Wording, type WordingKey } from './wording.js';
 
 export interface ServiceGroups {
   /** At least one confirmed or likely record (records hidden by the user left out). */
@@ -63,19 +63,27 @@ export function groupServices(services: readonly ServiceResult[], hidden: Hidden
   return groups;
 }
 
+/** The words for each reason code the server gives with a `not-checked` answer. */
+const REASON_WORDS: Record<NotCheckedReason, WordingKey> = {
+  'no-data': 'reasonNoData',
+  'search-failed': 'reasonSearchFailed',
+  'out-of-date': 'outOfDate',
+  'no-date-of-birth': 'reasonNoDateOfBirth',
+  'unreadable-rows': 'reasonUnreadableRows',
+  'address-unknown': 'reasonAddressUnknown',
+  'outside-area': 'reasonOutsideArea',
+};
+
 /**
- * A few words on why a service was not checked, for the overview line ("School — source out of date").
- * Read from the source's own flags first, then from the server's explanation; none when it is not clear
- * (the full explanation is always in the section).
+ * A few words on why a service was not checked, for the overview line ("School — source out of date"): from the
+ * server's reason code, else from the source's own flags; none when it is not clear (the full explanation is
+ * always in the section). Never read from the explanation's words, which a council may change.
  */
 export function notCheckedReason(service: ServiceResult, wording: Wording = DEFAULT_WORDING): string | undefined {
+  const key = service.notChecked ? REASON_WORDS[service.notChecked] : undefined;
+  if (key) return wording[key];
   if (service.source?.stale) return wording.outOfDate;
-  if (!service.source?.lastUpdated) return 'no data loaded';
-  const why = service.explanation ?? '';
-  if (/just now/i.test(why)) return 'could not be searched just now';
-  if (/no date of birth/i.test(why)) return 'no date of birth';
-  if (/do not know where they live/i.test(why)) return 'address not known';
-  if (/outside/i.test(why)) return 'lives outside its area';
+  if (!service.source?.lastUpdated) return wording.reasonNoData;
   return undefined;
 }
 
@@ -122,11 +130,14 @@ export function overviewParts(groups: ServiceGroups, wording: Wording = DEFAULT_
 
 export const itemText = (item: OverviewItem): string => (item.note ? `${item.label} — ${item.note}` : item.label);
 
-/** "School, Housing — no date of birth": items that share a note are listed together, the note said once. */
+/**
+ * "School, Housing — no date of birth; Police": items that share a note are listed together, the note said once,
+ * and groups are kept apart by semicolons so that a note is never read as applying to the group before it.
+ */
 export function itemsText(items: readonly OverviewItem[]): string {
   const byNote = new Map<string, string[]>();
   for (const item of items) byNote.set(item.note ?? '', [...(byNote.get(item.note ?? '') ?? []), item.label]);
-  return listOf([...byNote].map(([note, names]) => (note ? `${listOf(names)} — ${note}` : listOf(names))));
+  return [...byNote].map(([note, names]) => (note ? `${listOf(names)} — ${note}` : listOf(names))).join('; ');
 }
 
 /** "Involved: Adult Social Care, Police · Not found in: Housing · Not checked: School — source out of date". */

@@ -111,7 +111,23 @@ export interface ServiceResult {
    */
   showsInvolvement: boolean;
   records: InvolvementRecord[];
+  /** With `not-checked` only: why, as a code (the explanation says it in words). */
+  notChecked?: NotCheckedReason;
 }
+
+/**
+ * Why a service was not checked: no data loaded, the search failed just now, the source is older than its limit,
+ * no date of birth, unreadable extract rows that may be this person, no address for an area-limited source, or an
+ * address outside its area.
+ */
+export type NotCheckedReason =
+  | 'no-data'
+  | 'search-failed'
+  | 'out-of-date'
+  | 'no-date-of-birth'
+  | 'unreadable-rows'
+  | 'address-unknown'
+  | 'outside-area';
 
 export interface PersonResult {
   /** Index of the person in the request's `people`, as a string: "0", "1", ... */

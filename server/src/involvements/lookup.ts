@@ -12,6 +12,7 @@ import type {
   InvolvementsRequest,
   InvolvementsResponse,
   InvolvementStatus,
+  NotCheckedReason,
   PersonInput,
   PersonResult,
   ServiceResult,
@@ -318,15 +319,19 @@ function answerFor(
     source: info,
     records,
   });
+  const notChecked = (reason: NotCheckedReason, explanation: string): ServiceResult => ({
+    ...answer('not-checked', explanation),
+    notChecked: reason,
+  });
 
   if (!appliesByAge(service, age)) {
     return answer('not-applicable', `${describeAgeRule(service.label, service.ageRule)} This person is ${age}.`);
   }
   if (!source || source.record_count === 0) {
-    return answer('not-checked', `No ${service.label} data has been loaded into Family Context, so it was not searched. Ask ${service.label} directly.`);
+    return notChecked('no-data', `No ${service.label} data has been loaded into Family Context, so it was not searched. Ask ${service.label} directly.`);
   }
   if (search.matches instanceof Error) {
-    return answer('not-checked', `${source.name} could not be searched just now. Try again later, or ask ${service.label} directly.`);
+    return notChecked('search-failed', `${source.name} could not be searched just now. Try again later, or ask ${service.label} directly.`);
   }
 
   const matched = [...(search.matches[personIndex] ?? [])].sort(compareMatches).map(({ row, match }) => toRecord(row, match));
@@ -347,22 +352,22 @@ function answerFor(
     ? `Nothing was found for this person in ${source.name} apart from ${hidden === 1 ? 'a record' : `${hidden} records`} a colleague said ${hidden === 1 ? 'is' : 'are'} not this person`
     : `Nothing was found for this person in ${source.name}`;
   if (stale) {
-    return answer(
-      'not-checked',
+    return notChecked(
+      'out-of-date',
       `${source.name} was ${updated}, longer ago than its ${source.freshness_days}-day limit, so a search would miss recent involvement. Ask ${service.label} directly.`,
     );
   }
   if (!person.dateOfBirth) {
-    return answer(
-      'not-checked',
+    return notChecked(
+      'no-date-of-birth',
       `There is no date of birth for this person, so ${source.name} could not be searched reliably. Add their date of birth to the case record, or ask ${service.label} directly.`,
     );
   }
   const unreadable = (search.unreadable ?? []).filter((row) => couldBe(row, matchPerson));
   if (unreadable.length) {
     const unknown = unreadable.every((row) => row.last_name_norm === null && row.date_of_birth === null);
-    return answer(
-      'not-checked',
+    return notChecked(
+      'unreadable-rows',
       unknown
         ? `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract could not be read at all and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`
         : `${searched}, but ${unreadable.length === 1 ? 'a row' : `${unreadable.length} rows`} of the latest ${source.name} extract with a name or date of birth like theirs could not be read and may be about this person, so Family Context cannot say there are no records. Ask ${service.label} directly.`,
@@ -371,14 +376,14 @@ function answerFor(
   const areas = parseAreas(source.area_postcodes);
   if (areas.length) {
     if (!matchPerson.postcode) {
-      return answer(
-        'not-checked',
+      return notChecked(
+        'address-unknown',
         `${searched}, but we do not know where they live, so we cannot tell whether it covers them (it covers ${source.area}). Ask ${service.label} directly.`,
       );
     }
     if (!postcodeWithin(matchPerson.postcode, areas)) {
-      return answer(
-        'not-checked',
+      return notChecked(
+        'outside-area',
         `${source.name} covers ${source.area} only, and this person's postcode (${postcodeDistrict(matchPerson.postcode)}) is outside it. Ask the ${service.label.toLowerCase()} service where they live.`,
       );
     }
