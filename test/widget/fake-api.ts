@@ -92,6 +92,8 @@ export class FakeApi {
     public feedbackHandler: FeedbackHandler = feedbackCreated,
   ) {
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      // As the real fetch: a signal already aborted rejects with its reason, and nothing is sent.
+      if (init?.signal?.aborted) throw init.signal.reason;
       const headers = new Headers(init?.headers);
       const url = String(input);
       if (url.endsWith('/api/v1/feedback')) {

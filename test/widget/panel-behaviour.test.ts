@@ -1,7 +1,7 @@
 /**
  * What the panel does: order, requests, tokens, errors, resets, wording, accordion, keyboard, storage.
  */
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { InvolvementsRequest, PersonInput } from '../../server/src/api/contract.js';
 import type { FamilyContextPanel } from '../../widget/src/index.js';
@@ -597,6 +597,8 @@ describe('<family-context-panel> behaviour', () => {
     await el.updateComplete;
     checkButton(el, mother).click();
     await el.updateComplete;
+    await waitUntil(() => api!.requests.length > 0, 'the first check is sent');
+    await aTimeout(30);
     expect(api.requests).to.have.length(1);
     expect(checkButton(el, mother).getAttribute('aria-disabled')).to.equal('true');
     el.context = undefined; // aborts the pending request

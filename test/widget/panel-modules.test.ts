@@ -253,6 +253,42 @@ describe('API clients', () => {
     });
   });
 
+  it("counts the answer's time limit from when the request is sent, not while the worker signs in", async () => {
+    api = new FakeApi(() => json({ requestId: 'r', generatedAt: 'g', people: [{ ref: '0', person: mother, services: [] }] }));
+    // Signing in (a pop-up, a second factor) takes longer than the answer's whole time limit (cut to 60 ms here).
+    const original = AbortSignal.timeout;
+    AbortSignal.timeout = () => original.call(AbortSignal, 60);
+    try {
+      const slowSignIn = () => new Promise<string>((resolve) => setTimeout(() => resolve('t'), 150));
+      const answered = await fetchInvolvements({ apiBase: '', getToken: slowSignIn }, child, [mother]);
+      expect(answered[0]!.checkedAt).to.equal('g');
+      expect(api.requests).to.have.length(1);
+    } finally {
+      AbortSignal.timeout = original;
+    }
+  });
+
+  it('gives up on a token provider that never answers, saying to sign in again, and sends nothing', async () => {
+    api = new FakeApi(() => json({}));
+    const never = () => new Promise<string>(() => {});
+    const error = (await fetchInvolvements({ apiBase: '', getToken: never, tokenTimeoutMs: 50 }, child, [mother]).catch((e) => e)) as LookupError;
+    expect(error).to.be.instanceOf(LookupError);
+    expect(error.kind).to.equal('signed-out');
+    expect(api.requests).to.have.length(0);
+  });
+
+  it('stops waiting for a token when the check is stopped (another child opened), and sends nothing', async () => {
+    api = new FakeApi(() => json({}));
+    const controller = new AbortController();
+    const never = () => new Promise<string>(() => {});
+    const pending = fetchInvolvements({ apiBase: '', getToken: never, signal: controller.signal }, child, [mother]).catch((e) => e);
+    setTimeout(() => controller.abort(), 20);
+    const error = (await pending) as Error;
+    expect(error).to.be.instanceOf(DOMException);
+    expect(error.name).to.equal('AbortError');
+    expect(api.requests).to.have.length(0);
+  });
+
   it('rejects a feedback answer without an id', async () => {
     api = new FakeApi(() => json({}), () => json({}, 201));
     const error = (await sendFeedback(

@@ -65,26 +65,51 @@ export class LookupError extends Error {
 /** Errors whose server explanation is shown before the panel's own words (it says what to do, or how long to wait). */
 export const SERVER_WORDS_SHOWN: ReadonlySet<LookupErrorKind> = new Set(['rejected', 'rate-limited']);
 
-/** How long the panel waits for an answer before saying so (the server gives up on its own after 10 s by default). */
+/**
+ * How long the panel waits for an answer before saying so, counted from when the request is sent (the server
+ * gives up on its own after 10 s by default).
+ */
 export const ANSWER_TIMEOUT_MS = 20_000;
+
+/**
+ * How long the panel waits for the host's token provider: long enough to sign in through a pop-up with a second
+ * factor, short enough that a provider that never answers does not leave "Checking…" for ever.
+ */
+export const TOKEN_TIMEOUT_MS = 120_000;
 
 export interface ClientOptions {
   apiBase: string;
   getToken: TokenProvider | undefined;
   signal?: AbortSignal;
+  /** Default TOKEN_TIMEOUT_MS. */
+  tokenTimeoutMs?: number;
 }
 
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-async function token(getToken: TokenProvider, forceRefresh: boolean): Promise<string> {
+/** A token from the host, within the time limit; an abort of `signal` (another child opened) ends the wait. */
+async function token(getToken: TokenProvider, forceRefresh: boolean, options: ClientOptions): Promise<string> {
+  const { signal } = options;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const limits = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupError('signed-out')), options.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS);
+    onAbort = () => reject(new DOMException('The check was stopped.', 'AbortError'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
   try {
-    const value = await (forceRefresh ? getToken({ forceRefresh: true }) : getToken());
+    const value = await Promise.race([forceRefresh ? getToken({ forceRefresh: true }) : getToken(), limits]);
     if (typeof value !== 'string' || value === '') throw new Error('empty token');
     return value;
-  } catch {
-    throw new LookupError('signed-out');
+  } catch (error) {
+    if (isAbort(error) && signal?.aborted) throw error;
+    throw error instanceof LookupError ? error : new LookupError('signed-out');
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -132,18 +157,22 @@ export async function postJson<T>(options: ClientOptions, path: string, body: un
   if (!getToken) throw new LookupError('not-configured');
   const url = `${options.apiBase.replace(/\/+$/, '')}${path}`;
   const text = JSON.stringify(body);
-  const timeout = AbortSignal.timeout(ANSWER_TIMEOUT_MS);
-  let response = await post(url, text, await token(getToken, false), options.signal, timeout);
-  if (response.status === 401) {
-    response = await post(url, text, await token(getToken, true), options.signal, timeout);
-  }
+  // The time limit starts once the token is in hand: signing in through a pop-up is not the server being slow.
+  let timeout: AbortSignal | undefined;
+  const send = async (forceRefresh: boolean): Promise<Response> => {
+    const bearer = await token(getToken, forceRefresh, options);
+    timeout = AbortSignal.timeout(ANSWER_TIMEOUT_MS);
+    return post(url, text, bearer, options.signal, timeout);
+  };
+  let response = await send(false);
+  if (response.status === 401) response = await send(true);
   try {
     if (!response.ok) throw await errorFor(response);
     return (await response.json()) as T;
   } catch (error) {
     if (error instanceof LookupError) throw error;
     if (options.signal?.aborted) throw error;
-    if (timeout.aborted) throw new LookupError('timeout');
+    if (timeout?.aborted) throw new LookupError('timeout');
     if (isAbort(error)) throw error;
     throw new LookupError('bad-response', undefined, response.status);
   }
