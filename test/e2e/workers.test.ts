@@ -1,7 +1,7 @@
 /**
  * FC_WORKERS=2: the real server as a primary and two worker processes on one SQLite file. Lookups answered by both
  * workers at once all succeed (each worker appends to the one audit chain, which stays whole), /metrics adds up
- * both workers, a worker that dies is replaced, and SIGTERM stops everything with exit 0.
+ * both workers (a worker still starting is left out rather than failing the scrape), a worker that dies is replaced, and SIGTERM stops everything with exit 0.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -177,6 +177,11 @@ describe('several worker processes on one database (FC_WORKERS=2)', () => {
       assert.ok(Date.now() < deadline, `the primary did not notice the worker's death:\n${log.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    // Scraped while the replacement is still starting: the metrics of the worker that is up, not a 503.
+    const scrape = await fetch(`${url}/metrics`);
+    const text = await scrape.text();
+    assert.equal(scrape.status, 200, text);
+    assert.match(text, /^fc_source_records\{service="school"\} [1-9]/m);
     for (let i = 0; i < 20; i++) assert.equal((await lookup(i)).status, 200);
   });
 

@@ -156,7 +156,7 @@ export function createMetrics(db: Kysely<Database>, config: Readonly<Config>, cl
         const text = cluster.isWorker ? await clusterMetricsFromPrimary() : await registry.metrics();
         res.set('Cache-Control', 'no-store').type(registry.contentType).send(text);
       } catch {
-        sendError(res, 503, 'metrics-unavailable', 'Metrics could not be read just now (the database, or a worker process still starting, did not answer). Try again at the next scrape.');
+        sendError(res, 503, 'metrics-unavailable', 'Metrics could not be read just now (the database, or a worker process, did not answer in time). Try again at the next scrape.');
       }
     });
   }
