@@ -133,6 +133,35 @@ describe('tamper evidence', () => {
   });
 });
 
+describe('broken characters cannot break the chain', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await loadAll(h);
+  });
+  after(() => h.close());
+
+  it('refuses a reason holding a lone UTF-16 surrogate (400 naming the field), and the chain still verifies', async () => {
+    const res = await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER], reason: 'routine check \ud800 here' });
+    assert.equal(res.status, 400, await res.clone().text());
+    const body = (await res.json()) as { fields: Array<{ field: string }> };
+    assert.deepEqual(body.fields.map((f) => f.field), ['reason']);
+    assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER], reason: 'routine check' })).status, 200);
+    const report = await verifyAuditChain(h.db);
+    assert.equal(report.ok, true, JSON.stringify(report));
+  });
+
+  it("keeps the chain whole when the identity provider's own claims hold one (stored as U+FFFD, hashed as stored)", async () => {
+    const token = await h.token({ payload: { name: 'Ann \udc00Worker' } });
+    assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER] }, token)).status, 200);
+    assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER] })).status, 200);
+    const report = await verifyAuditChain(h.db);
+    assert.equal(report.ok, true, JSON.stringify(report));
+    const names = (await h.db.selectFrom('audit_event').select('user_name').execute()).map((r) => r.user_name);
+    assert.ok(names.includes('Ann \uFFFDWorker'), JSON.stringify(names));
+  });
+});
+
 describe('retention purge', () => {
   it('deletes only events older than the cut-off and leaves a chain that still verifies', async () => {
     const h = await startHarness();

@@ -78,18 +78,26 @@ export async function writeAuditEvent(db: Transaction<Database>, event: AuditEve
 
 function chainedFields(event: AuditEvent): ChainedFields {
   return {
-    request_id: event.requestId,
+    request_id: wellFormed(event.requestId),
     occurred_at: event.occurredAt.toISOString(),
     kind: event.kind ?? 'lookup',
-    user_sub: event.user.sub,
-    user_name: event.user.name ?? null,
+    user_sub: wellFormed(event.user.sub),
+    user_name: event.user.name === undefined ? null : wellFormed(event.user.name),
     child: event.child ? JSON.stringify(identify(event.child)) : '{}',
     people: JSON.stringify(event.people.map(identify)),
-    reason: event.reason ?? null,
+    reason: event.reason === undefined ? null : wellFormed(event.reason),
     policy: event.policy ? JSON.stringify(event.policy) : null,
     outcome: JSON.stringify(event.outcome),
-    client_address: event.clientAddress ?? null,
+    client_address: event.clientAddress === undefined ? null : wellFormed(event.clientAddress),
   };
+}
+
+/**
+ * The text as the database will store it: a lone UTF-16 surrogate (possible in a token's claims or a caller's
+ * text) becomes U+FFFD, as it does in UTF-8, so that the hash is taken over what is stored and the chain holds.
+ */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 const EVENT_COLUMNS = [

@@ -15,13 +15,18 @@ export interface InvolvementsRequestInput {
 
 export const MAX_PEOPLE = 30;
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const text = (field: string, max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be text`) })
     .trim()
     .max(max, `${field} must be at most ${max} characters`)
     // Control characters are never part of a name, address or reason (and PostgreSQL refuses NUL in text).
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), `${field} must not contain control characters`);
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), `${field} must not contain control characters`)
+    // A lone UTF-16 surrogate cannot be stored as UTF-8: the database would keep U+FFFD instead, and the audit
+    // event's hash (taken over what was sent) would no longer match what was stored.
+    .refine((s) => !LONE_SURROGATE.test(s), `${field} must not contain a broken character (a lone UTF-16 surrogate)`);
 
 const dateOfBirth = z
   .string({ error: 'dateOfBirth must be text in the form YYYY-MM-DD' })
