@@ -132,6 +132,43 @@ describe('link policy: verify-strict', () => {
     assert.deepEqual(fields, ['people[1]']);
     assert.equal((await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER, FATHER] })).status, 200);
   });
+
+  // Someone a worker has no business looking up (an ex-partner, a neighbour), sent under ids the policy trusts.
+  const TARGET = { firstName: 'Imogen', lastName: 'Fairweather', dateOfBirth: '1990-01-01', postcode: 'SK3 8AA' };
+  const refused = async (body: object, field: string, why: RegExp) => {
+    const res = await h.post('/api/v1/involvements', body);
+    assert.equal(res.status, 403, await res.clone().text());
+    const answer = (await res.json()) as ApiError;
+    assert.equal(answer.error, 'not-linked');
+    assert.deepEqual(answer.fields?.map((f) => f.field), [field]);
+    assert.match(answer.fields![0]!.message, why);
+  };
+
+  it("refuses a linked person's CMS id sent with someone else's details", async () => {
+    await refused({ child: CHILD, people: [{ ...TARGET, cmsId: MOTHER.cmsId }] }, 'people[0]', /not the ones the case-management system holds/);
+    // The right name with another date of birth is someone else too.
+    await refused({ child: CHILD, people: [{ ...MOTHER, dateOfBirth: '1960-02-02' }] }, 'people[0]', /not the ones/);
+    // The feed's own details, in another case and spacing, are the same person.
+    const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ ...MOTHER, firstName: ' GEMMA', lastName: 'hartley' }] });
+    assert.equal(res.status, 200, await res.clone().text());
+  });
+
+  it("refuses someone sent as the child under the child's CMS id but with other details, or over 25", async () => {
+    await refused({ child: CHILD, people: [{ ...TARGET, cmsId: CHILD.cmsId }] }, 'people[0]', /child's CMS id but not the child's details/);
+    const olderChild = { ...CHILD, dateOfBirth: '1990-01-01' };
+    await refused({ child: olderChild, people: [olderChild] }, 'people[0]', /over 25/);
+  });
+
+  it('refuses a made-up child whose CMS id the feed has no links for, sent as the child', async () => {
+    const invented = { ...TARGET, cmsId: 'X1' };
+    await refused({ child: invented, people: [invented] }, 'people[0]', /no current links for this child/);
+  });
+
+  it('records nothing for a refused lookup as a lookup, and the spot-check stays as it was', async () => {
+    const lookups = (await listAuditEvents(h.db)).filter((e) => e.kind === 'lookup').length;
+    await refused({ child: CHILD, people: [{ ...TARGET, cmsId: MOTHER.cmsId }] }, 'people[0]', /not the ones/);
+    assert.equal((await listAuditEvents(h.db)).filter((e) => e.kind === 'lookup').length, lookups);
+  });
 });
 
 describe('link policy: trust-host set explicitly', () => {

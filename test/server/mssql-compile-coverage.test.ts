@@ -549,7 +549,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       const respond: Responder = (q) =>
         /^select \* from "relationship_feed"/.test(q.sql)
           ? [FEED_ROW]
-          : /^select "person_cms_id" from "cms_relationship"/.test(q.sql)
+          : /^select "person_cms_id", "first_name", "last_name", "date_of_birth", "previous_last_names" from "cms_relationship"/.test(q.sql)
             ? [{ person_cms_id: MOTHER.cmsId }]
             : /^select \* from "cms_relationship"/.test(q.sql)
               ? [{ id: 1, snapshot_id: 6, child_cms_id: CHILD.cmsId, person_cms_id: MOTHER.cmsId, relationship: 'Mother', start_date: null, end_date: null, first_name: 'Gemma', last_name: 'Hartley', date_of_birth: '1995-07-02', gender: 'female', address: null, postcode: 'SK5 6AB', previous_last_names: 'Smith', previous_postcodes: null }]

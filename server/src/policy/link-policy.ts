@@ -7,17 +7,27 @@
  * - `verify-strict`: people the feed does not link to the child are refused.
  * - `auto` (default): verify-or-reason once a relationship feed is loaded, trust-host before.
  *
- * The child themself is always linked. A person with no CMS id cannot be verified and counts as not linked.
+ * A person counts as linked when the feed links their CMS id to the child today AND the details sent for them are
+ * the ones the feed holds (names, and date of birth when both have one): a linked id sent with someone else's name
+ * is not a link. The child themself counts as linked when the feed knows the child (their CMS id has current
+ * links), the entry's details are the child's as sent, and they are of an age children's services work with (25 or
+ * under). A person with no CMS id cannot be verified and counts as not linked.
  */
 import type { Kysely } from 'kysely';
 import type { InvolvementsRequest } from '../api/contract.js';
 import type { PolicyOutcome } from '../audit/repository.js';
 import type { LinkPolicyName } from '../config.js';
 import type { Database } from '../db/schema.js';
-import { feedReader, linkedPersonIds, type FeedReader } from '../sources/relationships.js';
+import type { PersonInput } from '../api/contract.js';
+import { normaliseName } from '../matching/normalise.js';
+import { feedReader, linkedPeopleOf, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
+import { ageInYears } from '../time/calendar.js';
 
 /** A reason shorter than this (after trimming) is not a reason. */
 export const MIN_REASON_LENGTH = 10;
+
+/** The oldest a child's own record can be about: care leavers are supported to 25. */
+export const MAX_CHILD_AGE = 25;
 
 export type EffectivePolicy = Exclude<LinkPolicyName, 'auto'>;
 
@@ -40,26 +50,33 @@ export async function decideLinks(
   }
 
   const childId = request.child.cmsId;
-  const linkedIds = feedRow && childId ? await linkedPersonIds(db, feedRow, childId, today) : new Set<string>();
-  const people: PolicyOutcome[] = request.people.map((p, i) => ({
-    ref: String(i),
-    linked: !!p.cmsId && !!childId && (p.cmsId === childId || linkedIds.has(p.cmsId)),
-  }));
+  const linked = feedRow && childId ? await linkedPeopleOf(db, feedRow, childId, today) : new Map<string, LinkedDescription[]>();
+  const why = request.people.map((p): string | undefined => {
+    if (!loaded) return 'cannot be checked: no CMS relationship feed is loaded';
+    if (!childId) return 'cannot be checked: the child has no CMS id';
+    if (!p.cmsId) return 'cannot be checked: no CMS id was sent for them';
+    if (p.cmsId === childId) {
+      if (linked.size === 0) return 'cannot be checked: the CMS relationship feed has no current links for this child';
+      if (!samePerson(p, request.child)) return "has the child's CMS id but not the child's details";
+      if (p.dateOfBirth && ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
+      return undefined;
+    }
+    const descriptions = linked.get(p.cmsId);
+    if (!descriptions) return 'is not linked to this child in the case-management system';
+    if (!descriptions.some((d) => describes(d, p))) return `is sent with details that are not the ones the case-management system holds for CMS id ${p.cmsId}`;
+    return undefined;
+  });
+  const people: PolicyOutcome[] = request.people.map((_, i) => ({ ref: String(i), linked: why[i] === undefined }));
   const unlinked = people.filter((p) => !p.linked).map((p) => Number(p.ref));
   if (unlinked.length === 0) return { allowed: true, policy, people };
 
-  const why = !loaded
-    ? 'cannot be checked: no CMS relationship feed is loaded'
-    : !childId
-      ? 'cannot be checked: the child has no CMS id'
-      : 'is not linked to this child in the case-management system';
   if (policy === 'verify-strict') {
     return {
       allowed: false,
       status: 403,
       error: 'not-linked',
       message: `The council's policy only allows looking up people linked to the child in the case-management system. ${unlinked.length === 1 ? 'One person is' : `${unlinked.length} people are`} not: link them in the case record first.`,
-      fields: unlinked.map((i) => ({ field: `people[${i}]`, message: `this person ${why}` })),
+      fields: unlinked.map((i) => ({ field: `people[${i}]`, message: `this person ${why[i]}` })),
     };
   }
   const reason = request.reason?.trim() ?? '';
@@ -71,7 +88,27 @@ export async function decideLinks(
     message: `Say why you need to look up ${unlinked.length === 1 ? 'someone who is' : 'people who are'} not linked to this child in the case-management system (at least ${MIN_REASON_LENGTH} characters). The reason is recorded.`,
     fields: [
       { field: 'reason', message: reason ? `must be at least ${MIN_REASON_LENGTH} characters` : 'is required for people not linked to the child' },
-      ...unlinked.map((i) => ({ field: `people[${i}]`, message: `this person ${why}` })),
+      ...unlinked.map((i) => ({ field: `people[${i}]`, message: `this person ${why[i]}` })),
     ],
   };
+}
+
+const same = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b);
+
+/** The entry is the child as sent: the same names, and the same date of birth when either has one. */
+function samePerson(p: PersonInput, child: PersonInput): boolean {
+  return same(p.firstName, child.firstName) && same(p.lastName, child.lastName) && (p.dateOfBirth ?? '') === (child.dateOfBirth ?? '');
+}
+
+/**
+ * The feed's description fits the details sent: the same first name, the surname or one the feed says they had
+ * before, and the same date of birth when both have one. A description without names cannot contradict the page.
+ */
+function describes(d: LinkedDescription, p: PersonInput): boolean {
+  if (d.firstName && !same(d.firstName, p.firstName)) return false;
+  if (d.lastName && !same(d.lastName, p.lastName)) {
+    const before = (d.previousLastNames ?? '').split(';').filter(Boolean);
+    if (!before.includes(normaliseName(p.lastName))) return false;
+  }
+  return !(d.dateOfBirth && p.dateOfBirth && d.dateOfBirth !== p.dateOfBirth);
 }

@@ -39,21 +39,40 @@ export async function isLinkedToChild(db: Db, childCmsId: string, personCmsId: s
   return (await linkedPersonIds(db, feed, childCmsId, today)).has(personCmsId);
 }
 
+/** How the feed describes a person it links to a child: what the link policy compares the page's details with. */
+export interface LinkedDescription {
+  firstName: string | null;
+  lastName: string | null;
+  dateOfBirth: string | null;
+  /** Normalised, joined by ";" (as stored). */
+  previousLastNames: string | null;
+}
+
 /**
- * The CMS ids of the people a loaded feed snapshot links to a child on `today`: the link policy's question, answered
- * from the (snapshot, child, person) index with only the dates read from each row.
+ * The people a loaded feed snapshot links to a child on `today`, by CMS id, each with how the feed describes them
+ * (one entry per linking row): the link policy's question, answered from the (snapshot, child, person) index.
  */
-export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
-  const rows = await executeCompiled(db, 'linked-person-ids', [feed.snapshot_id, childCmsId, today, today], () =>
+export async function linkedPeopleOf(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Map<string, LinkedDescription[]>> {
+  const rows = await executeCompiled(db, 'linked-people-of', [feed.snapshot_id, childCmsId, today, today], () =>
     db
       .selectFrom('cms_relationship')
-      .select('person_cms_id')
+      .select(['person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'previous_last_names'])
       .where('snapshot_id', '=', feed.snapshot_id)
       .where('child_cms_id', '=', childCmsId)
       .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)])),
   );
-  return new Set(rows.map((r) => r.person_cms_id));
+  const linked = new Map<string, LinkedDescription[]>();
+  for (const r of rows) {
+    const description = { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names };
+    linked.set(r.person_cms_id, [...(linked.get(r.person_cms_id) ?? []), description]);
+  }
+  return linked;
+}
+
+/** The CMS ids of the people a loaded feed snapshot links to a child on `today`. */
+export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
+  return new Set((await linkedPeopleOf(db, feed, childCmsId, today)).keys());
 }
 
 /** The people the feed links to a child on `today`, or undefined when no feed is loaded. */
