@@ -1,10 +1,14 @@
 /**
- * POST /api/v1/feedback: "not this person" hides a record from that person for every user afterwards (and only
- * from that person); "information wrong" is kept for the source's owner; bad bodies get a 400 naming the field.
+ * POST /api/v1/feedback: "not this person" marks a record as disputed for that person (and only that person): every
+ * user still sees it, as a possible match that says a colleague disputed it, never as "no records"; every piece of
+ * feedback is in the audit chain. "Information wrong" is kept for the source's owner; bad bodies get a 400 naming
+ * the field.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FeedbackRequest, InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
+import { listAuditEvents } from '../../server/src/audit/repository.js';
+import { verifyAuditChain } from '../../server/src/audit/verify.js';
 import { openFeedback } from '../../server/src/feedback/repository.js';
 import { startHarness, type Harness } from './harness.js';
 import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
@@ -52,15 +56,28 @@ describe('feedback: not this person', () => {
     assert.equal(row.created_at, '2026-11-21T10:00:00.000Z');
   });
 
-  it('hides the record from that person for every user afterwards, and says a record was hidden', async () => {
+  it('is in the audit chain: who said it, about whom, on which record', async () => {
+    const events = await listAuditEvents(h.db);
+    const feedback = events.filter((e) => e.kind === 'feedback');
+    assert.equal(feedback.length, 1);
+    assert.equal(feedback[0]!.user_sub, 'sam.worker@test-council.example');
+    assert.equal(feedback[0]!.reason, 'not-this-person housing:SH-2');
+    assert.deepEqual((JSON.parse(feedback[0]!.people) as PersonInput[]).map((p) => p.cmsId), [FATHER.cmsId]);
+    assert.equal((await verifyAuditChain(h.db)).ok, true);
+  });
+
+  it('never hides the record from a colleague: it is still found, shown as a disputed possible match, never "no records"', async () => {
     const other = await h.token({ payload: { sub: 'alex.other@test-council.example', name: 'Alex Other' } });
     const r = await lookup(h, [FATHER], other);
     const housing = service(r, 0, 'housing');
-    assert.equal(housing.records.length, 0);
-    assert.equal(housing.status, 'no-records');
-    assert.match(housing.explanation, /a record a colleague said is not this person/);
+    assert.equal(housing.status, 'involved');
+    assert.deepEqual(housing.records.map((x) => x.ref), ['housing:SH-2']);
+    assert.equal(housing.records[0]!.match.band, 'possible');
+    assert.equal(housing.records[0]!.match.disputed, true);
+    assert.match(housing.explanation, /Only a possible match/);
     // His other services are untouched.
     assert.equal(service(r, 0, 'police').records.length, 1);
+    assert.equal(service(r, 0, 'police').records[0]!.match.disputed, undefined);
   });
 
   it('still shows the record for someone else it matches', async () => {
@@ -72,10 +89,15 @@ describe('feedback: not this person', () => {
   it('without a CMS id, files the person under their names and date of birth', async () => {
     const noId: PersonInput = { firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB' };
     assert.equal((await h.post('/api/v1/feedback', notThisPerson({ person: noId, service: 'adult-social-care', recordRef: 'adult-social-care:CF-1' }))).status, 201);
-    assert.equal(service(await lookup(h, [noId]), 0, 'adult-social-care').records.length, 0);
-    assert.equal(service(await lookup(h, [{ ...noId, firstName: 'GEMMA ' }]), 0, 'adult-social-care').records.length, 0, 'the same person written differently');
-    // The mother as the CMS knows her (with her id) is another identity: her record still shows.
-    assert.equal(service(await lookup(h, [MOTHER]), 0, 'adult-social-care').records.length, 1);
+    for (const person of [noId, { ...noId, firstName: 'GEMMA ' }]) {
+      const asc = service(await lookup(h, [person]), 0, 'adult-social-care');
+      assert.equal(asc.status, 'involved', 'the same person written differently');
+      assert.equal(asc.records[0]!.match.disputed, true, JSON.stringify(person));
+    }
+    // The mother as the CMS knows her (with her id) is another identity: her record is not disputed.
+    const asc = service(await lookup(h, [MOTHER]), 0, 'adult-social-care');
+    assert.equal(asc.records.length, 1);
+    assert.equal(asc.records[0]!.match.disputed, undefined);
   });
 });
 

@@ -146,9 +146,15 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       assert.deepEqual(suppressed.parameters, ['not-this-person', `cms:${FATHER.cmsId}`, `cms:${MOTHER.cmsId}`]);
     });
 
-    it('POST /feedback checks the record exists with TOP(1), not LIMIT, then stores the feedback; an unknown record is refused', async () => {
+    it('POST /feedback checks the record exists with TOP(1), not LIMIT, then records it in the audit chain and stores the feedback; an unknown record is refused', async () => {
       let known = true;
-      const { db, statements } = compileOnlyMssql<Database>((q) => (/^select top\(1\) "id" from "source_record"/.test(q.sql) && known ? [{ id: 41 }] : []));
+      const { db, statements } = compileOnlyMssql<Database>((q) =>
+        /^select top\(1\) "id" from "source_record"/.test(q.sql) && known
+          ? [{ id: 41 }]
+          : /^select "head_hash" from "audit_chain"/.test(q.sql)
+            ? [{ head_hash: GENESIS_HASH }]
+            : [],
+      );
       const router = feedbackRouter({ db, config: CONFIG, clock, logger: createLogger('silent'), requireUser: signedIn('sam', ['FamilyContext.User']) });
       await serve(router, [], async (url) => {
         const post = () => fetch(`${url}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notThisPerson) });
@@ -163,6 +169,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       assert.equal(checks.length, 2, 'each POST checks the record');
       assert.deepEqual(checks[0]!.parameters, ['housing', 'SH-2']);
       assert.equal(allRecorded(statements, /^insert into "match_feedback"/).length, 1, 'only the known record gets feedback stored');
+      assert.equal(allRecorded(statements, /^insert into "audit_event"/).length, 1, 'the stored feedback is in the audit chain');
     });
   });
 

@@ -258,6 +258,16 @@ export const policeAndPossible: ServiceResult[] = [
   service('police', 'involved', 'Greater Manchester Police hold records about this person.', [policeRecord]),
 ];
 
+/** The father's police record, which a colleague said is not him: still shown, as a disputed possible match. */
+export const colleagueDisputed: ServiceResult[] = [
+  service('school', 'not-applicable', explanations.schoolNotApplicable),
+  service('adult-social-care', 'no-records', 'CareFirst was searched and had nothing for this person.'),
+  service('housing', 'no-records', explanations.housingNoRecords),
+  service('police', 'involved', 'Only a possible match was found in Greater Manchester Police: check before relying on it.', [
+    { ...policeRecord, match: { band: 'possible', basis: ['same name', 'same date of birth'], disputed: true } },
+  ]),
+];
+
 /** A stale source shown with a warning (the brother: school involved, but the extract is old). */
 export const staleSchool: ServiceResult[] = [
   service('school', 'involved', 'The school census lists this pupil.', [schoolRecord], staleSchoolSource),
@@ -322,6 +332,13 @@ export const stateFixtures: StateFixture[] = [
   { name: 'results with all four statuses', context, api: { kind: 'answer' }, check: [mother.cmsId!] },
   { name: 'possible match and police offences', context, api: { kind: 'answer' }, check: [father.cmsId!], openAll: true },
   { name: 'stale source', context, api: { kind: 'answer' }, check: [brother.cmsId!] },
+  {
+    name: 'a record a colleague disputed',
+    context,
+    api: { kind: 'answer', override: { [father.cmsId!]: colleagueDisputed } },
+    check: [father.cmsId!],
+    openAll: true,
+  },
   {
     name: 'stale source not checked',
     context,

@@ -17,6 +17,7 @@ import { FakeApi, json, reasonRequired } from './fake-api.js';
 import {
   allFourStatuses,
   child,
+  colleagueDisputed,
   explanations,
   father,
   housingPossibleRecord,
@@ -202,6 +203,14 @@ describe('case-note summary', () => {
   it('marks an out-of-date source', () => {
     const text = caseNoteSummary(child, [{ person: partner, result: result(staleSchool, partner), checkedAt: '2026-11-21T09:00:00Z' }]);
     expect(text).to.include('last updated on 1 September 2026, covers 1 January 2010 to 1 September 2026, area: Stockport, OUT OF DATE');
+  });
+
+  it('says when a colleague disputed a record, which is still listed as a possible match', () => {
+    const text = caseNoteSummary(child, [{ person: father, result: result(colleagueDisputed, father), checkedAt: '2026-11-21T09:00:00Z' }]);
+    const police = text.split('\n').find((line) => line.startsWith('- Police:'));
+    expect(police).to.match(/^- Police: POSSIBLE MATCH ONLY/);
+    expect(police).to.include('A colleague said this record is not this person');
+    expect(text).not.to.match(/- Police: not found/);
   });
 });
 

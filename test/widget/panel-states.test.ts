@@ -46,6 +46,14 @@ const expectations: Record<string, (el: FamilyContextPanel, text: string) => voi
     expect(overview(el, 'Tom Smith')).to.equal('Involved: School — source out of date · Not shown: Adult Social Care, Housing, Police');
     expect(text).to.include('Out of date: Synergy — Stockport schools was last updated on 1 September 2026');
   },
+  'a record a colleague disputed': (el, text) => {
+    expect(overview(el, 'Mark Smith')).to.include('Possible match: Police');
+    expect(overview(el, 'Mark Smith')).not.to.include('Not found in: Adult Social Care, Housing, Police');
+    expect(textOf(section(el, 'Mark Smith').querySelector('[part="disputed"]'))).to.equal(
+      'A colleague said this record is not this person. Check before relying on it.',
+    );
+    expect(text).to.include('Possible match in Police');
+  },
   'stale source not checked': (el, text) => {
     expect(overview(el, 'Tom Smith')).to.include('Not checked: School — source out of date');
     expect(text).to.include(explanations.schoolStale);

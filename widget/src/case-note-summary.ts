@@ -66,6 +66,7 @@ function recordInWords(service: ServiceResult, record: InvolvementRecord): strin
   }
   const band = record.match?.band === 'confirmed' ? 'Matched' : `${record.match?.band === 'likely' ? 'Likely' : 'Possible'} match`;
   parts.push(`${band} on ${basisInWords(record.match?.basis ?? [])}`);
+  if (record.match?.disputed) parts.push('A colleague said this record is not this person');
   return parts.join('. ');
 }
 

@@ -298,6 +298,7 @@ export function renderPersonResult(view: ResultsView, result: PersonResult): Tem
         : html`<details class="possible" part="possible">
             <summary>${fill(w.possibleSummary, { service: service.label })}</summary>
             <p class="small">${fill(w.possibleCaution, { basis: basisInWords(record.match?.basis ?? []) })}</p>
+            ${record.match?.disputed ? html`<p class="small" part="disputed"><strong>${w.disputed}</strong></p>` : nothing}
             ${renderStale(w, service.source)} ${renderRecord(view, service, record, true)} ${renderSource(w, service.source, false)}
           </details>`,
     )}

@@ -46,6 +46,7 @@ export const DEFAULT_WORDING = {
   staleWarningNoDate: 'Out of date: {source} is older than its limit.',
   possibleSummary: 'Possible match in {service}: check before relying on this',
   possibleCaution: 'This may not be the same person. Matched only on: {basis}.',
+  disputed: 'A colleague said this record is not this person. Check before relying on it.',
   matchedOn: 'Matched on: {basis}',
   likelyMatchedOn: 'Likely match. Matched on: {basis}',
   sourceLine: 'Source: {source}',

@@ -94,7 +94,11 @@ export interface InvolvementRecord {
   /** YYYY-MM-DD */
   lastContact?: string;
   details: Record<string, DetailValue>;
-  match: { band: MatchBand; score?: number; basis: string[] };
+  /**
+   * `disputed`: a colleague said this record is not this person ("not this person" feedback). The record is still
+   * shown, as a possible match only: an opinion never turns a found record into "no records".
+   */
+  match: { band: MatchBand; score?: number; basis: string[]; disputed?: true };
 }
 
 export interface ServiceResult {

@@ -22,7 +22,8 @@ export interface PolicyOutcome {
 export interface AuditEvent {
   requestId: string;
   occurredAt: Date;
-  kind?: 'lookup' | 'audit-export';
+  /** 'feedback': a social worker's "not this person" / "information wrong" (reason: the kind and the record). */
+  kind?: 'lookup' | 'audit-export' | 'feedback';
   user: { sub: string; name?: string };
   /** The child whose record was open (absent for audit exports). */
   child?: PersonInput;

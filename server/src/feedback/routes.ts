@@ -1,4 +1,7 @@
-/** POST /api/v1/feedback: "not this person" / "information wrong" on a shown record, behind the lookup's auth. */
+/**
+ * POST /api/v1/feedback: "not this person" / "information wrong" on a shown record, behind the lookup's auth, each
+ * recorded in the audit chain.
+ */
 import express, { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { FeedbackResponse } from '../api/contract.js';
@@ -7,6 +10,7 @@ import type { Database } from '../db/schema.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../http/logger.js';
 import type { Clock } from '../time/calendar.js';
+import { appendAuditEvent } from '../audit/repository.js';
 import { parseRecordRef, recordFeedback } from './repository.js';
 import { validateFeedbackRequest } from './request-schema.js';
 import { firstRows } from '../sources/statement-limits.js';
@@ -48,7 +52,21 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
           { field: 'recordRef', message: 'no such record is loaded; send the ref the lookup returned' },
         ]);
       }
-      const feedbackId = await recordFeedback(db, feedback, { sub: req.user!.sub, name: req.user!.name, requestId: req.id, at: clock() });
+      // Recorded in the audit chain first: a dispute changes what every colleague is shown, so information
+      // governance must be able to see who said what, about whom, and when.
+      const at = clock();
+      await appendAuditEvent(db, {
+        requestId: req.id,
+        occurredAt: at,
+        kind: 'feedback',
+        user: { sub: req.user!.sub, ...(req.user!.name ? { name: req.user!.name } : {}) },
+        child: feedback.child,
+        people: [feedback.person],
+        reason: `${feedback.kind} ${feedback.recordRef}`,
+        outcome: [],
+        ...(req.ip ? { clientAddress: req.ip } : {}),
+      });
+      const feedbackId = await recordFeedback(db, feedback, { sub: req.user!.sub, name: req.user!.name, requestId: req.id, at });
       const body: FeedbackResponse = { feedbackId };
       res.status(201).json(body);
     } catch (error) {

@@ -49,12 +49,11 @@ export interface LookupContext {
 
 type ServiceDef = Config['services'][number];
 
+
 interface SourceSearch {
   source?: SourceRow;
   /** Per person (by index), the matched records, or an error when the source could not be searched. */
   matches: Array<Resolved<SourceRecordRow>[]> | Error;
-  /** Per person, how many source people were hidden by "not this person" feedback. */
-  hidden?: number[];
   /** Rows of this source's extract that could not be read and may be about someone in the request. */
   unreadable?: UnreadableRow[];
 }
@@ -79,7 +78,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
     const sources = new Map((await listSourcesForLookup(trx)).map((s) => [s.service, s]));
     const indexes = new Map((await executeCompiled(trx, 'match-index', [], () => trx.selectFrom('match_index').selectAll())).map((i) => [i.service, i]));
     if (config.matchThresholds.nameFrequencies !== 'off') await nameFrequenciesForSources(trx, sources.values(), indexes); // once per snapshot and process
-    // "Not this person" from any user hides that source person from this person: read with the records.
+    // "Not this person" from any user, read with the records: those records are shown as disputed (see dispute).
     const suppressed = await suppressedLinks(trx, keys);
     const searches = new Map<string, SourceSearch>();
     const plans: SourcePlan[] = [];
@@ -100,13 +99,18 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
         linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null && index.links_scoring === linksScoring,
       });
     }
-    const hide = (service: string, matches: Array<Resolved<SourceRecordRow>[]>): SourceSearch['hidden'] =>
-      matches.map((list, i) => {
-        const kept = list.filter((m) => !suppressed.has(suppressionKey(keys[i]!, service, m.sourcePersonId)));
-        const hidden = new Set(list.map((m) => m.sourcePersonId)).size - new Set(kept.map((m) => m.sourcePersonId)).size;
-        matches[i] = kept;
-        return hidden;
-      });
+    // A colleague's "not this person" is an opinion, not a search result: the record is still shown, to everyone,
+    // but only as a possible match that says so. It never turns a found record into "no records".
+    const dispute = (service: string, matches: Array<Resolved<SourceRecordRow>[]>): Array<Resolved<SourceRecordRow>[]> => {
+      if (suppressed.size === 0) return matches;
+      return matches.map((list, i) =>
+        list.map((m) =>
+          suppressed.has(suppressionKey(keys[i]!, service, m.sourcePersonId))
+            ? { ...m, match: { ...m.match, band: 'possible' as const, disputed: true as const } }
+            : m,
+        ),
+      );
+    };
 
     // Every source at once (at most three statements whatever the number of sources and people); when that fails, each
     // source on its own, so that one source's failure leaves the others answering.
@@ -122,13 +126,13 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       const { service, source } = plan;
       if (found) {
         const { matches, unreadable } = found.get(service)!;
-        searches.set(service, { source, matches, hidden: hide(service, matches), unreadable });
+        searches.set(service, { source, matches: dispute(service, matches), unreadable });
         continue;
       }
       const sp = await trx.savepoint('source_search').execute();
       try {
         const { matches, unreadable } = (await searchSources(sp, [plan], matchPeopleIn, keys, config.matchThresholds)).get(service)!;
-        searches.set(service, { source, matches, hidden: hide(service, matches), unreadable });
+        searches.set(service, { source, matches: dispute(service, matches), unreadable });
         await sp.releaseSavepoint('source_search').execute();
       } catch (error) {
         await sp.rollbackToSavepoint('source_search').execute();
@@ -347,10 +351,7 @@ function answerFor(
     return answer('involved', found + staleNote, matched);
   }
 
-  const hidden = search.hidden?.[personIndex] ?? 0;
-  const searched = hidden
-    ? `Nothing was found for this person in ${source.name} apart from ${hidden === 1 ? 'a record' : `${hidden} records`} a colleague said ${hidden === 1 ? 'is' : 'are'} not this person`
-    : `Nothing was found for this person in ${source.name}`;
+  const searched = `Nothing was found for this person in ${source.name}`;
   if (stale) {
     return notChecked(
       'out-of-date',
@@ -462,6 +463,6 @@ function toRecord(row: SourceRecordRow, match: MatchResult): InvolvementRecord {
     ...(row.end_date ? { endDate: row.end_date } : {}),
     ...(row.last_contact ? { lastContact: row.last_contact } : {}),
     details: JSON.parse(row.details) as InvolvementRecord['details'],
-    match: { band: match.band, score: match.score, basis: match.basis },
+    match: { band: match.band, score: match.score, basis: match.basis, ...(match.disputed ? { disputed: true } : {}) },
   };
 }

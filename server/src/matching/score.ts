@@ -81,6 +81,8 @@ export interface MatchResult {
   band: MatchBand;
   score: number;
   basis: string[];
+  /** A colleague said this record is not this person (set by the lookup from feedback, never by scoring). */
+  disputed?: true;
   /** How each field agreed (not sent to clients): lets one candidate be compared with another field by field. */
   levels?: FieldLevels;
 }
