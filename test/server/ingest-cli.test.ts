@@ -3,12 +3,44 @@
  * previous and new counts, time, rows per second), exit status 0 / 1 (refused) / 2 (wrong options or mapping).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { mappingPath } from '../../fixtures/extracts/write-extracts.js';
+import { EXTRACTS_DIR, mappingPath } from '../../fixtures/extracts/write-extracts.js';
 import { run } from '../../server/src/ingest/cli.js';
-import { housingCsv, housingRow, openTestDb, type TestDb } from './ingest-helpers.js';
+import { SourceLoad } from '../../server/src/sources/repository.js';
+import { countRecords, housingCsv, housingRow, openTestDb, type TestDb } from './ingest-helpers.js';
+
+/** A loopback port nothing listens on: bound, read and closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `family-context ingest` in its own process (asynchronously, so the test keeps its event loop). */
+function cliProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    // A guard against a hang (killed after 60 s), not a timing assertion.
+    const child = spawn(process.execPath, ['server/bin/family-context.mjs', 'ingest', ...argv], { env: { ...process.env, ...env }, timeout: 60_000 });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+/** The example school extract's header and first data row (the header names are not personal data). */
+function schoolLines(): { header: string; row: string } {
+  const [header, row] = readFileSync(join(EXTRACTS_DIR, 'school.csv'), 'utf8').split(/\r?\n/);
+  return { header: header!, row: row! };
+}
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -105,5 +137,72 @@ describe('the ingest command', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /Loaded Mosaic relationships .*\(cms-relationships\)/);
     assert.match(result.stdout, /accepted\s+1\n/);
+  });
+
+  it('turns a load away while another load of the source is running: exit 1 (refused), what to do and how to find the other load', async () => {
+    const running = await SourceLoad.start(t.db, 'housing', { fileName: 'housing-nightly.csv' });
+    try {
+      const before = await countRecords(t.db, 'housing');
+      const r = await cli(['--source', 'housing', '--file', t.file('second.csv', housingCsv(60)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], env);
+      assert.equal(r.code, 1, 'README: exit 1 refused or failed (2 is for wrong options or mapping)');
+      assert.match(r.err, /Another load of housing started at .* still running\. Wait for it to finish, then try again/);
+      assert.match(r.err, /housing-nightly\.csv/, 'names the file the other load is reading');
+      assert.match(r.err, /--source housing/, 'says what command to look for');
+      assert.match(r.err, /Nothing was changed/);
+      assert.equal(await countRecords(t.db, 'housing'), before);
+    } finally {
+      await running.abort('failed', 'test over');
+    }
+  });
+
+  it('refuses a school extract with a header and no records (exit 1), saying so plainly, not asking for an as-of date', async () => {
+    const { header } = schoolLines();
+    const file = t.file('school-header-only.csv', `${header}\r\n`);
+    const r = await cli(['--source', 'school', '--file', file, '--mapping', mappingPath('school')], env);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /^REFUSED: .* \(school\) was not changed/);
+    assert.match(r.out, /The file has a header but no data rows/);
+    assert.match(r.out, /Nothing was changed/);
+    assert.doesNotMatch(r.out + r.err, /readable date|as-of column|does not have/);
+    // Forced, it still cannot be loaded without a date: said plainly, and nothing is changed.
+    const forced = await cli(['--source', 'school', '--file', file, '--mapping', mappingPath('school'), '--force'], env);
+    assert.equal(forced.code, 2, forced.err);
+    assert.match(forced.err, /header but no data rows/);
+    assert.match(forced.err, /--as-of/);
+    assert.match(forced.err, /nothing was changed/i);
+    assert.equal(await countRecords(t.db, 'school'), 0);
+  });
+
+  it('says a file starting with a UTF-8 byte order mark is UTF-8 when the mapping says windows-1252 (not "a column the file does not have")', async () => {
+    const { header, row } = schoolLines();
+    const file = t.file('school-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\r\n${row}\r\n`, 'utf8')]));
+    const json = JSON.parse(readFileSync(mappingPath('school'), 'utf8'));
+    json.file = { ...json.file, encoding: 'windows-1252' };
+    const mapping = t.file('school-1252.mapping.json', JSON.stringify(json));
+    const r = await cli(['--source', 'school', '--file', file, '--mapping', mapping, '--as-of', '2026-11-20'], env);
+    assert.equal(r.code, 2, 'a wrong mapping: exit 2');
+    assert.match(r.err, /starts with a UTF-8 byte order mark, so it is UTF-8 text/);
+    assert.match(r.err, /"encoding": "utf-8"/);
+    assert.match(r.err, /nothing was changed/i);
+    assert.doesNotMatch(r.err, /does not have|ï»¿/);
+    assert.doesNotMatch(r.err, new RegExp(row.split(',')[2]!), 'no personal data on the console');
+    assert.equal(await countRecords(t.db, 'school'), 0);
+  });
+
+  it('names the PostgreSQL server it cannot reach in one line (host and port, never the password), exit 1, no stack trace', async () => {
+    const port = await closedPort();
+    const secret = 'Sup3r-s3cret-pw';
+    const r = await cliProcess(['--source', 'housing', '--file', t.file('pg.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], {
+      FC_DB: `postgres://fc_ingest:${secret}@127.0.0.1:${port}/family_context`,
+    });
+    assert.equal(r.code, 1, r.err);
+    const lines = r.err.split('\n').filter((l) => l.trim() !== '');
+    assert.equal(lines.length, 1, `one line, not a stack trace:\n${r.err}`);
+    assert.match(lines[0]!, new RegExp(`Could not connect to PostgreSQL at 127\\.0\\.0\\.1:${port}`));
+    assert.match(lines[0]!, /Check that the server is running/);
+    assert.match(lines[0]!, /Nothing was loaded/);
+    assert.doesNotMatch(r.out + r.err, new RegExp(secret), 'never the password');
+    assert.doesNotMatch(r.out + r.err, /postgres:\/\//, 'never the connection URL');
+    assert.doesNotMatch(r.err, /^\s+at /m);
   });
 });

@@ -181,6 +181,52 @@ describe('refusing extracts that would lose involvement', () => {
     assert.equal(row.last_name, 'Zo\u00eb O\u2019Neill');
   });
 
+  it('names the line, row and column of a byte that is not UTF-8 (not a byte of a 64 KB chunk), says to re-save as UTF-8, and changes nothing', async () => {
+    const before = await snapshot();
+    const CHUNK = 65_536; // the file is read 64 KB at a time
+    const split: boolean[] = [];
+    // Row 10 holds a line break inside a quoted value, so row 700 is on line 702 (the header is line 1). Row 700 is
+    // past the first chunk, and a run of two-byte characters lies across the start of its chunk (at either
+    // parity: one of the two splits a character there), which must not be taken for the bad byte.
+    for (const pad of ['', 'x']) {
+      const rows = Array.from({ length: 1000 }, (_, i) => housingRow(i + 1, i === 699 ? { surname: 'Hartl#y' } : {}));
+      rows[9] = rows[9]!.replace('10 Test Street', '"10 Test Street\nFlat 2"');
+      const start = (row: number) => Buffer.byteLength(`${HOUSING_HEADER}\r\n`) + rows.slice(0, row - 1).reduce((n, r) => n + Buffer.byteLength(`${r}\r\n`), 0);
+      const boundary = Math.floor(start(700) / CHUNK) * CHUNK;
+      const crossing = rows.findIndex((_, i) => start(i + 2) > boundary) + 1;
+      assert.ok(boundary > 0 && crossing > 11 && crossing < 699);
+      rows[crossing - 2] = housingRow(crossing - 1, { surname: pad + '\u00e9'.repeat(200) });
+      const bytes = Buffer.from(housingCsv(0, { rows }), 'utf8');
+      const bad = bytes.indexOf('Hartl#y') + 5;
+      bytes[bad] = 0xe9; // "é" as Windows writes it: not UTF-8
+      assert.equal(Math.floor(bad / CHUNK) * CHUNK, boundary, 'the bad byte is in the chunk the run runs into');
+      split.push((bytes[boundary]! & 0xc0) === 0x80);
+      const file = join(t.dir, `not-utf8${pad}.csv`);
+      writeFileSync(file, bytes);
+      await assert.rejects(load(file, { force: true }), (e: unknown) => {
+        assert.ok(e instanceof CsvFormatError, String(e));
+        assert.match(e.message, /not valid utf-8 text on line 702 \(row 700, column "Last Name"\)/);
+        assert.doesNotMatch(e.message, /near byte/);
+        assert.match(e.message, /nothing was loaded/);
+        assert.match(e.message, /[Rr]e-save the extract as UTF-8/);
+        assert.match(e.message, /"file": \{ "encoding": "windows-1252" \}/);
+        assert.doesNotMatch(e.message, /Hartl/, 'never the value itself');
+        return true;
+      });
+      await assertUnchanged(before);
+      assert.notEqual((await lastLoad()).state, 'loading');
+    }
+    assert.deepEqual(split.filter(Boolean).length, 1, 'one of the files has a character split across the chunks');
+
+    // In the first chunk, before the header has been parsed, the column is named all the same.
+    const small = Buffer.from(housingCsv(0, { rows: Array.from({ length: 50 }, (_, i) => housingRow(i + 1, i === 2 ? { surname: 'Hartl#y' } : {})) }), 'utf8');
+    small[small.indexOf('Hartl#y') + 5] = 0xe9;
+    const file = join(t.dir, 'not-utf8-small.csv');
+    writeFileSync(file, small);
+    await assert.rejects(load(file), (e: unknown) => e instanceof CsvFormatError && /not valid utf-8 text on line 4 \(row 3, column "Last Name"\)/.test(e.message));
+    await assertUnchanged(before);
+  });
+
   it('a load that fails part-way deletes its rows and leaves the old data', async () => {
     const before = await snapshot();
     const metadata = { service: 'housing', name: 'Broken', area: 'Nowhere', areaPostcodes: [], lastUpdated: AS_OF, freshnessDays: 7 };

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { readServices, readThresholds, type Config } from '../config.js';
-import { openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
+import { DatabaseConnectionError, openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
@@ -14,8 +14,8 @@ import { BUILT_IN_SERVICES } from '../services/catalogue.js';
 import type { BulkLoader } from '../sources/mssql-bulk.js';
 import { listSources } from '../sources/repository.js';
 import { longDate } from '../time/calendar.js';
-import { CsvFormatError } from './csv-rows.js';
-import { DEFAULT_MAX_REJECTED, DEFAULT_MAX_SHRINK, fmt, ingestExtract, IngestError, type IngestSummary } from './ingest-extract.js';
+import { CsvFormatError, WrongEncodingError } from './csv-rows.js';
+import { DEFAULT_MAX_REJECTED, DEFAULT_MAX_SHRINK, fmt, ingestExtract, IngestError, LoadRunningError, type IngestSummary } from './ingest-extract.js';
 import { MappingError } from './mapping.js';
 import { knownDatasets } from './model-fields.js';
 import { HeaderError } from './row-mapper.js';
@@ -39,7 +39,8 @@ new, never half. Every row is accepted or rejected with a reason in the rejectio
 The database is FC_DB, as for the server: sqlite:<path>, postgres://..., mssql://...
 Run it with the server's FC_MATCH_LIKELY, FC_MATCH_POSSIBLE and FC_MATCH_NAME_FREQUENCIES (if set): the links it
 stores are reused by the server only when they were scored with the server's settings.
-Exit status: 0 loaded (or checked), 1 refused or failed, 2 wrong options, mapping or header.`;
+Exit status: 0 loaded (or checked), 1 refused or failed (also: another load of the source still running, database
+unreachable), 2 wrong options, mapping or header.`;
 
 /** How long the old snapshot outlives the switch on PostgreSQL and SQL Server: longer than any lookup. */
 const RETIRE_DELAY_MS = 10_000;
@@ -93,7 +94,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     return 2;
   }
 
-  const { db } = await openDatabase(target);
+  let db: Kysely<Database>;
+  try {
+    ({ db } = await openDatabase(target));
+  } catch (error) {
+    // One line naming the server (host and port, never the password) and what to check: not a stack trace.
+    const database = target.kind === 'sqlite' ? `the SQLite database ${target.location}` : `the ${target.kind} database named by FC_DB`;
+    const reason = error instanceof DatabaseConnectionError ? error.message : `Could not open ${database}: ${redactUrl(error instanceof Error ? error.message : String(error))}.`;
+    console.error(`${reason} Nothing was loaded.`);
+    return 1;
+  }
   let bulk: BulkLoader | undefined;
   try {
     await migrateToLatest(db);
@@ -123,7 +133,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset, thresholds, services);
     return summary.outcome === 'refused' ? 1 : 0;
   } catch (error) {
-    if (error instanceof MappingError || error instanceof HeaderError || error instanceof IngestError) {
+    // Turned away by a load still running: refused (exit 1), like any other refusal; run it again later.
+    if (error instanceof LoadRunningError) {
+      console.error(error.message);
+      return 1;
+    }
+    if (error instanceof MappingError || error instanceof HeaderError || error instanceof IngestError || error instanceof WrongEncodingError) {
       console.error(error.message);
       return 2;
     }

@@ -42,14 +42,27 @@ export class CsvFormatError extends Error {
   }
 }
 
+/**
+ * The mapping's encoding cannot be right for this file (a UTF-8 byte order mark with "windows-1252"): a mapping
+ * problem, found before any row is read.
+ */
+export class WrongEncodingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WrongEncodingError';
+  }
+}
+
 export class CsvExtract {
   readonly header: string[];
+  private readonly path: string;
   private readonly iterator: AsyncIterator<{ record: string[]; info: { lines: number } }>;
   private readonly decoder: DecodingStream;
   private readonly ending: FileEnding = { endsWithLineBreak: false, rowsAfterTrailer: 0, blankLines: 0 };
   private done = false;
 
-  private constructor(header: string[], iterator: CsvExtract['iterator'], decoder: DecodingStream) {
+  private constructor(path: string, header: string[], iterator: CsvExtract['iterator'], decoder: DecodingStream) {
+    this.path = path;
     this.header = header;
     this.iterator = iterator;
     this.decoder = decoder;
@@ -62,17 +75,20 @@ export class CsvExtract {
     const parser: Parser = parse({ delimiter: options.delimiter, relax_column_count: true, info: true, bom: true, max_record_size: MAX_RECORD_CHARS });
     const input = createReadStream(path);
     input.on('error', (error) => parser.destroy(error));
-    decoder.on('error', (error) => parser.destroy(error));
+    decoder.on('error', (error) => {
+      input.destroy();
+      parser.destroy(error);
+    });
     input.pipe(decoder).pipe(parser);
     const iterator = parser[Symbol.asyncIterator]() as CsvExtract['iterator'];
     let first;
     try {
       first = await iterator.next();
     } catch (error) {
-      throw toFormatError(error);
+      throw await toFormatError(error, path, options);
     }
     if (first.done) return undefined;
-    return new CsvExtract(first.value.record.map((h) => h.trim()), iterator, decoder);
+    return new CsvExtract(path, first.value.record.map((h) => h.trim()), iterator, decoder);
   }
 
   /** Data rows, in file order. Blank lines are counted, not yielded; the trailer row is kept aside. */
@@ -108,7 +124,7 @@ export class CsvExtract {
       if (code === 'CSV_QUOTE_NOT_CLOSED') {
         this.ending.openQuote = { line: (error as { lines?: number }).lines ?? 0 };
       } else {
-        throw toFormatError(error);
+        throw await toFormatError(error, this.path, options, this.header);
       }
     } finally {
       this.done = true;
@@ -131,8 +147,9 @@ export class CsvExtract {
 /** Characters one row may hold: far beyond any real row, small enough that memory stays flat. */
 const MAX_RECORD_CHARS = 1_000_000;
 
-function toFormatError(error: unknown): Error {
+async function toFormatError(error: unknown, path: string, options: CsvOptions, header?: string[]): Promise<Error> {
   if (error instanceof CsvFormatError) return error;
+  if (error instanceof NotTextError) return notTextError(error, path, options, header);
   const e = error as { code?: string; message?: string; lines?: number };
   if (e.code === 'CSV_MAX_RECORD_SIZE') {
     return new CsvFormatError(
@@ -149,14 +166,96 @@ function toFormatError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** Bytes that are not text in the encoding, at `offset` in the file (turned into a CsvFormatError saying where). */
+class NotTextError extends Error {
+  constructor(
+    readonly encoding: CsvOptions['encoding'],
+    readonly offset: number,
+  ) {
+    super(`The file is not valid ${encoding} text at byte ${offset}.`);
+    this.name = 'NotTextError';
+  }
+}
+
+/**
+ * The message for bytes that are not text: the line of the file (the header is line 1), the row (as the rejection
+ * report numbers rows: 1 = the first after the header) and the column they are in, never the value. Found by reading
+ * the file again up to that byte, so reading a good file costs nothing extra.
+ */
+async function notTextError(error: NotTextError, path: string, options: CsvOptions, header: string[] | undefined): Promise<CsvFormatError> {
+  const hint =
+    options.encoding === 'utf-8'
+      ? 'Re-save the extract as UTF-8 (in Excel: "CSV UTF-8"), or, if the extract tool writes Windows (ANSI) text, set "file": { "encoding": "windows-1252" } in the mapping.'
+      : 'Check the encoding the extract tool writes, and set "file": { "encoding": ... } in the mapping to match.';
+  let where: string;
+  try {
+    const at = await locate(path, error.offset, options);
+    // The header is not read yet when the bad byte is in the file's first chunk: the header row read again names it.
+    const name = (header ?? at.header)[at.field];
+    const column = name ? `column "${name}"` : `field ${at.field + 1}`;
+    where = at.row === 0 ? `on line ${at.line} (the header row)` : `on line ${at.line} (row ${at.row}, ${column})`;
+  } catch {
+    where = `at byte ${fmt(error.offset)} of the file`;
+  }
+  return new CsvFormatError(`The file is not valid ${options.encoding} text ${where}, so nothing was loaded. ${hint}`);
+}
+
+/**
+ * Where byte `offset` of the file is: its line (line breaks before it, plus one), its row (line breaks outside
+ * quoted values: the header is row 0) and its field in that row (delimiters outside quoted values since the row
+ * began); and the header's column names, when the header row ends before it.
+ */
+async function locate(path: string, offset: number, options: CsvOptions): Promise<{ line: number; row: number; field: number; header: string[] }> {
+  const delimiter = options.delimiter.charCodeAt(0);
+  let line = 1;
+  let row = 0;
+  let field = 0;
+  let quoted = false;
+  const header: string[] = [];
+  let name = '';
+  const scan = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (c === LINE_FEED) {
+        line++;
+        if (!quoted) {
+          if (row === 0) header.push(name.trim());
+          row++;
+          field = 0;
+        } else if (row === 0) name += text[i];
+      } else if (c === delimiter && !quoted) {
+        if (row === 0) header.push(name.trim());
+        name = '';
+        field++;
+      } else if (row === 0) name += text[i];
+    }
+  };
+  // Every byte before `offset` decoded without error on the first reading.
+  const decoder = new TextDecoder(options.encoding);
+  if (offset > 0) for await (const chunk of createReadStream(path, { start: 0, end: offset - 1 })) scan(decoder.decode(chunk as Buffer, { stream: true }));
+  return { line, row, field, header: row > 0 ? header : [] };
+}
+
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 /**
  * Bytes → text in the mapping's encoding. Strict: bytes that are not valid in the encoding stop the load
- * (mis-decoded names would not match anyone). Remembers whether the text ended with a line break.
+ * (mis-decoded names would not match anyone), naming the first bad byte's place in the file. Remembers whether
+ * the text ended with a line break.
  */
 class DecodingStream extends Transform {
+  /** Bytes of the file decoded so far. */
   bytes = 0;
   endsWithLineBreak = false;
   private readonly decoder: TextDecoder;
+  /** UTF-8: the bytes at the end of what was decoded that begin a character not yet complete. */
+  private carry: Buffer = EMPTY;
 
   constructor(private readonly encoding: 'utf-8' | 'windows-1252') {
     super({ decodeStrings: true, readableObjectMode: false });
@@ -164,14 +263,27 @@ class DecodingStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
-    try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      this.bytes += chunk.length;
-      this.remember(text);
-      callback(null, text);
-    } catch {
-      callback(this.decodeError());
+    if (this.bytes === 0 && this.encoding !== 'utf-8' && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      callback(
+        new WrongEncodingError(
+          `The file starts with a UTF-8 byte order mark, so it is UTF-8 text, but the mapping says "file": { "encoding": "${this.encoding}" } ` +
+            '(read that way, every accented letter would be wrong). Set "file": { "encoding": "utf-8" } in the mapping, or leave "encoding" out ' +
+            '(UTF-8 is the default), and run again. No rows were read and nothing was changed.',
+        ),
+      );
+      return;
     }
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      callback(new NotTextError(this.encoding, this.badByte(chunk)));
+      return;
+    }
+    if (this.encoding === 'utf-8') this.carry = incompleteCharacter(chunk.length >= 3 ? chunk : Buffer.concat([this.carry, chunk]));
+    this.bytes += chunk.length;
+    this.remember(text);
+    callback(null, text);
   }
 
   override _flush(callback: TransformCallback): void {
@@ -180,7 +292,8 @@ class DecodingStream extends Transform {
       this.remember(text);
       callback(null, text || undefined);
     } catch {
-      callback(this.decodeError());
+      // The file ends part-way through a character: the bad bytes are that character's.
+      callback(new NotTextError(this.encoding, this.bytes - this.carry.length));
     }
   }
 
@@ -188,11 +301,40 @@ class DecodingStream extends Transform {
     if (text.length) this.endsWithLineBreak = text.endsWith('\n') || text.endsWith('\r');
   }
 
-  private decodeError(): CsvFormatError {
-    const hint =
-      this.encoding === 'utf-8'
-        ? 'If the extract tool writes Windows (ANSI) text, set "file": { "encoding": "windows-1252" } in the mapping.'
-        : 'Check the encoding the extract tool writes, and set "file": { "encoding": ... } in the mapping to match.';
-    return new CsvFormatError(`The file is not valid ${this.encoding} text (near byte ${this.bytes}), so nothing was loaded. ${hint}`);
+  /**
+   * The file offset of the byte in `chunk` at which decoding fails: the shortest prefix (after the character the
+   * previous chunk left incomplete) that a fresh decoder rejects ends with it.
+   */
+  private badByte(chunk: Buffer): number {
+    const input = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const decodes = (length: number) => {
+      try {
+        new TextDecoder(this.encoding, { fatal: true }).decode(input.subarray(0, length), { stream: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let good = 0;
+    let bad = input.length;
+    while (bad - good > 1) {
+      const mid = (good + bad) >>> 1;
+      if (decodes(mid)) good = mid;
+      else bad = mid;
+    }
+    return this.bytes - this.carry.length + bad - 1;
   }
 }
+
+/** UTF-8: the last bytes of `bytes` that start a character not complete yet (none when the last character is). */
+function incompleteCharacter(bytes: Buffer): Buffer {
+  for (let i = 1; i <= Math.min(3, bytes.length); i++) {
+    const b = bytes[bytes.length - i]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > i ? Buffer.from(bytes.subarray(bytes.length - i)) : EMPTY;
+  }
+  return EMPTY;
+}
+
+const EMPTY = Buffer.alloc(0);

@@ -81,6 +81,17 @@ export class IngestError extends Error {
   }
 }
 
+/**
+ * Another load of the same source is running: this one was turned away before it changed anything (a refusal,
+ * exit 1, like the other refused loads: running it again later is the fix, not changing the options).
+ */
+export class LoadRunningError extends IngestError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoadRunningError';
+  }
+}
+
 const PROGRESS_EVERY = 100_000;
 
 export async function ingestExtract(options: IngestOptions): Promise<IngestSummary> {
@@ -130,7 +141,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     try {
       load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file), writer: options.writer }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
     } catch (error) {
-      if (error instanceof LoadInProgressError) throw new IngestError(error.message);
+      if (error instanceof LoadInProgressError) throw new LoadRunningError(await loadRunningMessage(options.db, options.dataset, error.message));
       throw error;
     }
     previousCount = load.previousCount;
@@ -176,13 +187,17 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     const notes: string[] = [];
     const ending = extract?.fileEnding;
 
-    if (!asOf) {
+    const noRows = !extract ? 'The file is empty: it has no header and no rows.' : counts.rowsRead === 0 ? 'The file has a header but no data rows: it holds no records.' : undefined;
+    if (!asOf && noRows && options.force) {
+      // Nothing to read the as-of date from: an empty source cannot be dated, so it cannot be loaded even forced.
+      throw new IngestError(`${noRows} Nothing was changed. The date it is current as of is read from its rows (column "${mapping.asOf?.column}"): to load the source empty, run again with --force and --as-of YYYY-MM-DD.`);
+    }
+    if (!asOf && !noRows) {
       throw new IngestError(`No row had a readable date in the as-of column "${mapping.asOf?.column}", so the date the extract is current as of is unknown. Give it with --as-of YYYY-MM-DD.`);
     }
-    if (asOf > today) throw new IngestError(`The extract says it is current as of ${asOf}, which is in the future (today is ${today}). Check the as-of column and its format in the mapping.`);
+    if (asOf && asOf > today) throw new IngestError(`The extract says it is current as of ${asOf}, which is in the future (today is ${today}). Check the as-of column and its format in the mapping.`);
 
-    if (!extract) refusals.push('The file is empty: it has no header and no rows.');
-    else if (counts.rowsRead === 0) refusals.push('The file has a header but no data rows.');
+    if (noRows) refusals.push(noRows);
     else if (counts.accepted === 0) refusals.push(`Every one of the ${fmt(counts.rowsRead)} rows was rejected: see the rejection report. A wrong date format or code list in the mapping does this.`);
 
     if (ending?.openQuote) {
@@ -219,10 +234,10 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
         `The load would shrink ${mapping.metadata.name} from ${fmt(previousCount)} to ${fmt(counts.accepted)} records (${pct(1 - counts.accepted / previousCount)} fewer), more than the ${pct(maxShrink)} allowed (--max-shrink ${maxShrink}). A truncated extract must not turn real involvement into "no records".`,
       );
     }
-    if (previousLastUpdated && asOf < previousLastUpdated) {
+    if (previousLastUpdated && asOf && asOf < previousLastUpdated) {
       refusals.push(`The extract is current as of ${longDate(asOf)}, older than the data loaded now (${longDate(previousLastUpdated)}).`);
     }
-    const age = daysBetween(asOf, today);
+    const age = asOf ? daysBetween(asOf, today) : 0;
     if (age > mapping.metadata.freshnessDays) {
       notes.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups will say "not checked" for this source until a newer one is loaded.`);
     }
@@ -250,6 +265,8 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     } else if (!load) {
       outcome = 'checked';
     } else {
+      // Only a file with no rows can get here undated, and it was refused, or stopped above when forced.
+      if (!asOf) throw new IngestError('The date the extract is current as of is unknown: give it with --as-of YYYY-MM-DD.');
       const loadedAt = now;
       if (load instanceof SourceLoad) {
         const result = await load.commit(sourceMetadata(mapping, asOf), { loadedAt, stats: stats(), retireDelayMs: options.retireDelayMs });
@@ -290,6 +307,26 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     await report.close().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Turned away by a load still running: what to do (wait), and how to find that load (the file it reads, the command
+ * to look for). The other load's file name is recorded when it starts; a file name is not personal data.
+ */
+async function loadRunningMessage(db: Kysely<Database>, dataset: string, reason: string): Promise<string> {
+  const running = await db
+    .selectFrom('source_load')
+    .select('file_name')
+    .where('dataset', '=', dataset)
+    .where('state', '=', 'loading')
+    .orderBy('snapshot_id', 'desc')
+    .executeTakeFirst()
+    .catch(() => undefined);
+  const file = running?.file_name ? ` It is loading ${running.file_name}:` : ' To find it,';
+  return (
+    `${reason}${file} look for \`npm run ingest -- --source ${dataset}\` (family-context ingest) still running where extracts are ` +
+    'loaded (a scheduled task, most likely). Nothing was changed by this load.'
+  );
 }
 
 /** The source's metadata as the mapping declares it, dated by the extract's as-of date. */
