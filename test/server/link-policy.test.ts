@@ -70,9 +70,36 @@ describe('link policy: auto (default)', () => {
       const { error, fields } = await fieldsOf(res);
       assert.equal(error, 'reason-required');
       assert.deepEqual(fields, ['reason', 'people[1]', 'people[2]', 'people[3]']);
-      assert.equal((await listAuditEvents(h.db)).length, before, 'nothing looked up, nothing recorded');
+      // Nothing looked up; the refusal itself is recorded (it read the feed), with why and who was asked about.
+      const events = (await listAuditEvents(h.db)).slice(before);
+      assert.deepEqual(events.map((e) => e.kind), ['refused']);
+      const policy = JSON.parse(events[0]!.policy!) as { name: string; people: Array<{ linked: boolean }>; refused: { error: string; fields: string[] } };
+      assert.equal(policy.name, 'verify-or-reason');
+      assert.deepEqual(policy.people.map((p) => p.linked), [true, false, false, false]);
+      assert.deepEqual(policy.refused, { error: 'reason-required', fields: ['reason', 'people[1]', 'people[2]', 'people[3]'] });
+      assert.deepEqual(JSON.parse(events[0]!.outcome), []);
       const short = await h.post('/api/v1/involvements', { child: CHILD, people: [STRANGER], reason: 'because' });
       assert.equal(short.status, 400);
+    });
+
+    it('records a CMS id asked about that the feed does not know, and counts refusals in the rate limit', async () => {
+      const before = (await listAuditEvents(h.db)).length;
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: 'P000405' }] });
+      assert.equal(res.status, 400);
+      const events = (await listAuditEvents(h.db)).slice(before);
+      assert.deepEqual(events.map((e) => e.kind), ['refused']);
+      assert.deepEqual((JSON.parse(events[0]!.people) as Array<{ cmsId: string }>).map((p) => p.cmsId), ['P000405']);
+      assert.deepEqual((JSON.parse(events[0]!.policy!) as { refused: { fields: string[] } }).refused.fields, ['people[0].cmsId']);
+      // Probing CMS ids one request at a time meets the per-user limit like lookups do.
+      const limited = await startHarness({ FC_RATE_LIMIT_PER_MINUTE: '3' });
+      try {
+        await loadAll(limited);
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await limited.post('/api/v1/involvements', { child: CHILD, people: [{ cmsId: `P00040${i}` }] })).status);
+        assert.deepEqual(statuses, [400, 400, 400, 429, 429]);
+      } finally {
+        await limited.close();
+      }
     });
 
     it('accepts a written reason and records it with the policy outcome', async () => {

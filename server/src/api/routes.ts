@@ -2,6 +2,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { SourcesResponse } from './contract.js';
+import { appendAuditEvent, type PolicyOutcome } from '../audit/repository.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { feedbackRouter } from '../feedback/routes.js';
@@ -45,13 +46,32 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
     try {
       const today = todayIn(clock);
       const readFeed = feedReader(db); // people and the link policy share one read of the relationship feed
+      // A refusal after the relationship feed was read says something (whether a CMS id is known, whether someone
+      // is linked): it is audited, and counted by the rate limit, like a lookup.
+      const refused = async (error: string, fields: Array<{ field: string }>, policy?: { name: string; people: PolicyOutcome[] }) =>
+        appendAuditEvent(db, {
+          requestId: req.id,
+          occurredAt: clock(),
+          kind: 'refused',
+          user: { sub: req.user!.sub, ...(req.user!.name ? { name: req.user!.name } : {}) },
+          child: validation.value.child,
+          people: validation.value.people.map((p) => ({ ...p, firstName: p.firstName ?? '', lastName: p.lastName ?? '' })),
+          ...(validation.value.reason ? { reason: validation.value.reason } : {}),
+          policy: { name: policy?.name ?? 'not-decided', people: policy?.people ?? [], refused: { error, fields: fields.map((f) => f.field) } },
+          outcome: [],
+          ...(req.ip ? { clientAddress: req.ip } : {}),
+        });
       const resolved = await resolvePeople(db, validation.value, today, readFeed);
       if (!resolved.ok) {
+        await refused('invalid-request', resolved.fields);
         return sendError(res, 400, 'invalid-request', `The request was not valid. ${resolved.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, resolved.fields);
       }
       const request = resolved.request;
       const decision = await decideLinks(db, config.linkPolicy, request, today, readFeed);
-      if (!decision.allowed) return sendError(res, decision.status, decision.error, decision.message, decision.fields);
+      if (!decision.allowed) {
+        await refused(decision.error, decision.fields, { name: decision.policy, people: decision.people });
+        return sendError(res, decision.status, decision.error, decision.message, decision.fields);
+      }
       const response = await lookupInvolvements(
         { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },
         request,

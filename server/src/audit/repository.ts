@@ -22,15 +22,19 @@ export interface PolicyOutcome {
 export interface AuditEvent {
   requestId: string;
   occurredAt: Date;
-  /** 'feedback': a social worker's "not this person" / "information wrong" (reason: the kind and the record). */
-  kind?: 'lookup' | 'audit-export' | 'feedback';
+  /**
+   * 'feedback': a social worker's "not this person" / "information wrong" (reason: the kind and the record).
+   * 'refused': a lookup turned away after the relationship feed was read (unknown CMS id, link policy): what it
+   * asked is recorded, with why it was refused (policy.refused); nothing was searched. Counted by the rate limit.
+   */
+  kind?: 'lookup' | 'audit-export' | 'feedback' | 'refused';
   user: { sub: string; name?: string };
   /** The child whose record was open (absent for audit exports). */
   child?: PersonInput;
   people: PersonInput[];
   reason?: string;
   /** The link policy's decision for each person. */
-  policy?: { name: string; people: PolicyOutcome[] };
+  policy?: { name: string; people: PolicyOutcome[]; refused?: { error: string; fields: string[] } };
   /** Per person (by ref), the status of each service. */
   outcome: Array<{ ref: string; services: Record<string, InvolvementStatus> }>;
   clientAddress?: string;
@@ -160,15 +164,18 @@ export async function queryAuditEvents(db: Db, query: AuditQuery): Promise<Audit
   return q.orderBy('id').execute();
 }
 
-/** Lookups by a user since a time, for the per-user rate limit (shared by every replica through the database). */
+/**
+ * Lookups by a user since a time, refused ones included (each read the relationship feed), for the per-user rate
+ * limit (shared by every replica through the database).
+ */
 export async function countLookupsSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
   const from = since.toISOString();
-  const [row] = await executeCompiled(db, 'lookups-since', [userSub, 'lookup', from], () =>
+  const [row] = await executeCompiled(db, 'lookups-since', [userSub, 'lookup', 'refused', from], () =>
     db
       .selectFrom('audit_event')
       .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
       .where('user_sub', '=', userSub)
-      .where('kind', '=', 'lookup')
+      .where('kind', 'in', ['lookup', 'refused'])
       .where('occurred_at', '>=', from),
   );
   return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };

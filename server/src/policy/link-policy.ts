@@ -33,7 +33,16 @@ export type EffectivePolicy = Exclude<LinkPolicyName, 'auto'>;
 
 export type LinkDecision =
   | { allowed: true; policy: EffectivePolicy; people: PolicyOutcome[] }
-  | { allowed: false; status: 400 | 403; error: string; message: string; fields: Array<{ field: string; message: string }> };
+  | {
+      allowed: false;
+      status: 400 | 403;
+      error: string;
+      message: string;
+      fields: Array<{ field: string; message: string }>;
+      /** What was decided, for the audit event of the refusal. */
+      policy: EffectivePolicy;
+      people: PolicyOutcome[];
+    };
 
 export async function decideLinks(
   db: Kysely<Database>,
@@ -73,6 +82,8 @@ export async function decideLinks(
   if (policy === 'verify-strict') {
     return {
       allowed: false,
+      policy,
+      people,
       status: 403,
       error: 'not-linked',
       message: `The council's policy only allows looking up people linked to the child in the case-management system. ${unlinked.length === 1 ? 'One person is' : `${unlinked.length} people are`} not: link them in the case record first.`,
@@ -83,6 +94,8 @@ export async function decideLinks(
   if (reason.length >= MIN_REASON_LENGTH) return { allowed: true, policy, people };
   return {
     allowed: false,
+    policy,
+    people,
     status: 400,
     error: 'reason-required',
     message: `Say why you need to look up ${unlinked.length === 1 ? 'someone who is' : 'people who are'} not linked to this child in the case-management system (at least ${MIN_REASON_LENGTH} characters). The reason is recorded.`,
