@@ -15,7 +15,8 @@ function check(html: string, config: ShimConfig, today: string): CheckResult {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const selectorProblems = invalidSelectors(config, doc);
   if (selectorProblems.length) return { selectorProblems };
-  return { selectorProblems, reading: readContext(doc, config, { today }) };
+  // Council IT reading their own saved page: warnings may name people (never in the browser console).
+  return { selectorProblems, reading: readContext(doc, config, { today, personalDetails: true }) };
 }
 
 (globalThis as { __familyContextShimCheck?: typeof check }).__familyContextShimCheck = check;

@@ -21,8 +21,20 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a real date');
 
+/** true / false, or the words a CMS template may write instead: "Yes", "No", "Y", "N", "true", "false". */
+const yesNo = z.union([
+  z.boolean(),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['yes', 'no', 'y', 'n', 'true', 'false']))
+    .transform((word) => word === 'yes' || word === 'y' || word === 'true'),
+]);
+
 const basePerson = {
-  cmsId: text(100).min(1).optional(),
+  /** Text; a whole number (a template that writes ids unquoted) is read as its digits. */
+  cmsId: z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), text(100).min(1)).optional(),
   firstName: text(MAX_NAME_LENGTH).min(1),
   lastName: text(MAX_NAME_LENGTH).min(1),
   dateOfBirth: isoDate.optional(),
@@ -40,9 +52,9 @@ export const pageChildSchema = z.strictObject({ ...basePerson, relationship: tex
 export const pagePersonSchema = z.strictObject({
   ...basePerson,
   relationship: text(100).min(1),
-  deceased: z.boolean().optional(),
-  /** true, or the date the relationship ended (YYYY-MM-DD). */
-  relationshipEnded: z.union([z.boolean(), isoDate]).optional(),
+  deceased: yesNo.optional(),
+  /** true (or "Yes"), or the date the relationship ended (YYYY-MM-DD). */
+  relationshipEnded: z.union([yesNo, isoDate]).optional(),
 });
 
 export const pageContextSchema = z.strictObject({

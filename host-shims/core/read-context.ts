@@ -44,6 +44,34 @@ export interface PageReading {
 export interface ReadOptions {
   /** YYYY-MM-DD; relationships ending after today are current. Default: today in local time. */
   today?: string;
+  /**
+   * Whether warnings may name people and quote what the page showed (names, CMS ids, unreadable dates). Only for
+   * council IT's own `shim-check`; in the browser (default: false) warnings say "row 4" and never a person's details,
+   * because tools on a CMS page may collect what the console shows.
+   */
+  personalDetails?: boolean;
+}
+
+/** Set for the length of one (synchronous) read: see ReadOptions.personalDetails. */
+let personalDetails = false;
+
+function withPrivacy<T>(options: ReadOptions, read: () => T): T {
+  personalDetails = options.personalDetails === true;
+  try {
+    return read();
+  } finally {
+    personalDetails = false;
+  }
+}
+
+/** " (Jordan Pryce)" for shim-check; nothing in the browser. */
+function named(person: Pick<PersonInput, 'firstName' | 'lastName'>, extra?: string): string {
+  return personalDetails ? ` (${nameOf(person)}${extra ? `, ${extra}` : ''})` : '';
+}
+
+/** What the page showed, quoted, for shim-check; "the value" in the browser. */
+function shown(value: string): string {
+  return personalDetails ? `"${value}"` : 'the value';
 }
 
 /** One person as read, before the family rules are applied. */
@@ -63,10 +91,12 @@ export const CHILD_RELATIONSHIP = 'Child (this record)';
 export function readContext(doc: ParentNode, config: ShimConfig, options: ReadOptions = {}): PageReading {
   const today = options.today ?? localToday();
   const warnings: string[] = [];
-  const read = config.jsonScript
-    ? readFromJsonScript(doc, config.jsonScript, today, warnings)
-    : readFromSelectors(doc, config, today, warnings);
-  return finish(read, config, warnings);
+  return withPrivacy(options, () => {
+    const read = config.jsonScript
+      ? readFromJsonScript(doc, config.jsonScript, today, warnings)
+      : readFromSelectors(doc, config, today, warnings);
+    return finish(read, config, warnings);
+  });
 }
 
 function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageReading {
@@ -116,7 +146,7 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     for (const key of ['id', 'gender', 'address', 'postcode'] as const) {
       if (peopleSection[key] && readFieldDetail(row, peopleSection[key]).found) optionalFound.set(key, (optionalFound.get(key) ?? 0) + 1);
     }
-    const label = person ? `row ${number} (${nameOf(person)})` : `row ${number}`;
+    const label = person ? `row ${number}${named(person)}` : `row ${number}`;
     return {
       row: number,
       ...(person ? { person } : {}),
@@ -137,7 +167,9 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   if (peopleSection.ownerId) {
     const owner = readField(doc, peopleSection.ownerId);
     if (owner && child.cmsId && owner !== child.cmsId) {
-      notLoaded = `the relationships on the page belong to ${owner}, not to the child ${child.cmsId}`;
+      notLoaded = personalDetails
+        ? `the relationships on the page belong to ${owner}, not to the child ${child.cmsId}`
+        : "the relationships on the page belong to someone else, not to the child";
       warnings.push(`people.ownerId: ${notLoaded}; nobody is offered until the page shows the child's own relationships`);
     }
   }
@@ -156,7 +188,7 @@ function readPerson(
   const { firstName, lastName } = readName(container, fields, config.nameOrder);
   if (!firstName || !lastName) return undefined;
   const person: PersonInput = { firstName, lastName };
-  const who = section === 'child' ? `the child (${firstName} ${lastName})` : `${label} (${firstName} ${lastName})`;
+  const who = section === 'child' ? `the child${named(person)}` : `${label}${named(person)}`;
   const cmsId = readField(container, fields.id);
   if (cmsId) person.cmsId = cmsId;
 
@@ -165,10 +197,10 @@ function readPerson(
   if (dateOfBirth && dateOfBirth > today) {
     // An expected date of birth (an unborn sibling) or a typo: the service refuses a date not yet reached, which would
     // fail the whole family's check. Sent without it: the answer then says the person could not be searched reliably.
-    warnings.push(`${section}.dateOfBirth: ${who}: "${dob.value}" is in the future; sent without a date of birth`);
+    warnings.push(`${section}.dateOfBirth: ${who}: ${shown(dob.value!)} is in the future; sent without a date of birth`);
   } else if (dateOfBirth) person.dateOfBirth = dateOfBirth;
   else if (dob.value) {
-    warnings.push(`${section}.dateOfBirth: ${who}: "${dob.value}" could not be read as ${config.dateFormats.join(' or ')}; sent without a date of birth`);
+    warnings.push(`${section}.dateOfBirth: ${who}: ${shown(dob.value)} could not be read as ${config.dateFormats.join(' or ')}; sent without a date of birth`);
   } else if (section === 'people') {
     warnings.push(`${section}.dateOfBirth: ${who}: no date of birth${dob.found ? '' : ` (nothing at "${fields.dateOfBirth.selector}")`}`);
   }
@@ -238,7 +270,7 @@ function relationshipEnded(
   if (!text) return false;
   const end = parseCmsDateAny(text, config.dateFormats);
   if (!end) {
-    warnings.push(`people.relationshipEnd: ${label}: "${text}" is not a date in ${config.dateFormats.join(' or ')}; treated as not ended`);
+    warnings.push(`people.relationshipEnd: ${label}: ${shown(text)} is not a date in ${config.dateFormats.join(' or ')}; treated as not ended`);
     return false;
   }
   return end <= today;
@@ -256,7 +288,8 @@ function readFromJsonScript(doc: ParentNode, selector: string, today: string, wa
   try {
     json = JSON.parse(element.textContent ?? '');
   } catch (error) {
-    warnings.push(`jsonScript: the element at "${selector}" does not hold valid JSON (${(error as Error).message})`);
+    // The parser's message quotes the text around the error: page data, so only for shim-check.
+    warnings.push(`jsonScript: the element at "${selector}" does not hold valid JSON${personalDetails ? ` (${(error as Error).message})` : ''}`);
     return { candidates: [] };
   }
   return readFromJson(json, 'jsonScript', today, warnings);
@@ -266,8 +299,7 @@ function readFromJsonScript(doc: ParentNode, selector: string, today: string, wa
 export function readContextJson(json: unknown, config: ShimConfig, options: ReadOptions & { label?: string } = {}): PageReading {
   const today = options.today ?? localToday();
   const warnings: string[] = [];
-  const read = readFromJson(json, options.label ?? 'context', today, warnings);
-  return finish(read, config, warnings);
+  return withPrivacy(options, () => finish(readFromJson(json, options.label ?? 'context', today, warnings), config, warnings));
 }
 
 function readFromJson(json: unknown, label: string, today: string, warnings: string[]): RawRead {
@@ -283,7 +315,7 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
   const read = people.map((p, i): Candidate & { index: number } => {
     const person = personFromJson(p);
     const index = checked.indexes[i]!;
-    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${index}.dateOfBirth: ${nameOf(person)}: no date of birth`];
+    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${index}.dateOfBirth${named(person)}: no date of birth`];
     const ended = p.relationshipEnded === true || (typeof p.relationshipEnded === 'string' && p.relationshipEnded <= today);
     return { index, row: 0, person, deceased: p.deceased === true, ended, ifOffered };
   });
@@ -317,10 +349,10 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
       warnings.push(`people.${config.people?.name ? 'name' : 'firstName/lastName'}: row ${row}: no name could be read; left out`);
       return { row, outcome: 'no-name', reason: 'no name could be read' };
     }
-    const name = nameOf(person);
+    const name = named(person);
     const relationship = person.relationship;
     if (!relationship) {
-      warnings.push(`${where}: row ${row} (${name}): no relationship could be read; left out`);
+      warnings.push(`${where}: row ${row}${name}: no relationship could be read; left out`);
       return { row, person, outcome: 'unknown-relationship', reason: 'no relationship could be read' };
     }
     if (notFamily.has(normal(relationship))) {
@@ -328,7 +360,7 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
     }
     if (!family.has(normal(relationship))) {
       warnings.push(
-        `${where}: row ${row} (${name}): "${relationship}" is in neither relationships.family nor relationships.notFamily; left out (add it to one of them)`,
+        `${where}: row ${row}${name}: "${relationship}" is in neither relationships.family nor relationships.notFamily; left out (add it to one of them)`,
       );
       return { row, person, outcome: 'unknown-relationship', reason: `"${relationship}" is not in the relationship lists` };
     }
@@ -338,7 +370,7 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
     const first = seen.get(key);
     if (first !== undefined) {
       const what = first === 0 ? 'is the child whose record this is' : `repeats row ${first}`;
-      warnings.push(`people.row: row ${row} (${name}${person.cmsId ? `, ${person.cmsId}` : ''}) ${what}; shown once`);
+      warnings.push(`people.row: row ${row}${named(person, person.cmsId)} ${what}; shown once`);
       return { row, person, outcome: 'duplicate', reason: first === 0 ? 'the child themself' : `listed twice (see row ${first})` };
     }
     seen.set(key, row);

@@ -74,7 +74,7 @@ describe('former surnames and earlier addresses read off a CMS page', () => {
     const many = Array.from({ length: MAX_PREVIOUS_POSTCODES + 2 }, (_, i) => `${i + 1} High Street, Stockport, SK${i + 1} 1AA`);
     const formerNames = Array.from({ length: MAX_PREVIOUS_LAST_NAMES + 1 }, (_, i) => `Name${String.fromCharCode(65 + i)}`);
     const doc = mosaicPage(names(...formerNames, 'X'.repeat(101)), addresses('Somewhere in Stockport', ...many));
-    const reading = readContext(doc, DEFAULT_MOSAIC_CONFIG, { today: TODAY });
+    const reading = readContext(doc, DEFAULT_MOSAIC_CONFIG, { today: TODAY, personalDetails: true });
     const janet = reading.context!.people[1]!;
     expect(janet.previousPostcodes).to.have.length(MAX_PREVIOUS_POSTCODES);
     expect(janet.previousPostcodes![0]).to.equal('SK1 1AA');

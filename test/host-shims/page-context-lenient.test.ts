@@ -61,11 +61,22 @@ describe('a JSON page context with a wrong field', () => {
   });
 
   it('still treats a wrong "deceased" or end date as the selector shims do: kept, with a warning', () => {
-    const reading = read({ child, people: [{ ...mother, deceased: 'no' }, { ...father, relationshipEnded: 'Ongoing' }, { ...nan, deceased: true }] });
+    const reading = read({ child, people: [{ ...mother, deceased: 'unknown' }, { ...father, relationshipEnded: 'Ongoing' }, { ...nan, deceased: true }] });
     expect(offeredIds(reading)).to.deep.equal(['P042818', 'P042819']);
     expect(reading.people[2]!.outcome).to.equal('deceased');
     expect(warned(reading, 'context: people.0.deceased:'), reading.warnings.join(' | ')).to.equal(true);
     expect(warned(reading, 'context: people.1.relationshipEnded:'), reading.warnings.join(' | ')).to.equal(true);
+  });
+
+  it('reads "Yes"/"No" for deceased and an ended relationship, and an unquoted CMS id', () => {
+    const reading = read({
+      child: { ...child, cmsId: 42817 },
+      people: [{ ...mother, cmsId: 42818, deceased: 'No' }, { ...father, deceased: 'Yes' }, { ...nan, relationshipEnded: 'Y' }, { ...nan, cmsId: 'P042821', firstName: 'Rose', relationshipEnded: 'no' }],
+    });
+    expect(reading.child!.cmsId).to.equal('42817');
+    expect(offeredIds(reading)).to.deep.equal(['42818', 'P042821']);
+    expect(reading.people.map((p) => p.outcome)).to.deep.equal(['offered', 'deceased', 'ended', 'offered']);
+    expect(reading.warnings.filter((w) => /deceased|relationshipEnded|cmsId/.test(w))).to.deep.equal([]);
   });
 
   it('offers nobody when the child cannot be read or there is no list of people', () => {

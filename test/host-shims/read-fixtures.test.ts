@@ -22,7 +22,7 @@ const SHIMS: Array<[PageKind, ShimConfig]> = [
 
 async function read(kind: PageKind, variant: PageVariant, config: ShimConfig) {
   const { html, data } = await pageHtml(kind, variant);
-  const reading: PageReading = readContext(parsePage(html), config, { today: TODAY });
+  const reading: PageReading = readContext(parsePage(html), config, { today: TODAY, personalDetails: true });
   return { reading, data };
 }
 
@@ -128,7 +128,7 @@ describe('a date of birth not yet reached (an expected date, or a typo)', () => 
     const youngest = data.people.filter((p) => p.dateOfBirth).sort((a, b) => b.dateOfBirth!.localeCompare(a.dateOfBirth!))[0]!;
     const dayBefore = new Date(`${youngest.dateOfBirth}T12:00:00Z`);
     dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
-    const reading = readContext(parsePage(html), DEFAULT_MOSAIC_CONFIG, { today: dayBefore.toISOString().slice(0, 10) });
+    const reading = readContext(parsePage(html), DEFAULT_MOSAIC_CONFIG, { today: dayBefore.toISOString().slice(0, 10), personalDetails: true });
     const entry = reading.people.find((p) => p.person?.cmsId === youngest.cmsId);
     expect(entry?.outcome, 'still offered').to.equal('offered');
     expect(entry?.person?.dateOfBirth).to.equal(undefined);

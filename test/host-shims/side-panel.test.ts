@@ -44,6 +44,30 @@ afterEach(() => {
 });
 
 describe('the side panel', () => {
+  it("warns council IT in the console without naming anyone or quoting the page's values", async () => {
+    const printed: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    try {
+      for (const variant of ['missing-dob', 'duplicate', 'deceased-ended'] as const) {
+        const { html, data } = await pageHtml('mosaic', variant);
+        showPage(html);
+        handle = await startShim({ host: 'mosaic', defaultConfig: DEFAULT_MOSAIC_CONFIG, scriptUrl: 'http://localhost/dist/host-shims/mosaic.js', getToken: neverCalled, today: TODAY });
+        await handle.sidePanel.panel.updateComplete;
+        handle.stop();
+        handle = undefined;
+        const personal = [data.child, ...data.people].flatMap((p) => [p.firstName, p.lastName, p.cmsId, ...(p.dateOfBirth ? [p.dateOfBirth] : [])]);
+        for (const line of printed) {
+          for (const detail of personal) expect(line, `${variant}: ${line}`).not.to.include(detail);
+          expect(line, `${variant}: ${line}`).not.to.match(/\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/);
+        }
+      }
+      expect(printed.some((line) => /people\.dateOfBirth: row \d+: no date of birth/.test(line)), printed.join('\n')).to.equal(true);
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('lists the family and not the professionals', async () => {
     handle = await start();
     const text = shadowText(handle.sidePanel.panel);
