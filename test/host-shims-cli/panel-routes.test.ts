@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +68,30 @@ describe('panel routes (a council server)', () => {
     const text = await (await fetch(`${harness.url}/panel/snippet.txt`)).text();
     assert.equal(text.trim().split('\n').length, 1);
     assert.ok(text.includes(JSON.stringify(harness.url)));
+  });
+
+  it('never writes a forged Host or forwarded protocol into the snippet or the frame page', async () => {
+    const get = (path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const url = new URL(path, harness.url);
+        const req = request({ host: url.hostname, port: url.port, path: url.pathname, headers }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of ['/panel/snippet.txt', '/panel/frame.html']) {
+      const forged = await get(path, { host: 'evil.example"/><script>alert(1)</script>' });
+      assert.equal(forged.status, 400, `${path}: ${forged.body}`);
+      assert.ok(!forged.body.includes('<script>alert'), forged.body);
+    }
+    // A proxy on loopback is trusted for the protocol, but only http or https is ever written.
+    const odd = await get('/panel/snippet.txt', { host: `127.0.0.1:${new URL(harness.url).port}`, 'x-forwarded-proto': 'javascript' });
+    assert.equal(odd.status, 200);
+    assert.ok(odd.body.includes(JSON.stringify(harness.url)), odd.body);
+    assert.ok(!odd.body.includes('javascript:'), odd.body);
   });
 
   it('serves the shim bundles with CORS for the CMS origins', async () => {

@@ -32,10 +32,20 @@ export const BUILT_IN_SHIM_CONFIGS: Readonly<Record<string, unknown>> = {
 
 const CONFIG_NAME = /^([a-z0-9][a-z0-9-]{0,63})\.json$/;
 
-/** The origin this request reached (the server's own), e.g. http://127.0.0.1:8080. */
-function ownOrigin(req: Request): string {
-  return `${req.protocol}://${req.get('host')}`;
+/** A Host header that is a host name or address and an optional port: nothing else reaches a page or a snippet. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin this request reached (the server's own), e.g. http://127.0.0.1:8080: http or https only (the
+ * protocol a trusted proxy forwarded), and a well-formed Host, else undefined.
+ */
+function ownOrigin(req: Request): string | undefined {
+  const host = req.get('host') ?? '';
+  if (!HOST.test(host)) return undefined;
+  return `${req.protocol === 'https' ? 'https' : 'http'}://${host.toLowerCase()}`;
 }
+
+const BAD_HOST = 'The request\'s Host header is not a host name and port. Reach Family Context by its own address.';
 
 /** Origins allowed to frame the panel and send it the context. */
 export function frameOrigins(config: Pick<Config, 'allowedOrigins' | 'demo'>, own: string): string[] {
@@ -80,10 +90,12 @@ export function panelRouter(config: Readonly<Config>): Router {
   });
 
   router.get('/frame.html', async (req, res) => {
-    const origins = frameOrigins(config, ownOrigin(req));
+    const own = ownOrigin(req);
+    if (!own) return sendError(res, 400, 'invalid-request', BAD_HOST, [{ field: 'Host', message: 'must be a host name and port' }]);
+    const origins = frameOrigins(config, own);
     let configUrl: string | undefined;
     if (config.shimConfigDir) configUrl = '/panel/shim-config/frame.json';
-    const ancestors = origins.length ? origins.map((o) => (o === ownOrigin(req) ? "'self'" : o)).join(' ') : "'none'";
+    const ancestors = origins.length ? origins.map((o) => (o === own ? "'self'" : o)).join(' ') : "'none'";
     res.removeHeader('X-Frame-Options');
     res
       .type('html')
@@ -122,7 +134,9 @@ export function panelRouter(config: Readonly<Config>): Router {
   });
 
   router.get('/snippet.txt', (req, res) => {
-    res.type('text/plain').send(`<script>${hostSnippet(ownOrigin(req))}</script>\n`);
+    const own = ownOrigin(req);
+    if (!own) return sendError(res, 400, 'invalid-request', BAD_HOST, [{ field: 'Host', message: 'must be a host name and port' }]);
+    res.type('text/plain').send(`<script>${hostSnippet(own)}</script>\n`);
   });
 
   return router;
