@@ -139,6 +139,10 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   const reading = result.reading!;
   const warnings = [...reading.warnings];
   if (!config.auth) warnings.push('auth: not set, so the shim signs in with the demo issuer, which only a demo server (FC_DEMO=1) has; add an "oidc" auth block');
+  // The examples (and the built-in configs used without --config) say "demo": a council's own copy must not.
+  else if (config.auth.kind === 'demo' && values.config) {
+    warnings.push('auth: "demo" is the demo sign-in, which works only on a demo server (FC_DEMO=1); set your council\'s "oidc" auth block (authority, clientId, scope, redirectUri)');
+  }
   const full = { ...reading, warnings };
   io.out(values.json ? JSON.stringify({ host, config: configLabel, page: pagePath, ...full }, null, 2) : formatReport({ host, configLabel, page: pagePath }, full));
   if (!reading.child) return 1;

@@ -92,6 +92,34 @@ describe('shim-check', () => {
     assert.match(out, /! people\.address\.selector: nothing found at "td\.no-such-cell" in any row/);
   });
 
+  it('warns when your config signs in with the demo issuer ("kind": "demo", as in the examples, or no auth block), so --strict fails', async () => {
+    // The example configs (host-shims/configs/) say "auth": { "kind": "demo" }: a copy kept as it is.
+    const demo = config('demo-auth', DEFAULT_MOSAIC_CONFIG);
+    const lenient = await shimCheck(['--host', 'mosaic', '--config', demo, '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(lenient.code, 0, 'a warning, not an error');
+    assert.match(lenient.out, /Warnings \(2\)/);
+    assert.match(lenient.out, /! auth: "demo" is the demo sign-in, which works only on a demo server \(FC_DEMO=1\); set your council's "oidc" auth block/);
+    const strict = await shimCheck(['--host', 'mosaic', '--config', demo, '--strict', '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(strict.code, 1);
+    const { auth: _auth, ...withoutAuth } = DEFAULT_MOSAIC_CONFIG;
+    const none = await shimCheck(['--host', 'mosaic', '--config', config('no-auth', withoutAuth), '--today', TODAY, page('mosaic-standard')]);
+    assert.match(none.out, /! auth: not set, so the shim signs in with the demo issuer, which only a demo server \(FC_DEMO=1\) has/);
+    const oidc = {
+      ...DEFAULT_MOSAIC_CONFIG,
+      auth: {
+        kind: 'oidc',
+        authority: 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0',
+        clientId: '11111111-1111-1111-1111-111111111111',
+        scope: 'openid profile api://family-context/FamilyContext.Use',
+        redirectUri: 'https://mosaic.council.example/oidc-callback.html',
+      },
+    };
+    const signedIn = await shimCheck(['--host', 'mosaic', '--config', config('oidc-auth', oidc), '--today', TODAY, page('mosaic-standard')]);
+    assert.equal(signedIn.code, 0);
+    assert.doesNotMatch(signedIn.out, /! auth:/);
+    assert.match(signedIn.out, /Warnings \(1\)/, 'only the missing date of birth');
+  });
+
   it('says when there is no child on the page, and exits 1', async () => {
     const { code, out } = await shimCheck(['--host', 'eis', '--today', TODAY, page('mosaic-standard')]);
     assert.equal(code, 1);

@@ -4,9 +4,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import { AUDIT_RETENTION } from '../config.js';
-import { openDatabase, parseDatabaseUrl } from '../db/connect.js';
+import { openDatabase, parseDatabaseUrl, redactUrl, type DatabaseTarget } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { databaseOpenFailure } from '../db/open-failure.js';
+import type { Database } from '../db/schema.js';
 import { toCsv, toJson } from './export.js';
 import { queryAuditEvents } from './repository.js';
 import { spotCheck } from './spot-check.js';
@@ -19,7 +22,10 @@ const USAGE = `Usage: family-context audit <command> [options]   (database from 
   spot-check [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   purge --retention-days N [--yes]
                                   delete events older than N days (default FC_AUDIT_RETENTION_DAYS); the chain
-                                  stays verifiable. Without --yes, only says what would be deleted.`;
+                                  stays verifiable. Without --yes, only says what would be deleted.
+
+Exit status: 0 done, 1 the chain is broken, the database cannot be opened (the message names the server's host and
+port, or the SQLite file) or the command failed, 2 wrong options or FC_DB.`;
 
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,7 +65,21 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const { db } = await openDatabase(parseDatabaseUrl(process.env.FC_DB ?? 'sqlite:./data/family-context.db'));
+  let target: DatabaseTarget;
+  try {
+    target = parseDatabaseUrl(process.env.FC_DB ?? 'sqlite:./data/family-context.db');
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  let db: Kysely<Database>;
+  try {
+    ({ db } = await openDatabase(target));
+  } catch (error) {
+    // One line naming the server (host and port, never the password or the URL) and what to check: not a stack trace.
+    console.error(databaseOpenFailure(target, error));
+    return 1;
+  }
   try {
     await migrateToLatest(db);
     const filter = { from: values.from as string | undefined, to: values.to as string | undefined, user: values.user as string | undefined };
@@ -112,6 +132,10 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
     return 2;
+  } catch (error) {
+    // A migration or query the database refused (e.g. an account without DELETE on audit_event running purge).
+    console.error(`The audit ${command} failed: ${redactUrl(error instanceof Error ? error.message : String(error))}`);
+    return 1;
   } finally {
     await db.destroy();
   }
