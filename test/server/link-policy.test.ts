@@ -198,6 +198,73 @@ describe('link policy: verify-strict', () => {
   });
 });
 
+describe('link policy: the same person written another way is still linked; someone else is not', () => {
+  const TARGET = { firstName: 'Imogen', lastName: 'Fairweather', dateOfBirth: '2005-01-01', postcode: 'SK3 8AA' };
+  const AUNT = { cmsId: 'P100010', firstName: 'Mary Ann', lastName: 'Hartley-Royle', dateOfBirth: '1980-01-01' };
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ FC_LINK_POLICY: 'verify-strict' });
+    await loadAll(h);
+    await replaceRelationshipFeed(
+      h.db,
+      { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
+      [
+        { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, previousLastNames: ['Pryce'] },
+        { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', firstName: 'Robert James', lastName: FATHER.lastName, dateOfBirth: FATHER.dateOfBirth },
+        { childCmsId: CHILD.cmsId!, personCmsId: AUNT.cmsId, relationship: 'Aunt', firstName: AUNT.firstName, lastName: AUNT.lastName, dateOfBirth: AUNT.dateOfBirth },
+        // Leah's brother's record lists Leah: how the CMS describes the child herself.
+        { childCmsId: 'P100011', personCmsId: CHILD.cmsId!, relationship: 'Sister', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
+      ],
+      { loadedAt: NOW },
+    );
+  });
+  after(() => h.close());
+
+  const status = async (child: PersonInput, people: PersonInput[]) => {
+    const res = await h.post('/api/v1/involvements', { child, people });
+    return { status: res.status, text: await res.text() };
+  };
+
+  it('links the family however the page writes their names', async () => {
+    for (const people of [
+      [CHILD, { ...MOTHER, lastName: 'Pryce' }], // her earlier surname, which the feed lists
+      [{ ...MOTHER, lastName: 'Royle', previousLastNames: ['Hartley'] }], // married yesterday: the page lists the old name
+      [{ ...FATHER, firstName: 'Bob' }], // a short form of his first given name
+      [{ ...FATHER, firstName: 'ROBERT' }],
+      [{ ...AUNT, firstName: 'Mary', lastName: 'Royle' }], // one given name, one part of a double-barrelled surname
+      [{ ...AUNT, lastName: 'Hartley Royle' }],
+    ]) {
+      const answer = await status(CHILD, people);
+      assert.equal(answer.status, 200, `${JSON.stringify(people)}: ${answer.text}`);
+    }
+  });
+
+  it("refuses a linked id sent with another person's names, even when the feed's earlier surnames are added to the request", async () => {
+    for (const person of [
+      { ...TARGET, cmsId: MOTHER.cmsId },
+      { ...MOTHER, lastName: 'Fairweather' }, // her first name, a stranger's surname: the feed's "Pryce" must not vouch for it
+      { ...FATHER, firstName: 'Roberta' },
+      { ...MOTHER, dateOfBirth: '1995-07-03' },
+    ]) {
+      const answer = await status(CHILD, [person]);
+      assert.equal(answer.status, 403, `${JSON.stringify(person)}: ${answer.text}`);
+    }
+  });
+
+  it("refuses someone sent as the child under the child's id: without a date of birth, or unlike the feed's own description of the child", async () => {
+    const noDob = { ...TARGET, cmsId: CHILD.cmsId };
+    delete (noDob as PersonInput).dateOfBirth;
+    let answer = await status(noDob, [noDob]);
+    assert.equal(answer.status, 403, answer.text);
+    assert.match(answer.text, /without their date of birth/);
+    const young = { ...TARGET, cmsId: CHILD.cmsId };
+    answer = await status(young, [young]);
+    assert.equal(answer.status, 403, answer.text);
+    assert.match(answer.text, /not the ones the case-management system holds for the child/);
+    assert.equal((await status(CHILD, [CHILD])).status, 200);
+  });
+});
+
 describe('link policy: trust-host set explicitly', () => {
   it('does not check the feed even when one is loaded', async () => {
     const h = await withFeed({ FC_LINK_POLICY: 'trust-host' });

@@ -67,7 +67,16 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
         return sendError(res, 400, 'invalid-request', `The request was not valid. ${resolved.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}.`, resolved.fields);
       }
       const request = resolved.request;
-      const decision = await decideLinks(db, config.linkPolicy, request, today, readFeed);
+      // The link policy compares the details the page sent with the feed's: the earlier surnames the feed added to
+      // the request (resolvePeople) must not vouch for a name themselves.
+      const asSent = {
+        ...request,
+        people: request.people.map(({ previousLastNames: _merged, ...p }, i) => {
+          const sent = validation.value.people[i]!.previousLastNames;
+          return sent ? { ...p, previousLastNames: sent } : p;
+        }),
+      };
+      const decision = await decideLinks(db, config.linkPolicy, asSent, today, readFeed);
       if (!decision.allowed) {
         await refused(decision.error, decision.fields, { name: decision.policy, people: decision.people });
         return sendError(res, decision.status, decision.error, decision.message, decision.fields);

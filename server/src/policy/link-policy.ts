@@ -19,8 +19,9 @@ import type { PolicyOutcome } from '../audit/repository.js';
 import type { LinkPolicyName } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { PersonInput } from '../api/contract.js';
-import { normaliseName } from '../matching/normalise.js';
-import { feedReader, linkedPeopleOf, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
+import { areNicknames } from '../matching/nicknames.js';
+import { nameParts, normaliseName } from '../matching/normalise.js';
+import { descriptionsOf, feedReader, linkedPeopleOf, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
 import { ageInYears } from '../time/calendar.js';
 
 /** A reason shorter than this (after trimming) is not a reason. */
@@ -60,6 +61,9 @@ export async function decideLinks(
 
   const childId = request.child.cmsId;
   const linked = feedRow && childId ? await linkedPeopleOf(db, feedRow, childId, today) : new Map<string, LinkedDescription[]>();
+  // How the feed describes the child themself (rows linking them to a brother or sister), read only when asked.
+  const childAsked = !!childId && request.people.some((p) => p.cmsId === childId);
+  const childDescriptions = feedRow && childAsked && linked.size > 0 ? await descriptionsOf(db, feedRow, childId) : [];
   const why = request.people.map((p): string | undefined => {
     if (!loaded) return 'cannot be checked: no CMS relationship feed is loaded';
     if (!childId) return 'cannot be checked: the child has no CMS id';
@@ -67,7 +71,11 @@ export async function decideLinks(
     if (p.cmsId === childId) {
       if (linked.size === 0) return 'cannot be checked: the CMS relationship feed has no current links for this child';
       if (!samePerson(p, request.child)) return "has the child's CMS id but not the child's details";
-      if (p.dateOfBirth && ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
+      if (!p.dateOfBirth) return 'cannot be checked as the child without their date of birth';
+      if (ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
+      if (childDescriptions.length && !childDescriptions.some((d) => describes(d, p))) {
+        return `is sent with details that are not the ones the case-management system holds for the child ${childId}`;
+      }
       return undefined;
     }
     const descriptions = linked.get(p.cmsId);
@@ -107,6 +115,7 @@ export async function decideLinks(
 }
 
 const same = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b);
+const words = (name: string | null | undefined): string[] => (name ? nameParts(normaliseName(name)) : []);
 
 /** The entry is the child as sent: the same names, and the same date of birth when either has one. */
 function samePerson(p: PersonInput, child: PersonInput): boolean {
@@ -114,14 +123,23 @@ function samePerson(p: PersonInput, child: PersonInput): boolean {
 }
 
 /**
- * The feed's description fits the details sent: the same first name, the surname or one the feed says they had
- * before, and the same date of birth when both have one. A description without names cannot contradict the page.
+ * The feed's description fits the details sent, allowing for how one person's name is written on two screens of
+ * the same CMS: the first given name, or a known short form of it ("Chris" / "Christopher James"); a surname
+ * sharing a part with the feed's, either side's earlier surnames included ("Smith" / "Smith-Jones"; a name changed
+ * today, the page listing the old one); and the same date of birth when both have one. A description without names
+ * cannot contradict the page. The page's earlier surnames are the ones it sent: the feed's own are added to the
+ * request only after this check (see routes.ts), never vouching for a name on their own.
  */
 function describes(d: LinkedDescription, p: PersonInput): boolean {
-  if (d.firstName && !same(d.firstName, p.firstName)) return false;
-  if (d.lastName && !same(d.lastName, p.lastName)) {
-    const before = (d.previousLastNames ?? '').split(';').filter(Boolean);
-    if (!before.includes(normaliseName(p.lastName))) return false;
+  if (d.firstName) {
+    const [feed] = words(d.firstName);
+    const [page] = words(p.firstName);
+    if (!feed || !page || (feed !== page && !areNicknames(feed, page))) return false;
+  }
+  if (d.lastName) {
+    const page = new Set([p.lastName, ...(p.previousLastNames ?? [])].flatMap(words));
+    const feed = [d.lastName, ...(d.previousLastNames ?? '').split(';')].flatMap(words);
+    if (!feed.some((part) => page.has(part))) return false;
   }
   return !(d.dateOfBirth && p.dateOfBirth && d.dateOfBirth !== p.dateOfBirth);
 }

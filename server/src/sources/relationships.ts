@@ -44,7 +44,7 @@ export interface LinkedDescription {
   firstName: string | null;
   lastName: string | null;
   dateOfBirth: string | null;
-  /** Normalised, joined by ";" (as stored). */
+  /** As the CMS wrote them, joined by ";" (as stored). */
   previousLastNames: string | null;
 }
 
@@ -68,6 +68,22 @@ export async function linkedPeopleOf(db: Db, feed: RelationshipFeedRow, childCms
     linked.set(r.person_cms_id, [...(linked.get(r.person_cms_id) ?? []), description]);
   }
   return linked;
+}
+
+/**
+ * How the feed describes one person wherever it lists them (as someone linked to any child): for the child, the
+ * rows that link them to a brother or sister. Empty when the feed never lists them as a person.
+ */
+export async function descriptionsOf(db: Db, feed: RelationshipFeedRow, personCmsId: string): Promise<LinkedDescription[]> {
+  const rows = await executeCompiled(db, 'descriptions-of', [feed.snapshot_id, personCmsId], () =>
+    db
+      .selectFrom('cms_relationship')
+      .select(['first_name', 'last_name', 'date_of_birth', 'previous_last_names'])
+      .distinct()
+      .where('snapshot_id', '=', feed.snapshot_id)
+      .where('person_cms_id', '=', personCmsId),
+  );
+  return rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names }));
 }
 
 /** The CMS ids of the people a loaded feed snapshot links to a child on `today`. */
