@@ -33,8 +33,13 @@ const yesNo = z.union([
 ]);
 
 const basePerson = {
-  /** Text; a whole number (a template that writes ids unquoted) is read as its digits. */
-  cmsId: z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), text(100).min(1)).optional(),
+  /** Text; a whole number (a template that writes ids unquoted) is read as its digits; null or "" as no id. */
+  cmsId: z
+    .preprocess(
+      (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v),
+      text(100).min(1).optional(),
+    )
+    .optional(),
   firstName: text(MAX_NAME_LENGTH).min(1),
   lastName: text(MAX_NAME_LENGTH).min(1),
   dateOfBirth: isoDate.optional(),
@@ -83,7 +88,7 @@ export type PageContextCheck =
  * selector shims do with a cell they cannot read: one mistyped gender or date must not hide the whole family.
  * Lists keep their good entries, the first ones up to their limit.
  */
-const DROPPABLE = new Set(['dateOfBirth', 'gender', 'address', 'postcode', 'previousLastNames', 'previousPostcodes', 'deceased', 'relationshipEnded']);
+const DROPPABLE = new Set(['cmsId', 'dateOfBirth', 'gender', 'address', 'postcode', 'previousLastNames', 'previousPostcodes', 'deceased', 'relationshipEnded']);
 const LISTS: Record<string, { item: z.ZodType; max: number }> = {
   previousLastNames: { item: text(MAX_NAME_LENGTH).min(1), max: MAX_PREVIOUS_LAST_NAMES },
   previousPostcodes: { item: text(10).min(1), max: MAX_PREVIOUS_POSTCODES },

@@ -88,6 +88,9 @@ interface Candidate {
 
 export const CHILD_RELATIONSHIP = 'Child (this record)';
 
+/** Left out because they could not be read or placed, not by the family rules: the panel counts them. */
+const NOT_READ: ReadonlySet<Outcome> = new Set(['no-name', 'unreadable', 'unknown-relationship']);
+
 export function readContext(doc: ParentNode, config: ShimConfig, options: ReadOptions = {}): PageReading {
   const today = options.today ?? localToday();
   const warnings: string[] = [];
@@ -107,7 +110,9 @@ function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageRead
   }
   const offered = people.filter((p) => p.outcome === 'offered').map((p) => p.person!);
   const childEntry: PersonInput = { ...read.child, relationship: read.child.relationship ?? CHILD_RELATIONSHIP };
-  return { child: read.child, context: { child: read.child, people: [childEntry, ...offered] }, people, warnings };
+  const unreadable = people.filter((p) => NOT_READ.has(p.outcome)).length;
+  const context = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
+  return { child: read.child, context, people, warnings };
 }
 
 // ---- selectors ------------------------------------------------------------------------------------------
@@ -310,7 +315,8 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
   }
   warnings.push(...checked.problems.map((p) => `${label}: ${p}`));
   const { child, people } = checked.value;
-  const { relationship: _ignored, ...childPerson } = child;
+  const { relationship: _ignored, ...childFields } = child;
+  const childPerson = withoutEmpty(childFields);
   if (!childPerson.dateOfBirth) warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
   const read = people.map((p, i): Candidate & { index: number } => {
     const person = personFromJson(p);
@@ -331,7 +337,12 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
 
 function personFromJson(p: PagePerson): PersonInput {
   const { deceased: _d, relationshipEnded: _e, ...person } = p;
-  return person;
+  return withoutEmpty(person);
+}
+
+/** The person without fields read as absent (a null or empty CMS id): nothing undefined is sent on. */
+function withoutEmpty<T extends object>(person: T): T {
+  return Object.fromEntries(Object.entries(person).filter(([, value]) => value !== undefined)) as T;
 }
 
 // ---- family rules ---------------------------------------------------------------------------------------

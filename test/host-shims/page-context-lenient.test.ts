@@ -51,6 +51,23 @@ describe('a JSON page context with a wrong field', () => {
     expect(warned(reading, 'context: people.1: left out: people.1.lastName: required'), reading.warnings.join(' | ')).to.equal(true);
   });
 
+  it('reads a null or empty CMS id as none, and still offers the person', () => {
+    const { cmsId: _id, ...partnerNoId } = { ...father, cmsId: '', relationship: "Mother's partner" };
+    const reading = read({ child, people: [{ ...father, cmsId: null, relationship: "Mother's partner" }, { ...nan, cmsId: '  ' }] });
+    expect(reading.people.map((p) => p.outcome)).to.deep.equal(['offered', 'offered']);
+    expect(reading.context!.people[1]).to.deep.equal({ ...partnerNoId });
+    expect(reading.context!.people[2]).to.not.have.property('cmsId');
+    expect(reading.context!.unreadable).to.equal(undefined);
+  });
+
+  it('tells the panel how many people on the page could not be read or placed, so it can say so', () => {
+    const { lastName: _l, ...noSurname } = father;
+    const reading = read({ child, people: [mother, noSurname, { ...nan, relationship: 'Kinship carer (new)' }, { ...nan, cmsId: 'P042821', relationship: 'GP' }] });
+    expect(offeredIds(reading)).to.deep.equal(['P042818']);
+    // The unreadable father and the relationship in neither list are counted; the GP is left out by the rules.
+    expect(reading.context!.unreadable).to.equal(2);
+  });
+
   it('ignores a field it does not know, never sending it on', () => {
     const reading = read({ child: { ...child, nhsNumber: '9990000001' }, people: [{ ...mother, ethnicity: 'x', nickname: 'Gem' }] });
     expect(offeredIds(reading)).to.deep.equal(['P042818']);

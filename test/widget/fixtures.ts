@@ -361,5 +361,7 @@ export const stateFixtures: StateFixture[] = [
   { name: 'forbidden', context, api: { kind: 'status', status: 403 }, check: [mother.cmsId!] },
   { name: 'reason required for a listed person', context, api: { kind: 'reason-required' }, check: [partner.cmsId!] },
   { name: 'no people on this page', context: { child, people: [] }, api: { kind: 'answer' } },
+  { name: 'people on the page the shim could not read', context: { ...context, unreadable: 2 }, api: { kind: 'answer' }, check: everyone },
+  { name: 'nobody readable on the page', context: { child, people: [], unreadable: 1 }, api: { kind: 'answer' } },
   { name: 'no context yet', context: undefined, api: { kind: 'answer' } },
 ];

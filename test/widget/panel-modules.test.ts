@@ -205,6 +205,12 @@ describe('case-note summary', () => {
     expect(text).to.include('last updated on 1 September 2026, covers 1 January 2010 to 1 September 2026, area: Stockport, OUT OF DATE');
   });
 
+  it('says how many people on the page the panel could not read, as not checked', () => {
+    const text = caseNoteSummary(child, [{ person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' }], [], 2);
+    expect(text).to.include('NOT CHECKED by Family Context: 2 more people linked to the child on the case record could not be read by the panel.');
+    expect(caseNoteSummary(child, [{ person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' }])).not.to.include('could not be read');
+  });
+
   it('says when a colleague disputed a record, which is still listed as a possible match', () => {
     const text = caseNoteSummary(child, [{ person: father, result: result(colleagueDisputed, father), checkedAt: '2026-11-21T09:00:00Z' }]);
     const police = text.split('\n').find((line) => line.startsWith('- Police:'));

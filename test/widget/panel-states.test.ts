@@ -102,6 +102,15 @@ const expectations: Record<string, (el: FamilyContextPanel, text: string) => voi
     expect(text).to.include('No people on this page.');
     expect(text).to.include('No people linked to Jane Smith were found on this page.');
   },
+  'people on the page the shim could not read': (el, text) => {
+    expect(textOf(root(el).querySelector('[part="unreadable"]'))).to.equal(
+      '2 people linked to Jane Smith on the page could not be read, so are not listed. Check them in the case record, or search for them below.',
+    );
+    expect(text).to.include('People linked to Jane Smith');
+  },
+  'nobody readable on the page': (el) => {
+    expect(textOf(root(el).querySelector('[part="unreadable"]'))).to.include('1 person linked to Jane Smith on the page could not be read');
+  },
   'no context yet': (_, text) => {
     expect(text).to.include('No people on this page.');
   },

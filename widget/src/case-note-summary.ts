@@ -74,7 +74,13 @@ function recordInWords(service: ServiceResult, record: InvolvementRecord): strin
  * The whole summary. `unchecked`: people the panel lists with no answer (never checked, or their check failed),
  * named so the note never reads as a check of the whole family when it was not.
  */
-export function caseNoteSummary(child: PersonInput, entries: readonly SummaryEntry[], unchecked: readonly PersonInput[] = []): string {
+export function caseNoteSummary(
+  child: PersonInput,
+  entries: readonly SummaryEntry[],
+  unchecked: readonly PersonInput[] = [],
+  /** People on the page the panel could not read, so never listed or checked. */
+  unreadable = 0,
+): string {
   const lines: string[] = [`Family Context check for ${describePerson(child)}`];
   const sources = new Map<string, string>();
   for (const { person, result, checkedAt, hidden } of entries) {
@@ -109,6 +115,9 @@ export function caseNoteSummary(child: PersonInput, entries: readonly SummaryEnt
   }
   if (unchecked.length) {
     lines.push('', 'NOT CHECKED by Family Context (no answer for them, so nothing above is about them):', ...unchecked.map((p) => `- ${describePerson(p)}`));
+  }
+  if (unreadable > 0) {
+    lines.push('', `NOT CHECKED by Family Context: ${unreadable === 1 ? '1 more person' : `${unreadable} more people`} linked to the child on the case record could not be read by the panel.`);
   }
   lines.push('', 'Sources', ...[...sources.keys()].map((s) => `- ${s}`));
   return lines.join('\n');

@@ -614,6 +614,14 @@ export const panelStyles = css`
     border-top: 1px solid var(--_border);
   }
 
+  .unreadable {
+    margin: 0.4em 0;
+    padding: 0.4em 0.6em;
+    border: 3px dashed var(--_text);
+    border-left-width: 6px;
+    background: var(--_muted);
+  }
+
   .empty {
     margin-top: 0.6em;
   }

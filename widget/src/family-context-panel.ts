@@ -86,6 +86,8 @@ import { fill, mergeWording, type Wording, type WordingKey } from './wording.js'
 export interface FamilyContext {
   child: PersonInput;
   people: PersonInput[];
+  /** How many people on the page the host could not read (they are not listed): the panel says so. */
+  unreadable?: number;
 }
 
 export interface FcCheckDetail {
@@ -449,7 +451,7 @@ export class FamilyContextPanel extends LitElement {
   private summaryText(): string {
     const child = this._context?.child;
     const unchecked = this.listed.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
-    return child ? caseNoteSummary(child, this.summaryEntries(), unchecked) : '';
+    return child ? caseNoteSummary(child, this.summaryEntries(), unchecked, this._context?.unreadable ?? 0) : '';
   }
 
   private async copySummary(): Promise<void> {
@@ -661,6 +663,7 @@ export class FamilyContextPanel extends LitElement {
     return html`<div class="empty" part="empty">
       <p><strong>${this.w.noPeople}</strong></p>
       <p>${context ? this.t('noPeopleForChild', { child: fullName(context.child) }) : this.w.noContext}</p>
+      ${context ? this.renderUnreadable(context) : nothing}
     </div>`;
   }
 
@@ -736,10 +739,20 @@ export class FamilyContextPanel extends LitElement {
             </button>`
           : nothing}
       </div>
+      ${this.renderUnreadable(context)}
       <ul class="people" part="people" aria-labelledby="fc-people-title">
         ${listed.map((p) => this.renderPerson(p))}
       </ul>
     `;
+  }
+
+  /** People on the page the host could not read: never listed, so said, lest "Check all" read as the whole family. */
+  private renderUnreadable(context: FamilyContext): TemplateResult | typeof nothing {
+    const count = context.unreadable ?? 0;
+    if (!(count > 0)) return nothing;
+    return html`<p class="unreadable" part="unreadable">
+      <strong>${this.t(count === 1 ? 'unreadableOne' : 'unreadableMany', { count, child: fullName(context.child) })}</strong>
+    </p>`;
   }
 
   private renderPerson({ person, index }: ListedPerson): TemplateResult {

@@ -24,6 +24,8 @@ export const DEFAULT_WORDING = {
   show: 'Show',
   hide: 'Hide',
   foundBySearch: 'not linked in the case record',
+  unreadableOne: '1 person linked to {child} on the page could not be read, so is not listed. Check them in the case record, or search for them below.',
+  unreadableMany: '{count} people linked to {child} on the page could not be read, so are not listed. Check them in the case record, or search for them below.',
 
   involved: 'Involved:',
   possible: 'Possible match:',
