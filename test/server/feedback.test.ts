@@ -80,6 +80,17 @@ describe('feedback: not this person', () => {
     assert.equal(service(r, 0, 'police').records[0]!.match.disputed, undefined);
   });
 
+  it('keeps a match confirmed on a shared identifier confirmed, marked disputed', async () => {
+    const school = service(await lookup(h, [CHILD]), 0, 'school');
+    assert.equal(school.records[0]!.match.band, 'confirmed');
+    const ref = school.records[0]!.ref;
+    assert.equal((await h.post('/api/v1/feedback', notThisPerson({ person: CHILD, service: 'school', recordRef: ref }))).status, 201);
+    const after = service(await lookup(h, [CHILD]), 0, 'school');
+    assert.equal(after.status, 'involved');
+    assert.equal(after.records[0]!.match.band, 'confirmed');
+    assert.equal(after.records[0]!.match.disputed, true);
+  });
+
   it('still shows the record for someone else it matches', async () => {
     const namesake: PersonInput = { firstName: 'Robert', lastName: 'Quinlan', dateOfBirth: '1992-02-11', gender: 'male', postcode: 'SK1 3AA' };
     const r = await lookup(h, [namesake]);

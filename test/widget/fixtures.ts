@@ -261,7 +261,7 @@ export const policeAndPossible: ServiceResult[] = [
 /** The father's police record, which a colleague said is not him: still shown, as a disputed possible match. */
 export const colleagueDisputed: ServiceResult[] = [
   service('school', 'not-applicable', explanations.schoolNotApplicable),
-  service('adult-social-care', 'no-records', 'CareFirst was searched and had nothing for this person.'),
+  service('adult-social-care', 'involved', explanations.ascInvolved, [{ ...ascRecord, match: { ...ascRecord.match, disputed: true } }]),
   service('housing', 'no-records', explanations.housingNoRecords),
   service('police', 'involved', 'Only a possible match was found in Greater Manchester Police: check before relying on it.', [
     { ...policeRecord, match: { band: 'possible', basis: ['same name', 'same date of birth'], disputed: true } },

@@ -292,6 +292,21 @@ describe('API clients', () => {
     expect(api.requests).to.have.length(0);
   });
 
+  it('does not ask for a token at all for a check stopped before it began (no sign-in pop-up for it)', async () => {
+    api = new FakeApi(() => json({}));
+    const controller = new AbortController();
+    controller.abort();
+    let asked = 0;
+    const getToken = async () => {
+      asked++;
+      return 't';
+    };
+    const error = (await fetchInvolvements({ apiBase: '', getToken, signal: controller.signal }, child, [mother]).catch((e) => e)) as Error;
+    expect(error.name).to.equal('AbortError');
+    expect(asked).to.equal(0);
+    expect(api.requests).to.have.length(0);
+  });
+
   it('stops waiting for a token when the check is stopped (another child opened), and sends nothing', async () => {
     api = new FakeApi(() => json({}));
     const controller = new AbortController();

@@ -49,9 +49,13 @@ const expectations: Record<string, (el: FamilyContextPanel, text: string) => voi
   'a record a colleague disputed': (el, text) => {
     expect(overview(el, 'Mark Smith')).to.include('Possible match: Police');
     expect(overview(el, 'Mark Smith')).not.to.include('Not found in: Adult Social Care, Housing, Police');
-    expect(textOf(section(el, 'Mark Smith').querySelector('[part="disputed"]'))).to.equal(
+    // On the possible match, and on the record matched on a shared identifier, which stays involved.
+    const disputed = [...section(el, 'Mark Smith').querySelectorAll('[part="disputed"]')].map(textOf);
+    expect(disputed).to.deep.equal([
       'A colleague said this record is not this person. Check before relying on it.',
-    );
+      'A colleague said this record is not this person. Check before relying on it.',
+    ]);
+    expect(overview(el, 'Mark Smith')).to.include('Involved: Adult Social Care');
     expect(text).to.include('Possible match in Police');
   },
   'stale source not checked': (el, text) => {

@@ -101,6 +101,8 @@ async function token(getToken: TokenProvider, forceRefresh: boolean, options: Cl
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
+    // Stopped before it began (another child opened): no sign-in pop-up for a check nobody wants.
+    if (signal?.aborted) throw new DOMException('The check was stopped.', 'AbortError');
     const value = await Promise.race([forceRefresh ? getToken({ forceRefresh: true }) : getToken(), limits]);
     if (typeof value !== 'string' || value === '') throw new Error('empty token');
     return value;

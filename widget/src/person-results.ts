@@ -243,8 +243,9 @@ export function renderRecord(
     ${possible
       ? nothing
       : html`<p class="small match">
-          ${fill(record.match?.band === 'likely' ? w.likelyMatchedOn : w.matchedOn, { basis })}
-        </p>`}
+            ${fill(record.match?.band === 'likely' ? w.likelyMatchedOn : w.matchedOn, { basis })}
+          </p>
+          ${record.match?.disputed ? html`<p class="small" part="disputed"><strong>${w.disputed}</strong></p>` : nothing}`}
     ${renderFeedback(view, service, record)}
   </div>`;
 }

@@ -96,7 +96,8 @@ export interface InvolvementRecord {
   details: Record<string, DetailValue>;
   /**
    * `disputed`: a colleague said this record is not this person ("not this person" feedback). The record is still
-   * shown, as a possible match only: an opinion never turns a found record into "no records".
+   * shown, a likely match as a possible one only (a confirmed one stays confirmed): an opinion never turns a found
+   * record into "no records".
    */
   match: { band: MatchBand; score?: number; basis: string[]; disputed?: true };
 }

@@ -100,13 +100,14 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       });
     }
     // A colleague's "not this person" is an opinion, not a search result: the record is still shown, to everyone,
-    // but only as a possible match that says so. It never turns a found record into "no records".
+    // marked disputed, and a likely match becomes only a possible one (a confirmed match, on a shared identifier,
+    // stays confirmed). It never turns a found record into "no records".
     const dispute = (service: string, matches: Array<Resolved<SourceRecordRow>[]>): Array<Resolved<SourceRecordRow>[]> => {
       if (suppressed.size === 0) return matches;
       return matches.map((list, i) =>
         list.map((m) =>
           suppressed.has(suppressionKey(keys[i]!, service, m.sourcePersonId))
-            ? { ...m, match: { ...m.match, band: 'possible' as const, disputed: true as const } }
+            ? { ...m, match: { ...m.match, band: m.match.band === 'confirmed' ? m.match.band : ('possible' as const), disputed: true as const } }
             : m,
         ),
       );
