@@ -3,10 +3,30 @@
  * 30 s retries) with a message naming the server and what to check, and never the password.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DatabaseConnectionError, openDatabase, parseDatabaseUrl } from '../../server/src/db/connect.js';
 import { openBulkLoader } from '../../server/src/sources/mssql-bulk.js';
 import { freePort } from './postgres-cluster.js';
+
+/**
+ * Opens `url` in a child process (Node's recursive mkdir spins for ever on some paths, blocking the event loop: a
+ * regression must fail this test, not hang the run) and returns what it printed and how long it took.
+ */
+function openInChild(url: string): { status: number | null; out: string; ms: number } {
+  const connect = new URL('../../server/src/db/connect.ts', import.meta.url).href;
+  const code =
+    `const { openDatabase, parseDatabaseUrl } = await import(${JSON.stringify(connect)});` +
+    'try { const { db } = await openDatabase(parseDatabaseUrl(process.argv[1])); await db.destroy(); console.log("opened"); }' +
+    ' catch (e) { console.log(`${e.name}: ${e.message}`); process.exitCode = 3; }';
+  const started = Date.now();
+  // The timeout is a guard against the spin (the child is killed), not the assertion on speed.
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, url], { encoding: 'utf8', timeout: 30_000, killSignal: 'SIGKILL' });
+  return { status: r.status, out: `${r.stdout}${r.stderr}`, ms: Date.now() - started };
+}
 
 async function refusal(url: string): Promise<{ error: DatabaseConnectionError; ms: number }> {
   const started = Date.now();
@@ -49,6 +69,33 @@ describe('database connection failures', () => {
       return true;
     });
     await assert.rejects(openBulkLoader('postgres://u@127.0.0.1/db'), /Bulk loading is for SQL Server/);
+  });
+
+  it('SQLite in a folder that cannot be created (under /proc) fails at once, naming the path and the reason, not spinning', () => {
+    for (const path of ['/proc/nope/x.db', '/proc/nope/deeper/still/x.db']) {
+      const r = openInChild(`sqlite:${path}`);
+      assert.notEqual(r.status, null, `opening sqlite:${path} did not return within 30 s (killed): the folder creation spins`);
+      assert.equal(r.status, 3, r.out);
+      assert.ok(r.ms < 15_000, `took ${r.ms} ms`);
+      const lines = r.out.split('\n').filter((l) => l.trim() !== '');
+      assert.equal(lines.length, 1, `one line:\n${r.out}`);
+      assert.match(lines[0]!, new RegExp(`^DatabaseConnectionError: Could not open the SQLite database ${path}: its folder /proc/nope could not be created \\(ENOENT: no such file or directory\\)`));
+      assert.match(lines[0]!, /Check the path in FC_DB/);
+    }
+  });
+
+  it('SQLite under a file (not a folder) fails at once, naming the path and the reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fc-connect-'));
+    try {
+      const file = join(dir, 'plain-file');
+      writeFileSync(file, 'not a folder');
+      const { error, ms } = await refusal(`sqlite:${file}/sub/x.db`);
+      assert.ok(ms < 5_000, `took ${ms} ms`);
+      assert.ok(error.message.startsWith(`Could not open the SQLite database ${file}/sub/x.db: its folder `), error.message);
+      assert.match(error.message, /could not be created \((EEXIST|ENOTDIR)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('SQLite needs no server: a fresh file opens', async () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -40,6 +40,28 @@ function cliProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: num
 function schoolLines(): { header: string; row: string } {
   const [header, row] = readFileSync(join(EXTRACTS_DIR, 'school.csv'), 'utf8').split(/\r?\n/);
   return { header: header!, row: row! };
+}
+
+/** The example housing extract's header and first data row. */
+function housingLines(): { header: string; row: string } {
+  const [header, row] = readFileSync(join(EXTRACTS_DIR, 'housing.csv'), 'utf8').split(/\r?\n/);
+  return { header: header!, row: row! };
+}
+
+/** The personal values of `row` (ids, names, date of birth, address, postcode, contact details), by header name. */
+function personalValues(header: string, row: string): string[] {
+  const personal = /ref|pupil id|forename|first name|surname|last name|dob|date of birth|address line 1|address 1|post ?code|social care id|phone|email|officer$|dsl name/i;
+  const names = header.split(',');
+  const values = row.split(',').filter((_, i) => personal.test(names[i] ?? ''));
+  assert.ok(values.length >= 8, `found the personal columns of ${header}`);
+  return values.filter((v) => v.length >= 3);
+}
+
+/** Fails naming the value when the command's output repeats any of `values` (or a piece of one, e.g. `Har` of `Hartley`). */
+function assertNoValues(output: string, values: string[], fragments: string[] = []): void {
+  for (const value of [...values, ...fragments]) {
+    assert.ok(!output.includes(value), `the output repeats "${value}" from the extract:\n${output}`);
+  }
 }
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
@@ -204,5 +226,81 @@ describe('the ingest command', () => {
     assert.doesNotMatch(r.out + r.err, new RegExp(secret), 'never the password');
     assert.doesNotMatch(r.out + r.err, /postgres:\/\//, 'never the connection URL');
     assert.doesNotMatch(r.err, /^\s+at /m);
+  });
+  it('a file without its header row (school or housing): exit 2, names the missing columns and how many the first line has, and prints none of the row', async () => {
+    for (const [source, { header, row }] of [['school', schoolLines()], ['housing', housingLines()]] as const) {
+      const file = t.file(`${source}-no-header.csv`, `${row}\r\n${row.replace(/,\d\d\/\d\d\/\d{4},/, ',01/01/2001,')}\r\n`);
+      const r = await cliProcess(['--source', source, '--file', file, '--mapping', mappingPath(source), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
+      const output = r.out + r.err;
+      assertNoValues(output, personalValues(header, row));
+      assert.equal(r.code, 2, output);
+      assert.match(r.err, /header does not fit the mapping/);
+      assert.match(r.err, new RegExp(`the file does not have: "${header.split(',')[0]}", "${header.split(',')[1]}"`), 'the header names the mapping expects');
+      assert.match(r.err, new RegExp(`first line has ${row.split(',').length} columns, and none of them is a column name the mapping reads`));
+      assert.match(r.err, /does not look like a header row/);
+      assert.match(r.err, /Export the extract with its header row/);
+      assert.doesNotMatch(output, /The file's columns are/);
+    }
+  });
+
+  it('a stray quote: names the line, the kind of problem and what to do, never a piece of the value (csv-parse quotes it)', async () => {
+    const { header, row } = housingLines();
+    const second = housingRow(2);
+    const before = await countRecords(t.db, 'housing');
+    const cases: Array<{ name: string; lines: string[]; problem: RegExp; eol?: string }> = [
+      // Invalid opening quote: csv-parse says `value is "Har"`.
+      { name: 'opening', lines: [header, row.replace(',Hartley,', ',Har"tley",'), second], problem: /line 2 \(column "Last Name"\): a double quote in the middle of a value/ },
+      // The same, with no header row: the first line's cells are not column names.
+      { name: 'opening-no-header', lines: [row.replace(',Hartley,', ',Har"tley",'), second], problem: /line 1 \(field 3\): a double quote in the middle of a value/ },
+      // Invalid closing quote: csv-parse says `got "t"`.
+      { name: 'closing', lines: [header, row.replace(',Hartley,', ',"Har"tley,'), second], problem: /line 2: a quoted value goes on after its closing quote/ },
+      // A quote never closed, up to the next quoted value: csv-parse says `got "H"` (of Hartley on the next line). LF line
+      // ends: csv-parse counts a CRLF inside a quoted value as two lines.
+      { name: 'unclosed', lines: [header, row.replace(',Gemma,', ',"Gemma,'), row.replace(',Hartley,', ',"Hartley" ,'), second], problem: /line 3: a quoted value goes on after its closing quote/, eol: '\n' },
+    ];
+    for (const c of cases) {
+      const file = t.file(`stray-${c.name}.csv`, c.lines.map((l) => `${l}${c.eol ?? '\r\n'}`).join(''));
+      const r = await cliProcess(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--force'], { FC_DB: t.url });
+      const output = r.out + r.err;
+      assertNoValues(output, personalValues(header, row), ['Har', 'tley', 'value is', 'got "']);
+      assert.equal(r.code, 1, `${c.name}: ${output}`);
+      assert.match(r.err, /The file is not valid CSV at line/, c.name);
+      assert.match(r.err, c.problem, c.name);
+      assert.match(r.err, /nothing was loaded/, c.name);
+      assert.match(r.err, /fix that line/, c.name);
+    }
+    assert.equal(await countRecords(t.db, 'housing'), before, 'nothing was loaded');
+  });
+
+  it('bytes that are not UTF-8 in a file without its header: names the line and field, not a cell of the first line as a column', async () => {
+    const { header, row } = schoolLines();
+    const bytes = Buffer.from(`${row}\r\n${row}\r\n`, 'utf8');
+    bytes[bytes.lastIndexOf('Hartley') + 5] = 0xe9;
+    const r = await cliProcess(['--source', 'school', '--file', t.file('school-no-header-1252.csv', bytes), '--mapping', mappingPath('school'), '--as-of', '2026-11-20'], { FC_DB: t.url });
+    const output = r.out + r.err;
+    assertNoValues(output, personalValues(header, row), ['Hartl']);
+    assert.equal(r.code, 1, output);
+    assert.match(r.err, /not valid utf-8 text on line 2 \(row 1, field 3\)/);
+    assert.match(r.err, /Re-save the extract as UTF-8/);
+  });
+
+  it('a trailer row whose count is text: refused, without printing the text', async () => {
+    const file = t.file('trailer-text.csv', housingCsv(3, { trailer: null }) + 'TRAILER,Hartley\r\n');
+    const r = await cliProcess(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
+    assertNoValues(r.out + r.err, ['Hartley']);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /The "TRAILER" row's field 2 holds text, not a row count/);
+  });
+
+  it('a SQLite path whose folder cannot be created (under /proc): exit 1 at once, one line naming the path and the reason', { skip: !existsSync('/proc/self') && 'no /proc here' }, async () => {
+    const started = Date.now();
+    const r = await cliProcess(['--source', 'housing', '--file', t.file('proc.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], { FC_DB: 'sqlite:/proc/nope/x.db' });
+    assert.notEqual(r.code, null, 'killed after 60 s: opening the database spins');
+    assert.equal(r.code, 1, r.err);
+    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+    const lines = r.err.split('\n').filter((l) => l.trim() !== '');
+    assert.equal(lines.length, 1, `one line, not a stack trace:\n${r.err}`);
+    assert.match(lines[0]!, /^Could not open the SQLite database \/proc\/nope\/x\.db: its folder \/proc\/nope could not be created \(ENOENT: no such file or directory\)/);
+    assert.match(lines[0]!, /Nothing was loaded\.$/);
   });
 });

@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { mappingPath } from '../../fixtures/extracts/write-extracts.js';
-import { CsvFormatError } from '../../server/src/ingest/csv-rows.js';
+import { parse } from 'csv-parse/sync';
+import { CsvFormatError, csvParseProblem, type CsvParseError } from '../../server/src/ingest/csv-rows.js';
 import { ingestExtract, IngestError, type IngestOptions, type IngestSummary } from '../../server/src/ingest/ingest-extract.js';
 import { replaceSourceData, SourceLoad } from '../../server/src/sources/repository.js';
 import type { SourceRecordData } from '../../server/src/sources/types.js';
@@ -150,7 +151,12 @@ describe('refusing extracts that would lose involvement', () => {
     const rows = Array.from({ length: 50 }, (_, i) => housingRow(i + 1));
     rows[20] = rows[20]!.replace('Test,', 'Te"st",x,');
     const file = t.file('stray.csv', housingCsv(0, { rows }));
-    await assert.rejects(load(file, { force: true }), (e: unknown) => e instanceof CsvFormatError && /not valid CSV at line 22/.test(e.message));
+    await assert.rejects(load(file, { force: true }), (e: unknown) => {
+      assert.ok(e instanceof CsvFormatError, String(e));
+      assert.match(e.message, /not valid CSV at line 22 \(column "First Name"\): a double quote in the middle of a value/);
+      assert.doesNotMatch(e.message, /"Te"|value is/, 'never a piece of the value (csv-parse quotes it)');
+      return true;
+    });
     await assertUnchanged(before);
     assert.notEqual((await lastLoad()).state, 'loading');
   });
@@ -296,5 +302,42 @@ describe('refusing extracts that would lose involvement', () => {
     assert.equal(crashedRow.state, 'failed');
     await assert.rejects(crashed.commit({ ...{ service: 'housing', name: 'late', area: '', areaPostcodes: [], lastUpdated: AS_OF, freshnessDays: 7 } }, { loadedAt: NOW }), /Another load of housing finished/);
     assert.equal(await t.db.selectFrom('source').select('name').where('service', '=', 'housing').executeTakeFirstOrThrow().then((r) => r.name), 'Stockport Homes tenancy system');
+  });
+});
+
+describe("csv-parse's errors, told without the data they quote", () => {
+  /** csv-parse's own error for `text` (parsed as the ingest reads, or counting fields as `strict` asks). */
+  function csvParseError(text: string, strict = false): CsvParseError & { message: string } {
+    try {
+      parse(text, { relax_column_count: !strict, info: true, bom: true });
+    } catch (error) {
+      return error as CsvParseError & { message: string };
+    }
+    assert.fail(`csv-parse read ${JSON.stringify(text)} without an error`);
+  }
+  const HEADER = 'Tenant Ref,First Name,Last Name,Date of Birth,Postcode\r\n';
+  const VALUES = ['SH-004201', 'Gemma', 'Hartley', 'Har', 'tley', '24/04/1995', 'SK5 8QT'];
+
+  it('keeps the kind of problem and drops the value: unclosed quote, invalid opening and closing quote, wrong field count', () => {
+    const cases: Array<{ text: string; strict?: boolean; code: string; quoted: RegExp; problem: RegExp }> = [
+      { text: `${HEADER}SH-004201,Gemma,"Hartley,24/04/1995,SK5 8QT\r\n`, code: 'CSV_QUOTE_NOT_CLOSED', quoted: /Quote Not Closed: the parsing is finished with an opening quote at line \d/, problem: /^a double quote opens a value and is never closed$/ },
+      { text: `${HEADER}SH-004201,Gemma,Har"tley",24/04/1995,SK5 8QT\r\n`, code: 'INVALID_OPENING_QUOTE', quoted: /value is "Har"/, problem: /^a double quote in the middle of a value that does not begin with one/ },
+      { text: `${HEADER}SH-004201,Gemma,"Har"tley,24/04/1995,SK5 8QT\r\n`, code: 'CSV_INVALID_CLOSING_QUOTE', quoted: /got "t"/, problem: /^a quoted value goes on after its closing quote/ },
+      { text: `${HEADER}SH-004201,Gemma,Hartley,24/04/1995\r\n`, strict: true, code: 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', quoted: /expect 5, got 4 on line 2/, problem: /^the row has a different number of fields from the header$/ },
+    ];
+    for (const c of cases) {
+      const error = csvParseError(c.text, c.strict);
+      assert.equal(error.code, c.code);
+      assert.match(error.message, c.quoted, "csv-parse's own message, as this test assumes it");
+      const problem = csvParseProblem(error);
+      assert.match(problem, c.problem, c.code);
+      for (const value of VALUES) assert.ok(!problem.includes(value), `${c.code}: "${value}" in ${problem}`);
+    }
+  });
+
+  it('a message it does not know: its kind kept, anything quoted taken out', () => {
+    const problem = csvParseProblem({ code: 'CSV_SOMETHING_NEW', lines: 2, message: 'Something New: got "Hartley" at line 2, value is "Gem\\"ma"' });
+    assert.match(problem, /^Something New: got \(a value\) at line 2 \(CSV_SOMETHING_NEW\)$/);
+    for (const value of VALUES) assert.ok(!problem.includes(value), `"${value}" in ${problem}`);
   });
 });

@@ -2,7 +2,7 @@
  * Opens the database named by FC_DB: `sqlite:<path>`, `postgres://...` or `mssql://...`.
  * The same kysely code runs on all three; only the dialect differs.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
@@ -71,14 +71,26 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return { db, kind: target.kind };
 }
 
-/** The database could not be reached: says which server, why, and what to check. Never shows the password. */
+/**
+ * The database could not be reached (PostgreSQL, SQL Server) or opened (SQLite): says which server or file, why, and
+ * what to check. Never shows the password.
+ */
 export class DatabaseConnectionError extends Error {
   constructor(target: DatabaseTarget, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    if (target.kind === 'sqlite') {
+      super(
+        `Could not open the SQLite database ${target.location}: ${reason}. ` +
+          'Check the path in FC_DB (sqlite:<path>), and that this user can create and write that folder and file.',
+        { cause },
+      );
+      this.name = 'DatabaseConnectionError';
+      return;
+    }
     const url = new URL(target.location);
     const engine = target.kind === 'mssql' ? 'SQL Server' : 'PostgreSQL';
     const port = url.port || (target.kind === 'mssql' ? '1433' : '5432');
     const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || (target.kind === 'mssql' ? 'master' : 'the default database');
-    const reason = cause instanceof Error ? cause.message : String(cause);
     super(
       `Could not connect to ${engine} at ${url.hostname}:${port} (database ${database}): ${redactUrl(reason)}. ` +
         `Check that the server is running and reachable from this machine on port ${port} (firewall, DNS), ` +
@@ -89,12 +101,45 @@ export class DatabaseConnectionError extends Error {
   }
 }
 
+/**
+ * Creates `dir` and any missing parents, one mkdir per level, each tried once. Not `mkdirSync(dir, { recursive: true })`:
+ * Node's recursive mkdir retries for ever, at full CPU and blocking the event loop, when mkdir says ENOENT although the
+ * parent exists (a folder under /proc or /sys, a dangling symbolic link). Throws the OS's reason, naming the folder.
+ */
+function makeFolder(dir: string): void {
+  if (isFolder(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    // Created meanwhile by someone else: as good as made here.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && isFolder(dir)) return;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'a file, not a folder, has that name' : (error as Error).message.replace(/^[A-Z]+: /, '').replace(/, mkdir .*$/, '');
+    throw new Error(`its folder ${dir} could not be created (${code ? `${code}: ` : ''}${why})`, { cause: error });
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function createDialect(target: DatabaseTarget, poolSize: number): Promise<Dialect> {
   switch (target.kind) {
     case 'sqlite': {
       const { default: SQLite } = await import('better-sqlite3');
-      if (target.location !== ':memory:') mkdirSync(dirname(target.location), { recursive: true });
-      const database = new SQLite(target.location);
+      let database: BetterSqlite;
+      try {
+        if (target.location !== ':memory:') makeFolder(dirname(target.location));
+        database = new SQLite(target.location);
+      } catch (error) {
+        throw new DatabaseConnectionError(target, error);
+      }
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');

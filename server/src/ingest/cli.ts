@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { readServices, readThresholds, type Config } from '../config.js';
-import { DatabaseConnectionError, openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
+import { openDatabase, parseDatabaseUrl, redactUrl } from '../db/connect.js';
+import { databaseOpenFailure } from '../db/open-failure.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
@@ -99,9 +100,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     ({ db } = await openDatabase(target));
   } catch (error) {
     // One line naming the server (host and port, never the password) and what to check: not a stack trace.
-    const database = target.kind === 'sqlite' ? `the SQLite database ${target.location}` : `the ${target.kind} database named by FC_DB`;
-    const reason = error instanceof DatabaseConnectionError ? error.message : `Could not open ${database}: ${redactUrl(error instanceof Error ? error.message : String(error))}.`;
-    console.error(`${reason} Nothing was loaded.`);
+    console.error(`${databaseOpenFailure(target, error)} Nothing was loaded.`);
     return 1;
   }
   let bulk: BulkLoader | undefined;

@@ -68,8 +68,12 @@ export class CsvExtract {
     this.decoder = decoder;
   }
 
-  /** Opens the file and reads its header row; undefined header when the file has no rows at all. */
-  static async open(path: string, options: CsvOptions): Promise<CsvExtract | undefined> {
+  /**
+   * Opens the file and reads its header row; undefined header when the file has no rows at all. `columns`: the
+   * column names the mapping reads. A message about the first line names only those: until the header has been
+   * checked against the mapping, the first line may be a data row (an extract exported without its header).
+   */
+  static async open(path: string, options: CsvOptions, columns?: ReadonlySet<string>): Promise<CsvExtract | undefined> {
     const decoder = new DecodingStream(options.encoding);
     // max_record_size: a stray opening quote would otherwise make the rest of the file one value, held in memory.
     const parser: Parser = parse({ delimiter: options.delimiter, relax_column_count: true, info: true, bom: true, max_record_size: MAX_RECORD_CHARS });
@@ -85,7 +89,7 @@ export class CsvExtract {
     try {
       first = await iterator.next();
     } catch (error) {
-      throw await toFormatError(error, path, options);
+      throw await toFormatError(error, path, options, undefined, columns);
     }
     if (first.done) return undefined;
     return new CsvExtract(path, first.value.record.map((h) => h.trim()), iterator, decoder);
@@ -146,24 +150,76 @@ export class CsvExtract {
 
 /** Characters one row may hold: far beyond any real row, small enough that memory stays flat. */
 const MAX_RECORD_CHARS = 1_000_000;
+/** How far to read for the header's names when a message needs them and the parser has not handed them over. */
+const FIRST_LINE_BYTES = 65_536;
 
-async function toFormatError(error: unknown, path: string, options: CsvOptions, header?: string[]): Promise<Error> {
+/**
+ * The parser's error as a CsvFormatError: the line, the field, the kind of problem and what to do, never a value.
+ * `header` is given once the header has been checked against the mapping (its names are column names); before
+ * that, `columns` (the names the mapping reads) are the only names that may be shown.
+ */
+async function toFormatError(error: unknown, path: string, options: CsvOptions, header?: string[], columns?: ReadonlySet<string>): Promise<Error> {
   if (error instanceof CsvFormatError) return error;
-  if (error instanceof NotTextError) return notTextError(error, path, options, header);
-  const e = error as { code?: string; message?: string; lines?: number };
+  if (error instanceof NotTextError) return notTextError(error, path, options, header, columns);
+  const e = error as CsvParseError;
   if (e.code === 'CSV_MAX_RECORD_SIZE') {
     return new CsvFormatError(
       `A row runs on for more than ${MAX_RECORD_CHARS.toLocaleString('en-GB')} characters, as far as line ${e.lines ?? '?'}: a double quote opens a value earlier and is never closed, most likely. ` +
         'Nothing was loaded. Look for a stray " before that line (or check the export\'s text qualifier setting).',
     );
   }
-  if (e.code && e.code.startsWith('CSV_') || e.code === 'INVALID_OPENING_QUOTE') {
+  if ((e.code && e.code.startsWith('CSV_')) || e.code === 'INVALID_OPENING_QUOTE') {
+    const field = typeof e.column === 'number' && e.code === 'INVALID_OPENING_QUOTE' ? e.column : undefined;
+    let names = header;
+    if (!names && columns && field !== undefined && (e.lines ?? 0) > 1) {
+      // Stopped while the header was still being read (a small file is parsed in one go): the first line read again
+      // names the column, if the name is one the mapping reads (that line may be a data row).
+      const first = await locate(path, FIRST_LINE_BYTES, options).catch(() => undefined);
+      names = first?.header.map((n) => (columns.has(n) ? n : ''));
+    }
+    const name = field === undefined ? undefined : names?.[field] || undefined;
+    const where = field === undefined ? '' : name ? ` (column "${name}")` : ` (field ${field + 1})`;
     return new CsvFormatError(
-      `The file is not valid CSV at line ${e.lines ?? '?'}: ${e.message}. Rows from there on cannot be read reliably, so nothing was loaded. ` +
+      `The file is not valid CSV at line ${e.lines ?? '?'}${where}: ${csvParseProblem(e)}. Rows from there on cannot be read reliably, so nothing was loaded. ` +
         'Check the export settings (text qualifier ", delimiter) or fix that line.',
     );
   }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** What csv-parse's errors carry (CsvError): `code`, the line it reached, the field index. */
+export interface CsvParseError {
+  code?: string;
+  message?: string;
+  lines?: number;
+  column?: number | string;
+}
+
+/**
+ * The kind of problem csv-parse found, without the data: its own messages quote the file (`value is "Har"`,
+ * `got "t"`), and the ingest command's output ends up in logs kept for months.
+ */
+export function csvParseProblem(e: CsvParseError): string {
+  switch (e.code) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'a double quote in the middle of a value that does not begin with one (a value holding a quote must be quoted whole, with the quote doubled: "")';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'a quoted value goes on after its closing quote (a quote inside a quoted value must be doubled: "", or a quote opened earlier was never closed)';
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a double quote opens a value and is never closed';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return 'the row has a different number of fields from the header';
+    default: {
+      // A message this code does not know: its kind ("Invalid Closing Quote: ..."), with anything quoted taken out.
+      const message = (e.message ?? 'unreadable CSV')
+        .replace(/,?\s*value is "(?:[^"\\]|\\.)*"/g, '')
+        .replace(/"(?:[^"\\]|\\.)*"/g, '(a value)')
+        .replace(/\s*\.$/, '');
+      return `${message} (${e.code ?? 'csv-parse'})`;
+    }
+  }
 }
 
 /** Bytes that are not text in the encoding, at `offset` in the file (turned into a CsvFormatError saying where). */
@@ -182,7 +238,7 @@ class NotTextError extends Error {
  * report numbers rows: 1 = the first after the header) and the column they are in, never the value. Found by reading
  * the file again up to that byte, so reading a good file costs nothing extra.
  */
-async function notTextError(error: NotTextError, path: string, options: CsvOptions, header: string[] | undefined): Promise<CsvFormatError> {
+async function notTextError(error: NotTextError, path: string, options: CsvOptions, header: string[] | undefined, columns?: ReadonlySet<string>): Promise<CsvFormatError> {
   const hint =
     options.encoding === 'utf-8'
       ? 'Re-save the extract as UTF-8 (in Excel: "CSV UTF-8"), or, if the extract tool writes Windows (ANSI) text, set "file": { "encoding": "windows-1252" } in the mapping.'
@@ -190,8 +246,9 @@ async function notTextError(error: NotTextError, path: string, options: CsvOptio
   let where: string;
   try {
     const at = await locate(path, error.offset, options);
-    // The header is not read yet when the bad byte is in the file's first chunk: the header row read again names it.
-    const name = (header ?? at.header)[at.field];
+    // The header is not read yet when the bad byte is in the file's first chunk: the header row read again names it,
+    // if the name is one the mapping reads (the first line may be a data row: its cells are never shown).
+    const name = header ? header[at.field] : [at.header[at.field]].find((n) => n !== undefined && columns?.has(n));
     const column = name ? `column "${name}"` : `field ${at.field + 1}`;
     where = at.row === 0 ? `on line ${at.line} (the header row)` : `on line ${at.line} (row ${at.row}, ${column})`;
   } catch {

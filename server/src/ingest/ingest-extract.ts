@@ -17,7 +17,7 @@ import { CsvExtract, type CsvRow } from './csv-rows.js';
 import { parseIsoDate } from './date-format.js';
 import { readMappingFile, type ValidMapping } from './mapping.js';
 import { RejectionReport } from './rejection-report.js';
-import { RowMapper } from './row-mapper.js';
+import { mappedColumns, RowMapper } from './row-mapper.js';
 
 export const DEFAULT_MAX_SHRINK = 0.2;
 export const DEFAULT_MAX_REJECTED = 0.05;
@@ -115,7 +115,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     );
   }
 
-  const extract = await CsvExtract.open(options.file, mapping.csv).catch((error: unknown) => {
+  const extract = await CsvExtract.open(options.file, mapping.csv, mappedColumns(mapping)).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new IngestError(`The extract ${options.file} does not exist.`);
     if (code === 'EISDIR') throw new IngestError(`${options.file} is a folder, not an extract file.`);
@@ -215,7 +215,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     const trailer = mapping.csv.trailer;
     if (trailer && extract) {
       if (!ending?.trailer) refusals.push(`The mapping says the file ends with a "${trailer.marker}" row giving the row count, and there is none: the file looks truncated.`);
-      else if (ending.trailer.count === undefined) refusals.push(`The "${trailer.marker}" row's field ${trailer.countColumn} is "${ending.trailer.raw}", not a row count.`);
+      else if (ending.trailer.count === undefined) refusals.push(`The "${trailer.marker}" row's field ${trailer.countColumn} ${describeCount(ending.trailer.raw)}, not a row count.`);
       else if (ending.trailer.count !== counts.rowsRead) {
         refusals.push(`The "${trailer.marker}" row says ${fmt(ending.trailer.count)} rows, but the file has ${fmt(counts.rowsRead)}: the file looks truncated or padded.`);
       }
@@ -365,6 +365,15 @@ function minusYears(iso: string, years: number): string {
 
 export function fmt(n: number): string {
   return n.toLocaleString('en-GB');
+}
+
+/**
+ * A trailer's count field that is not a count, for the console: shown when it is a number of some other shape
+ * ("1,204", "12.0"), not when it holds text (the "trailer" may be a data row that happens to start with the marker).
+ */
+function describeCount(raw: string): string {
+  if (raw === '') return 'is blank';
+  return /^[\d\s.,+-]{1,20}$/.test(raw) ? `is "${raw}"` : 'holds text';
 }
 
 function pct(share: number): string {

@@ -24,22 +24,43 @@ export interface MappedRow<T> {
   warnings: RowProblem[];
 }
 
-/** The header lacks columns the mapping reads; lists them and what the header has. */
+/**
+ * The header lacks columns the mapping reads, or has one twice. Names only column names the mapping reads (those
+ * missing, twice, or found) and how many columns the first line has: never the first line's other cells, which
+ * are data when the extract was exported without its header row (a person's name, date of birth, postcode...).
+ */
 export class HeaderError extends Error {
   constructor(
     readonly missing: string[],
     readonly duplicated: string[],
-    readonly present: string[],
+    /** Columns on the file's first line. */
+    readonly columnCount: number,
+    /** The column names the mapping reads that the first line has. */
+    readonly found: string[],
   ) {
     const parts: string[] = [];
-    if (missing.length) parts.push(`the mapping reads ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${missing.map((c) => `"${c}"`).join(', ')}`);
-    if (duplicated.length) parts.push(`${duplicated.map((c) => `"${c}"`).join(', ')} ${duplicated.length === 1 ? 'appears' : 'appear'} more than once in the header, so it is not clear which to read`);
-    super(
-      `The extract's header does not fit the mapping (no rows were read, nothing was changed): ${parts.join('; ')}. ` +
-        `The file's columns are: ${present.map((c) => `"${c}"`).join(', ')}. Fix the column names in the mapping, or the extract.`,
-    );
+    if (missing.length) parts.push(`the mapping reads ${missing.length === 1 ? 'a column' : 'columns'} the file does not have: ${missing.map(quoted).join(', ')}`);
+    if (duplicated.length) parts.push(`${duplicated.map(quoted).join(', ')} ${duplicated.length === 1 ? 'appears' : 'appear'} more than once in the header, so it is not clear which to read`);
+    const columns = `${columnCount} column${columnCount === 1 ? '' : 's'}`;
+    const others = columnCount - found.length;
+    const firstLine = !missing.length
+      ? 'Fix the column names in the mapping, or the extract.'
+      : found.length
+      ? `The file's first line (its header) has ${columns}; of the names the mapping reads it has ${found.map(quoted).join(', ')}` +
+        `${others > 0 ? ` (the other ${others === 1 ? 'one is' : `${others} are`} not shown)` : ''}. Fix the column names in the mapping, or the extract.`
+      : `The file's first line has ${columns}, and none of them is a column name the mapping reads: it does not look like a header row, ` +
+        'so the extract may have been exported without its column names (the line is not shown: it may be a person\'s details). ' +
+        'Export the extract with its header row, or fix the column names in the mapping.';
+    super(`The extract's header does not fit the mapping (no rows were read, nothing was changed): ${parts.join('; ')}. ${firstLine}`);
     this.name = 'HeaderError';
   }
+}
+
+/** Every column name the mapping reads (fields, details, the as-of column): header names, never data. */
+export function mappedColumns(mapping: ValidMapping): Set<string> {
+  const wanted = new Set<string>(allReaders(mapping).flatMap((r) => r.columns));
+  if (mapping.asOf) wanted.add(mapping.asOf.column);
+  return wanted;
 }
 
 const OLDEST_AGE_YEARS = 130;
@@ -70,11 +91,12 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
       else index.set(name, i);
     });
     const readers = allReaders(mapping);
-    const wanted = new Set<string>(readers.flatMap((r) => r.columns));
-    if (mapping.asOf) wanted.add(mapping.asOf.column);
+    const wanted = mappedColumns(mapping);
     const missing = [...wanted].filter((c) => !index.has(c));
     const ambiguous = [...wanted].filter((c) => duplicated.has(c));
-    if (missing.length || ambiguous.length) throw new HeaderError(missing, ambiguous, header);
+    if (missing.length || ambiguous.length) {
+      throw new HeaderError(missing, ambiguous, header.length, [...wanted].filter((c) => index.has(c)));
+    }
 
     for (const reader of readers) {
       const positions = reader.columns.map((c) => index.get(c)!);
