@@ -1,8 +1,6 @@
 /** The audit log: one event per lookup, written with the read, hash-chained, append-only, exportable. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +9,7 @@ import { listAuditEvents, writeAuditEvent } from '../../server/src/audit/reposit
 import { purgeAuditEvents, verifyAuditChain } from '../../server/src/audit/verify.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/src/db/schema.js';
+import { closedPort, familyContext } from './cli-process.js';
 import { startHarness, type Harness } from './harness.js';
 import { testDatabaseKind } from './test-database.js';
 import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
@@ -217,34 +216,13 @@ describe('the audit command line: purge', () => {
   });
 });
 
-/** `family-context audit ...` in its own process, as the DBA runs it (asynchronously: the test keeps its event loop). */
-function auditProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    // A guard against a hang (killed after 60 s), not a timing assertion.
-    const child = spawn(process.execPath, ['server/bin/family-context.mjs', 'audit', ...argv], { env: { ...process.env, ...env }, timeout: 60_000 });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
-/** A loopback port nothing listens on: bound, read and closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the audit command line: a database it cannot open', () => {
   it('names the PostgreSQL server it cannot reach in one line (host and port, never the password or URL), exit 1, no stack trace', async () => {
     const port = await closedPort();
     const secret = 'Sup3r-s3cret-audit-pw';
-    const r = await auditProcess(['verify'], { FC_DB: `postgres://fc_audit:${secret}@127.0.0.1:${port}/family_context?sslmode=disable` });
+    const r = await familyContext('audit', ['verify'], { FC_DB: `postgres://fc_audit:${secret}@127.0.0.1:${port}/family_context?sslmode=disable` });
     assert.equal(r.code, 1, r.err);
     const lines = r.err.split('\n').filter((l) => l.trim() !== '');
     assert.equal(lines.length, 1, `one line, not a stack trace:\n${r.err}`);
@@ -261,7 +239,7 @@ describe('the audit command line: a database it cannot open', () => {
       // A file where the database's folder should be.
       writeFileSync(join(dir, 'not-a-folder'), 'x');
       const path = join(dir, 'not-a-folder', 'audit.db');
-      const r = await auditProcess(['export', '--format', 'json'], { FC_DB: `sqlite:${path}` });
+      const r = await familyContext('audit', ['export', '--format', 'json'], { FC_DB: `sqlite:${path}` });
       assert.equal(r.code, 1, r.err);
       const lines = r.err.split('\n').filter((l) => l.trim() !== '');
       assert.equal(lines.length, 1, `one line, not a stack trace:\n${r.err}`);

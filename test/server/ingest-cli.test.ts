@@ -3,38 +3,17 @@
  * previous and new counts, time, rows per second), exit status 0 / 1 (refused) / 2 (wrong options or mapping).
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXTRACTS_DIR, mappingPath } from '../../fixtures/extracts/write-extracts.js';
 import { run } from '../../server/src/ingest/cli.js';
 import { SourceLoad } from '../../server/src/sources/repository.js';
+import { closedPort, familyContext } from './cli-process.js';
 import { countRecords, housingCsv, housingRow, openTestDb, type TestDb } from './ingest-helpers.js';
 
-/** A loopback port nothing listens on: bound, read and closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-/** `family-context ingest` in its own process (asynchronously, so the test keeps its event loop). */
-function cliProcess(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    // A guard against a hang (killed after 60 s), not a timing assertion.
-    const child = spawn(process.execPath, ['server/bin/family-context.mjs', 'ingest', ...argv], { env: { ...process.env, ...env }, timeout: 60_000 });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 /** The example school extract's header and first data row (the header names are not personal data). */
 function schoolLines(): { header: string; row: string } {
@@ -214,7 +193,7 @@ describe('the ingest command', () => {
   it('names the PostgreSQL server it cannot reach in one line (host and port, never the password), exit 1, no stack trace', async () => {
     const port = await closedPort();
     const secret = 'Sup3r-s3cret-pw';
-    const r = await cliProcess(['--source', 'housing', '--file', t.file('pg.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], {
+    const r = await familyContext('ingest', ['--source', 'housing', '--file', t.file('pg.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], {
       FC_DB: `postgres://fc_ingest:${secret}@127.0.0.1:${port}/family_context`,
     });
     assert.equal(r.code, 1, r.err);
@@ -230,7 +209,7 @@ describe('the ingest command', () => {
   it('a file without its header row (school or housing): exit 2, names the missing columns and how many the first line has, and prints none of the row', async () => {
     for (const [source, { header, row }] of [['school', schoolLines()], ['housing', housingLines()]] as const) {
       const file = t.file(`${source}-no-header.csv`, `${row}\r\n${row.replace(/,\d\d\/\d\d\/\d{4},/, ',01/01/2001,')}\r\n`);
-      const r = await cliProcess(['--source', source, '--file', file, '--mapping', mappingPath(source), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
+      const r = await familyContext('ingest', ['--source', source, '--file', file, '--mapping', mappingPath(source), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
       const output = r.out + r.err;
       assertNoValues(output, personalValues(header, row));
       assert.equal(r.code, 2, output);
@@ -260,7 +239,7 @@ describe('the ingest command', () => {
     ];
     for (const c of cases) {
       const file = t.file(`stray-${c.name}.csv`, c.lines.map((l) => `${l}${c.eol ?? '\r\n'}`).join(''));
-      const r = await cliProcess(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--force'], { FC_DB: t.url });
+      const r = await familyContext('ingest', ['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--force'], { FC_DB: t.url });
       const output = r.out + r.err;
       assertNoValues(output, personalValues(header, row), ['Har', 'tley', 'value is', 'got "']);
       assert.equal(r.code, 1, `${c.name}: ${output}`);
@@ -276,7 +255,7 @@ describe('the ingest command', () => {
     const { header, row } = schoolLines();
     const bytes = Buffer.from(`${row}\r\n${row}\r\n`, 'utf8');
     bytes[bytes.lastIndexOf('Hartley') + 5] = 0xe9;
-    const r = await cliProcess(['--source', 'school', '--file', t.file('school-no-header-1252.csv', bytes), '--mapping', mappingPath('school'), '--as-of', '2026-11-20'], { FC_DB: t.url });
+    const r = await familyContext('ingest', ['--source', 'school', '--file', t.file('school-no-header-1252.csv', bytes), '--mapping', mappingPath('school'), '--as-of', '2026-11-20'], { FC_DB: t.url });
     const output = r.out + r.err;
     assertNoValues(output, personalValues(header, row), ['Hartl']);
     assert.equal(r.code, 1, output);
@@ -286,7 +265,7 @@ describe('the ingest command', () => {
 
   it('a trailer row whose count is text: refused, without printing the text', async () => {
     const file = t.file('trailer-text.csv', housingCsv(3, { trailer: null }) + 'TRAILER,Hartley\r\n');
-    const r = await cliProcess(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
+    const r = await familyContext('ingest', ['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--dry-run'], { FC_DB: t.url });
     assertNoValues(r.out + r.err, ['Hartley']);
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, /The "TRAILER" row's field 2 holds text, not a row count/);
@@ -294,7 +273,7 @@ describe('the ingest command', () => {
 
   it('a SQLite path whose folder cannot be created (under /proc): exit 1 at once, one line naming the path and the reason', { skip: !existsSync('/proc/self') && 'no /proc here' }, async () => {
     const started = Date.now();
-    const r = await cliProcess(['--source', 'housing', '--file', t.file('proc.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], { FC_DB: 'sqlite:/proc/nope/x.db' });
+    const r = await familyContext('ingest', ['--source', 'housing', '--file', t.file('proc.csv', housingCsv(5)), '--mapping', mappingPath('housing'), '--as-of', '2026-11-20'], { FC_DB: 'sqlite:/proc/nope/x.db' });
     assert.notEqual(r.code, null, 'killed after 60 s: opening the database spins');
     assert.equal(r.code, 1, r.err);
     assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
