@@ -167,6 +167,14 @@ describe('feedback: validation and auth', () => {
     assert.equal(rows.length, 0);
   });
 
+  it('records in the audit chain an ask about a record that is not loaded (the answer says whether one exists)', async () => {
+    const events = (await listAuditEvents(h.db)).filter((e) => e.kind === 'feedback');
+    assert.deepEqual(events.map((e) => e.reason), ['not-this-person housing:SH-404']);
+    assert.deepEqual((JSON.parse(events[0]!.policy!) as { refused: { fields: string[] } }).refused.fields, ['recordRef']);
+    // Requests refused before anything was read (bad fields) leave no event.
+    assert.equal((await verifyAuditChain(h.db)).ok, true);
+  });
+
   it('401 without a token, and nothing stored', async () => {
     const res = await h.post('/api/v1/feedback', notThisPerson(), null);
     assert.equal(res.status, 401);

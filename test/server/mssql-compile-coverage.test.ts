@@ -146,7 +146,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       assert.deepEqual(suppressed.parameters, ['not-this-person', `cms:${FATHER.cmsId}`, `cms:${MOTHER.cmsId}`]);
     });
 
-    it('POST /feedback checks the record exists with TOP(1), not LIMIT, then records it in the audit chain and stores the feedback; an unknown record is refused', async () => {
+    it('POST /feedback checks the record exists with TOP(1), not LIMIT, then records it in the audit chain and stores the feedback; an unknown record is recorded and refused', async () => {
       let known = true;
       const { db, statements } = compileOnlyMssql<Database>((q) =>
         /^select top\(1\) "id" from "source_record"/.test(q.sql) && known
@@ -169,7 +169,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       assert.equal(checks.length, 2, 'each POST checks the record');
       assert.deepEqual(checks[0]!.parameters, ['housing', 'SH-2']);
       assert.equal(allRecorded(statements, /^insert into "match_feedback"/).length, 1, 'only the known record gets feedback stored');
-      assert.equal(allRecorded(statements, /^insert into "audit_event"/).length, 1, 'the stored feedback is in the audit chain');
+      assert.equal(allRecorded(statements, /^insert into "audit_event"/).length, 2, 'both asks are in the audit chain, the refused one too');
     });
   });
 

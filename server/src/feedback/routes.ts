@@ -47,13 +47,8 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
         db.selectFrom('source_record').select('id').where('service', '=', feedback.service).where('source_person_id', '=', ref.sourcePersonId),
         1,
       ).executeTakeFirst();
-      if (!known) {
-        return sendError(res, 400, 'invalid-request', 'The feedback was not valid. recordRef: no such record is loaded; send the ref the lookup returned.', [
-          { field: 'recordRef', message: 'no such record is loaded; send the ref the lookup returned' },
-        ]);
-      }
-      // Recorded in the audit chain first: a dispute changes what every colleague is shown, so information
-      // governance must be able to see who said what, about whom, and when.
+      // Recorded in the audit chain first, refused or not: a dispute changes what every colleague is shown, and the
+      // answer says whether a record exists, so information governance must see who asked what, about whom, when.
       const at = clock();
       await appendAuditEvent(db, {
         requestId: req.id,
@@ -63,9 +58,15 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
         child: feedback.child,
         people: [feedback.person],
         reason: `${feedback.kind} ${feedback.recordRef}`,
+        ...(known ? {} : { policy: { name: 'feedback', people: [], refused: { error: 'invalid-request', fields: ['recordRef'] } } }),
         outcome: [],
         ...(req.ip ? { clientAddress: req.ip } : {}),
       });
+      if (!known) {
+        return sendError(res, 400, 'invalid-request', 'The feedback was not valid. recordRef: no such record is loaded; send the ref the lookup returned.', [
+          { field: 'recordRef', message: 'no such record is loaded; send the ref the lookup returned' },
+        ]);
+      }
       const feedbackId = await recordFeedback(db, feedback, { sub: req.user!.sub, name: req.user!.name, requestId: req.id, at });
       const body: FeedbackResponse = { feedbackId };
       res.status(201).json(body);
