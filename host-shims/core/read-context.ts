@@ -110,7 +110,8 @@ function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageRead
   }
   const offered = people.filter((p) => p.outcome === 'offered').map((p) => p.person!);
   const childEntry: PersonInput = { ...read.child, relationship: read.child.relationship ?? CHILD_RELATIONSHIP };
-  const unreadable = people.filter((p) => NOT_READ.has(p.outcome)).length;
+  // Rows that belong to someone else (the page still changing) are not this child's people to count.
+  const unreadable = read.notLoaded ? 0 : people.filter((p) => NOT_READ.has(p.outcome)).length;
   const context = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
   return { child: read.child, context, people, warnings };
 }

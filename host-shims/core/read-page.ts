@@ -60,7 +60,7 @@ export function readFlag(container: ParentNode, flag: FlagSelector | undefined):
  * "first-last": the first word is the first name and the last the family name ("Mary Smith-Jones", "Jan van Dijk").
  */
 export function splitName(full: string, order: 'last-first' | 'first-last'): { firstName: string; lastName: string } {
-  const value = tidy(full);
+  const value = withoutTitle(tidy(full));
   if (value.includes(',')) {
     const [last, ...rest] = value.split(',');
     const given = rest.join(',').trim();
@@ -78,6 +78,12 @@ export function splitName(full: string, order: 'last-first' | 'first-last'): { f
 }
 
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'bin', 'ibn', 'al']);
+
+/** A title is not a name: "Mrs Gemma Hartley" → "Gemma Hartley", "HARTLEY, Mrs Gemma" → "HARTLEY, Gemma". */
+const TITLE = /(^|,\s*)(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+(?=\S)/i;
+function withoutTitle(name: string): string {
+  return name.replace(TITLE, '$1');
+}
 
 const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\s*$/i;
 

@@ -6,6 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { readContextJson } from '../../host-shims/core/read-context.js';
+import { splitName } from '../../host-shims/core/read-page.js';
 import { DEFAULT_GENERIC_CONFIG } from '../../host-shims/generic/default-config.js';
 import { TODAY } from './helpers.js';
 
@@ -105,5 +106,15 @@ describe('a JSON page context with a wrong field', () => {
     }
     const reading = read({ child: nameless, people: [mother] });
     expect(warned(reading, 'context: child.firstName: required'), reading.warnings.join(' | ')).to.equal(true);
+  });
+});
+
+describe('a name cell with a title', () => {
+  it('reads "Mrs Gemma Hartley" and "HARTLEY, Mrs Gemma" as Gemma Hartley, and leaves a name that only looks like one', () => {
+    expect(splitName('Mrs Gemma Hartley', 'first-last')).to.deep.equal({ firstName: 'Gemma', lastName: 'Hartley' });
+    expect(splitName('HARTLEY, Mrs Gemma', 'last-first')).to.deep.equal({ firstName: 'Gemma', lastName: 'HARTLEY' });
+    expect(splitName('Dr. Amir Khan', 'first-last')).to.deep.equal({ firstName: 'Amir', lastName: 'Khan' });
+    expect(splitName('Missy Elliott', 'first-last')).to.deep.equal({ firstName: 'Missy', lastName: 'Elliott' });
+    expect(splitName('Master', 'first-last')).to.deep.equal({ firstName: '', lastName: 'Master' });
   });
 });

@@ -120,6 +120,16 @@ describe('a page half-way to another child (LCS ownerId)', () => {
     expect(reading.context!.people.map((p) => p.cmsId)).to.deep.equal(['P051200']);
     expect(reading.warnings.some((w) => w.startsWith('people.ownerId'))).to.equal(true);
   });
+
+  it("does not tell the new child's panel about the previous child's unreadable rows", async () => {
+    const { html } = await pageHtml('lcs', 'standard');
+    const doc = parsePage(html);
+    doc.querySelector('#relationships-grid tr.relationship-row td.col-forename')!.textContent = '';
+    doc.querySelector('#relationships-grid tr.relationship-row td.col-surname')!.textContent = '';
+    expect(readContext(doc, DEFAULT_LCS_CONFIG, { today: TODAY }).context!.unreadable, 'the same child: counted').to.equal(1);
+    doc.querySelector('#subject-banner')!.setAttribute('data-subject-id', 'P051200');
+    expect(readContext(doc, DEFAULT_LCS_CONFIG, { today: TODAY }).context!.unreadable, 'another child: not counted').to.equal(undefined);
+  });
 });
 
 describe('a date of birth not yet reached (an expected date, or a typo)', () => {

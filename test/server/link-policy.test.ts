@@ -212,6 +212,8 @@ describe('link policy: the same person written another way is still linked; some
         { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, previousLastNames: ['Pryce'] },
         { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', firstName: 'Robert James', lastName: FATHER.lastName, dateOfBirth: FATHER.dateOfBirth },
         { childCmsId: CHILD.cmsId!, personCmsId: AUNT.cmsId, relationship: 'Aunt', firstName: AUNT.firstName, lastName: AUNT.lastName, dateOfBirth: AUNT.dateOfBirth },
+        // An unborn baby's record (no date of birth yet), linked to the mother.
+        { childCmsId: 'P100020', personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth },
         // Leah's brother's record lists Leah: how the CMS describes the child herself.
         { childCmsId: 'P100011', personCmsId: CHILD.cmsId!, relationship: 'Sister', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
       ],
@@ -251,17 +253,56 @@ describe('link policy: the same person written another way is still linked; some
     }
   });
 
-  it("refuses someone sent as the child under the child's id: without a date of birth, or unlike the feed's own description of the child", async () => {
-    const noDob = { ...TARGET, cmsId: CHILD.cmsId };
-    delete (noDob as PersonInput).dateOfBirth;
-    let answer = await status(noDob, [noDob]);
-    assert.equal(answer.status, 403, answer.text);
-    assert.match(answer.text, /without their date of birth/);
+  it("refuses someone sent as the child under the child's id unlike the feed's own description of the child", async () => {
     const young = { ...TARGET, cmsId: CHILD.cmsId };
-    answer = await status(young, [young]);
+    const answer = await status(young, [young]);
     assert.equal(answer.status, 403, answer.text);
     assert.match(answer.text, /not the ones the case-management system holds for the child/);
     assert.equal((await status(CHILD, [CHILD])).status, 200);
+    // A sibling's record may list the child under an earlier surname: first name and date of birth decide.
+    assert.equal((await status({ ...CHILD, lastName: 'Pryce' }, [{ ...CHILD, lastName: 'Pryce' }, MOTHER])).status, 200);
+  });
+
+  it("lets the child's own entry without a date of birth through unsearched (every answer not checked), and checks the family", async () => {
+    const { dateOfBirth: _d, ...unborn } = { ...CHILD, cmsId: 'P100020', firstName: 'Baby', lastName: 'Hartley' };
+    const res = await h.post('/api/v1/involvements', { child: unborn, people: [unborn, MOTHER] });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as { people: Array<{ services: Array<{ status: string; records: unknown[] }> }> };
+    for (const s of body.people[0]!.services) {
+      assert.equal(s.status, 'not-checked');
+      assert.equal(s.records.length, 0);
+    }
+    assert.ok(body.people[1]!.services.some((s) => s.status === 'involved'), 'the mother is checked as usual');
+    const policy = JSON.parse((await listAuditEvents(h.db)).at(-1)!.policy!) as { people: Array<{ linked: boolean; searched?: boolean }> };
+    assert.deepEqual(policy.people, [{ ref: '0', linked: true, searched: false }, { ref: '1', linked: true }]);
+    // Nobody is found under the child's id by name alone: a stranger's names without a date of birth get nothing.
+    const { dateOfBirth: _t, ...stranger } = { ...MOTHER, cmsId: 'P100020' };
+    const probe = await h.post('/api/v1/involvements', { child: stranger, people: [stranger] });
+    if (probe.status === 200) {
+      const answer = (await probe.json()) as { people: Array<{ services: Array<{ status: string; records: unknown[] }> }> };
+      assert.ok(answer.people[0]!.services.every((s) => s.status === 'not-checked' && s.records.length === 0), JSON.stringify(answer));
+    } else assert.equal(probe.status, 403);
+  });
+
+  it("accepts loose spellings only where the dates of birth agree, and never a stranger's surname", async () => {
+    const { dateOfBirth: _m, ...motherNoDob } = MOTHER;
+    for (const person of [
+      { ...motherNoDob, lastName: 'Fairweather', previousLastNames: ['Hartley'] }, // the page's own list cannot vouch
+      { ...motherNoDob, lastName: 'Hartley-Fairweather' }, // nor a shared part, without dates that agree
+      { ...AUNT, lastName: 'van Dijk-Royle', dateOfBirth: '1980-01-02' },
+    ]) {
+      const answer = await status(CHILD, [person]);
+      assert.equal(answer.status, 403, `${JSON.stringify(person)}: ${answer.text}`);
+    }
+    for (const person of [
+      { ...MOTHER, lastName: 'Hartley-Fairweather' }, // with her date of birth: a new double-barrelled name
+      { ...motherNoDob, lastName: 'HART LEY' }, // the same letters, spaced
+      { ...MOTHER, firstName: 'G' }, // an initial, with her date of birth
+    ]) {
+      const answer = await status(CHILD, [person]);
+      assert.equal(answer.status, 200, `${JSON.stringify(person)}: ${answer.text}`);
+    }
+    assert.equal((await status(CHILD, [{ ...motherNoDob, firstName: 'G' }])).status, 403, 'an initial without a date of birth');
   });
 });
 

@@ -301,9 +301,15 @@ describe('API clients', () => {
       asked++;
       return 't';
     };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => unhandled.push(event.reason);
+    window.addEventListener('unhandledrejection', onUnhandled);
     const error = (await fetchInvolvements({ apiBase: '', getToken, signal: controller.signal }, child, [mother]).catch((e) => e)) as Error;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    window.removeEventListener('unhandledrejection', onUnhandled);
     expect(error.name).to.equal('AbortError');
     expect(asked).to.equal(0);
+    expect(unhandled, 'no promise left rejected with nobody to handle it').to.deep.equal([]);
     expect(api.requests).to.have.length(0);
   });
 

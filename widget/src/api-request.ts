@@ -92,17 +92,16 @@ export function isAbort(error: unknown): boolean {
 /** A token from the host, within the time limit; an abort of `signal` (another child opened) ends the wait. */
 async function token(getToken: TokenProvider, forceRefresh: boolean, options: ClientOptions): Promise<string> {
   const { signal } = options;
+  // Stopped before it began (another child opened): no sign-in pop-up for a check nobody wants.
+  if (signal?.aborted) throw new DOMException('The check was stopped.', 'AbortError');
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const limits = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LookupError('signed-out')), options.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS);
     onAbort = () => reject(new DOMException('The check was stopped.', 'AbortError'));
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    // Stopped before it began (another child opened): no sign-in pop-up for a check nobody wants.
-    if (signal?.aborted) throw new DOMException('The check was stopped.', 'AbortError');
     const value = await Promise.race([forceRefresh ? getToken({ forceRefresh: true }) : getToken(), limits]);
     if (typeof value !== 'string' || value === '') throw new Error('empty token');
     return value;

@@ -82,7 +82,16 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
         return sendError(res, decision.status, decision.error, decision.message, decision.fields);
       }
       const response = await lookupInvolvements(
-        { db, config, clock, requestId: req.id, user: req.user!, clientAddress: req.ip, policy: { name: decision.policy, people: decision.people } },
+        {
+          db,
+          config,
+          clock,
+          requestId: req.id,
+          user: req.user!,
+          clientAddress: req.ip,
+          policy: { name: decision.policy, people: decision.people },
+          ...(decision.withheld ? { withheld: decision.withheld } : {}),
+        },
         request,
       );
       // The request timeout may have answered already (503): the lookup is audited, but nothing more is sent.

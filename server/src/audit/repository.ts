@@ -17,6 +17,8 @@ export interface PolicyOutcome {
   ref: string;
   /** True: linked to the child in the CMS relationship feed; false: not linked; null: not checked (trust-host). */
   linked: boolean | null;
+  /** false: let through but not searched (the child's own entry with no date of birth). */
+  searched?: false;
 }
 
 export interface AuditEvent {

@@ -373,7 +373,8 @@ export function fmt(n: number): string {
  */
 function describeCount(raw: string): string {
   if (raw === '') return 'is blank';
-  return /^[\d\s.,+-]{1,20}$/.test(raw) ? `is "${raw}"` : 'holds text';
+  // Only what reads as a count is quoted: a date of birth, an NHS or phone number taken for the trailer is not.
+  return /^\d{1,3}(?:,?\d{3})*(?:\.0+)?$/.test(raw.trim()) ? `is "${raw.trim()}"` : 'holds another value';
 }
 
 function pct(share: number): string {

@@ -45,6 +45,8 @@ export interface LookupContext {
   clientAddress?: string;
   /** The link policy's decision, recorded with the audit event. */
   policy?: AuditEvent['policy'];
+  /** People (by index) not to be searched (see LinkDecision.withheld): every answer for them is not-checked. */
+  withheld?: readonly number[];
 }
 
 type ServiceDef = Config['services'][number];
@@ -93,7 +95,7 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       plans.push({
         service: service.key,
         source,
-        searchable: request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i])),
+        searchable: request.people.map((_, i) => i).filter((i) => appliesByAge(service, ages[i]) && !ctx.withheld?.includes(i)),
         keysBuilt: index?.snapshot_id === source.snapshot_id,
         // Stored links only when computed for this snapshot with this server's scoring settings.
         linksBuilt: index?.snapshot_id === source.snapshot_id && index.links_built_at !== null && index.links_scoring === linksScoring,

@@ -20,7 +20,7 @@ import type { LinkPolicyName } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { PersonInput } from '../api/contract.js';
 import { areNicknames } from '../matching/nicknames.js';
-import { nameParts, normaliseName } from '../matching/normalise.js';
+import { normaliseName } from '../matching/normalise.js';
 import { descriptionsOf, feedReader, linkedPeopleOf, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
 import { ageInYears } from '../time/calendar.js';
 
@@ -33,7 +33,17 @@ export const MAX_CHILD_AGE = 25;
 export type EffectivePolicy = Exclude<LinkPolicyName, 'auto'>;
 
 export type LinkDecision =
-  | { allowed: true; policy: EffectivePolicy; people: PolicyOutcome[] }
+  | {
+      allowed: true;
+      policy: EffectivePolicy;
+      people: PolicyOutcome[];
+      /**
+       * People let through but not to be searched: the child's own entry with no date of birth (an unborn child's
+       * record), which nothing can tie to the child, so every answer for it is not-checked and nobody is found
+       * under the child's id by name alone; their family is checked as usual.
+       */
+      withheld?: number[];
+    }
   | {
       allowed: false;
       status: 400 | 403;
@@ -71,11 +81,11 @@ export async function decideLinks(
     if (p.cmsId === childId) {
       if (linked.size === 0) return 'cannot be checked: the CMS relationship feed has no current links for this child';
       if (!samePerson(p, request.child)) return "has the child's CMS id but not the child's details";
-      if (!p.dateOfBirth) return 'cannot be checked as the child without their date of birth';
-      if (ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
-      if (childDescriptions.length && !childDescriptions.some((d) => describes(d, p))) {
+      if (childDescriptions.length && !childDescriptions.some((d) => describesChild(d, p))) {
         return `is sent with details that are not the ones the case-management system holds for the child ${childId}`;
       }
+      if (!p.dateOfBirth) return undefined; // withheld below: let through, never searched
+      if (ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
       return undefined;
     }
     const descriptions = linked.get(p.cmsId);
@@ -83,9 +93,11 @@ export async function decideLinks(
     if (!descriptions.some((d) => describes(d, p))) return `is sent with details that are not the ones the case-management system holds for CMS id ${p.cmsId}`;
     return undefined;
   });
-  const people: PolicyOutcome[] = request.people.map((_, i) => ({ ref: String(i), linked: why[i] === undefined }));
+  const withheld = request.people.flatMap((p, i) => (why[i] === undefined && p.cmsId === childId && !p.dateOfBirth ? [i] : []));
+  const people: PolicyOutcome[] = request.people.map((_, i) => ({ ref: String(i), linked: why[i] === undefined, ...(withheld.includes(i) ? { searched: false } : {}) }));
   const unlinked = people.filter((p) => !p.linked).map((p) => Number(p.ref));
-  if (unlinked.length === 0) return { allowed: true, policy, people };
+  const through = withheld.length ? { withheld } : {};
+  if (unlinked.length === 0) return { allowed: true, policy, people, ...through };
 
   if (policy === 'verify-strict') {
     return {
@@ -99,7 +111,7 @@ export async function decideLinks(
     };
   }
   const reason = request.reason?.trim() ?? '';
-  if (reason.length >= MIN_REASON_LENGTH) return { allowed: true, policy, people };
+  if (reason.length >= MIN_REASON_LENGTH) return { allowed: true, policy, people, ...through };
   return {
     allowed: false,
     policy,
@@ -114,32 +126,59 @@ export async function decideLinks(
   };
 }
 
-const same = (a: string, b: string): boolean => normaliseName(a) === normaliseName(b);
-const words = (name: string | null | undefined): string[] => (name ? nameParts(normaliseName(name)) : []);
+/** Lower case, accents and punctuation gone; a name in a script normalisation empties is compared as written. */
+const norm = (name: string): string => normaliseName(name) || name.trim().toLowerCase();
+const same = (a: string, b: string): boolean => norm(a) === norm(b);
+/** "O'Neill" / "O Neill", "McDonald" / "Mc Donald", "Mary-Ann" / "Maryann": one name written with or without spaces. */
+const compact = (name: string): string => norm(name).replace(/ /g, '');
+/** Parts that say nothing about who someone is: particles shared by strangers, and single letters. */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'le', 'la', 'al', 'el', 'bin', 'bint', 'ibn', 'st', 'mc', 'mac', 'ap', 'ni', 'nic', 'ui']);
+const telling = (name: string): string[] => norm(name).split(' ').filter((part) => part.length > 1 && !PARTICLES.has(part));
 
 /** The entry is the child as sent: the same names, and the same date of birth when either has one. */
 function samePerson(p: PersonInput, child: PersonInput): boolean {
   return same(p.firstName, child.firstName) && same(p.lastName, child.lastName) && (p.dateOfBirth ?? '') === (child.dateOfBirth ?? '');
 }
 
+/** The same first given name, a known short form of it, or the whole name written with or without spaces. */
+function firstNamesAgree(feed: string, page: string): boolean {
+  if (compact(feed) === compact(page)) return true;
+  const [f] = norm(feed).split(' ');
+  const [g] = norm(page).split(' ');
+  return !!f && !!g && (f === g || areNicknames(f, g));
+}
+
 /**
  * The feed's description fits the details sent, allowing for how one person's name is written on two screens of
- * the same CMS: the first given name, or a known short form of it ("Chris" / "Christopher James"); a surname
- * sharing a part with the feed's, either side's earlier surnames included ("Smith" / "Smith-Jones"; a name changed
- * today, the page listing the old one); and the same date of birth when both have one. A description without names
- * cannot contradict the page. The page's earlier surnames are the ones it sent: the feed's own are added to the
- * request only after this check (see routes.ts), never vouching for a name on their own.
+ * the same CMS. Always: the first given name or a known short form of it ("Chris" / "Christopher James"), and the
+ * surname, or one the feed says they had before, written with or without spaces. Only when both have the same
+ * date of birth, looser surnames too: one sharing a telling part with the feed's ("Royle" / "Hartley-Royle"), or
+ * one the page lists as earlier (a name changed yesterday); and an initial for the first name. Without dates that
+ * agree, a shared part or a page's own list could vouch for a stranger. A description without names cannot
+ * contradict the page. The page's earlier surnames are the ones it sent (routes.ts), never the feed's added ones.
  */
 function describes(d: LinkedDescription, p: PersonInput): boolean {
-  if (d.firstName) {
-    const [feed] = words(d.firstName);
-    const [page] = words(p.firstName);
-    if (!feed || !page || (feed !== page && !areNicknames(feed, page))) return false;
+  if (d.dateOfBirth && p.dateOfBirth && d.dateOfBirth !== p.dateOfBirth) return false;
+  const datesAgree = !!d.dateOfBirth && d.dateOfBirth === p.dateOfBirth;
+  if (d.firstName && !firstNamesAgree(d.firstName, p.firstName)) {
+    const initial = norm(p.firstName);
+    if (!(datesAgree && initial.length === 1 && norm(d.firstName).startsWith(initial))) return false;
   }
   if (d.lastName) {
-    const page = new Set([p.lastName, ...(p.previousLastNames ?? [])].flatMap(words));
-    const feed = [d.lastName, ...(d.previousLastNames ?? '').split(';')].flatMap(words);
-    if (!feed.some((part) => page.has(part))) return false;
+    const feed = [d.lastName, ...(d.previousLastNames ?? '').split(';').filter(Boolean)];
+    if (feed.some((name) => compact(name) === compact(p.lastName))) return true;
+    if (!datesAgree) return false;
+    const page = [p.lastName, ...(p.previousLastNames ?? [])];
+    if (feed.some((name) => page.some((other) => compact(other) === compact(name)))) return true;
+    const parts = new Set(page.flatMap(telling));
+    return feed.flatMap(telling).some((part) => parts.has(part));
   }
-  return !(d.dateOfBirth && p.dateOfBirth && d.dateOfBirth !== p.dateOfBirth);
+  return true;
+}
+
+/** The child as a brother's or sister's record lists them: the same first name and date of birth (a surname may since have changed). */
+function describesChild(d: LinkedDescription, p: PersonInput): boolean {
+  if (d.dateOfBirth && p.dateOfBirth && d.dateOfBirth !== p.dateOfBirth) return false;
+  if (d.firstName && !firstNamesAgree(d.firstName, p.firstName)) return false;
+  return !!d.dateOfBirth || describes(d, p);
 }
