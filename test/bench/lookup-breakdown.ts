@@ -55,9 +55,9 @@ export async function measureLookupBreakdown(dbPath: string, families: readonly 
       const readFeed = feedReader(db);
       const resolved = await resolvePeople(db, family, today, readFeed);
       if (!resolved.ok) throw new Error(`family ${family.child.cmsId}: ${JSON.stringify(resolved.fields)}`);
-      const decision = await decideLinks(db, config.linkPolicy, resolved.request, today, readFeed);
+      const decision = await decideLinks(db, config.linkPolicy, resolved.request, today, readFeed, resolved.described);
       if (!decision.allowed) throw new Error(`family ${family.child.cmsId}: ${decision.message}`);
-      const ctx = { db, config, clock, requestId: `breakdown-${n}`, user, clientAddress: '127.0.0.1', policy: { name: decision.policy, people: decision.people } };
+      const ctx = { db, config, clock, requestId: `breakdown-${n}`, user, clientAddress: '127.0.0.1', policy: { name: decision.policy, people: decision.people }, ...(decision.withheld ? { withheld: decision.withheld } : {}) };
       return lookupInvolvements(ctx, resolved.request);
     };
 

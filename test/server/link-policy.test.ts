@@ -306,6 +306,35 @@ describe('link policy: the same person written another way is still linked; some
   });
 });
 
+describe('link policy: reads', () => {
+  it("reuses the people step's read of how the feed describes them: two reads of the feed's rows per lookup, not three", async () => {
+    const statements: string[] = [];
+    const h = await startHarness({ FC_LINK_POLICY: 'verify-strict' }, { onQuery: (sql) => statements.push(sql) });
+    try {
+      await loadAll(h);
+      await replaceRelationshipFeed(
+        h.db,
+        { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
+        [
+          { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth },
+          { childCmsId: 'P100011', personCmsId: CHILD.cmsId!, relationship: 'Sister', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
+        ],
+        { loadedAt: NOW },
+      );
+      const token = await h.token();
+      statements.length = 0;
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [CHILD, MOTHER] }, token);
+      assert.equal(res.status, 200, await res.clone().text());
+      const feedRows = statements.filter((sql) => /from "cms_relationship"/.test(sql));
+      assert.equal(feedRows.length, 2, feedRows.join('\n'));
+      assert.equal(feedRows.filter((sql) => /"person_cms_id" in/.test(sql)).length, 1, 'one read of the people, for names, history and the policy');
+      assert.equal(feedRows.filter((sql) => /"child_cms_id" =/.test(sql)).length, 1, "one read of who is linked to the child");
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('link policy: trust-host set explicitly', () => {
   it('does not check the feed even when one is loaded', async () => {
     const h = await withFeed({ FC_LINK_POLICY: 'trust-host' });

@@ -37,7 +37,7 @@ import { LoadInProgressError, STALE_AFTER_MS } from '../../server/src/sources/sn
 import { UnreadableRowWriter } from '../../server/src/sources/unreadable.js';
 import type { RelationshipRecordData } from '../../server/src/sources/types.js';
 import { assertNoOtherDialectSyntax, assertSqlServerCompatible, compileOnlyMssql, type Responder } from './compile-only-dialect.js';
-import { CHILD, FATHER, metadata, MOTHER, RECORDS, SOURCE_ROWS } from './sample-sources.js';
+import { CHILD, FATHER, metadata, MOTHER, notThisPerson, RECORDS, SOURCE_ROWS } from './sample-sources.js';
 
 /** Both checks. */
 function assertSqlServerOnly(statements: readonly CompiledQuery[]): void {
@@ -116,20 +116,13 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
   });
 
   describe('feedback', () => {
-    const notThisPerson: FeedbackRequest = {
-      kind: 'not-this-person',
-      person: FATHER,
-      child: CHILD,
-      service: 'housing',
-      recordRef: 'housing:SH-2',
-      comment: 'Robert says he never had a Stockport Homes tenancy.',
-    };
-    const informationWrong: FeedbackRequest = { ...notThisPerson, kind: 'information-wrong', person: MOTHER, recordRef: 'housing:SH-1', comment: 'The tenancy ended in 2024.' };
+    const notThisPersonRequest = notThisPerson();
+    const informationWrong: FeedbackRequest = { ...notThisPersonRequest, kind: 'information-wrong', person: MOTHER, recordRef: 'housing:SH-1', comment: 'The tenancy ended in 2024.' };
 
     it('recording "not this person" and "information looks wrong", listing open feedback and reading suppressions compile', async () => {
       const { db, statements } = compileOnlyMssql<Database>();
       const who = { sub: 'sam', name: 'Sam Worker', requestId: 'req-1', at: NOW };
-      await recordFeedback(db, notThisPerson, who);
+      await recordFeedback(db, notThisPersonRequest, who);
       await recordFeedback(db, informationWrong, who);
       await openFeedback(db, 'housing');
       await suppressedLinks(db, [feedbackPersonKey(FATHER), feedbackPersonKey(MOTHER)]);
@@ -157,7 +150,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       );
       const router = feedbackRouter({ db, config: CONFIG, clock, logger: createLogger('silent'), requireUser: signedIn('sam', ['FamilyContext.User']) });
       await serve(router, [], async (url) => {
-        const post = () => fetch(`${url}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notThisPerson) });
+        const post = () => fetch(`${url}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notThisPersonRequest) });
         const res = await post();
         assert.equal(res.status, 201, await res.clone().text());
         known = false;
@@ -556,7 +549,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       const respond: Responder = (q) =>
         /^select \* from "relationship_feed"/.test(q.sql)
           ? [FEED_ROW]
-          : /^select "person_cms_id", "first_name", "last_name", "date_of_birth", "previous_last_names" from "cms_relationship"/.test(q.sql)
+          : /^select "person_cms_id" from "cms_relationship"/.test(q.sql)
             ? [{ person_cms_id: MOTHER.cmsId }]
             : /^select \* from "cms_relationship"/.test(q.sql)
               ? [{ id: 1, snapshot_id: 6, child_cms_id: CHILD.cmsId, person_cms_id: MOTHER.cmsId, relationship: 'Mother', start_date: null, end_date: null, first_name: 'Gemma', last_name: 'Hartley', date_of_birth: '1995-07-02', gender: 'female', address: null, postcode: 'SK5 6AB', previous_last_names: 'Smith', previous_postcodes: null }]

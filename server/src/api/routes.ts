@@ -76,7 +76,7 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
           return sent ? { ...p, previousLastNames: sent } : p;
         }),
       };
-      const decision = await decideLinks(db, config.linkPolicy, asSent, today, readFeed);
+      const decision = await decideLinks(db, config.linkPolicy, asSent, today, readFeed, resolved.described);
       if (!decision.allowed) {
         await refused(decision.error, decision.fields, { name: decision.policy, people: decision.people });
         return sendError(res, decision.status, decision.error, decision.message, decision.fields);

@@ -1,5 +1,6 @@
 /**
- * People asked about by CMS id get what the CMS relationship feed knows of them, in one query:
+ * People asked about by CMS id get what the CMS relationship feed knows of them, in one query (whose rows the link
+ * policy then reuses, see `described`):
  * - given by CMS id alone (the panel's search fallback): their names, date of birth and address. Someone the feed
  *   does not know cannot be searched reliably: the caller is told to give a name and date of birth instead —
  *   never a silent empty answer.
@@ -8,28 +9,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { InvolvementsRequest, PersonInput } from '../api/contract.js';
-import type { CmsRelationshipTable, Database } from '../db/schema.js';
-import { executeCompiled } from '../matching/compiled-queries.js';
-import { feedReader, personHistory, type FeedReader } from '../sources/relationships.js';
+import type { Database } from '../db/schema.js';
+import { descriptionsById, feedPeople, feedReader, personHistory, type FeedPerson, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
 import { daysBetween, longDate } from '../time/calendar.js';
 import type { InvolvementsRequestInput } from './request-schema.js';
 
 export type Resolution =
-  | { ok: true; request: InvolvementsRequest }
+  /** `described`: how the feed describes each CMS id asked about (for the link policy), when a feed is loaded. */
+  | { ok: true; request: InvolvementsRequest; described?: Map<string, LinkedDescription[]> }
   | { ok: false; fields: Array<{ field: string; message: string }> };
-
-const FEED_PERSON_COLUMNS = [
-  'person_cms_id',
-  'first_name',
-  'last_name',
-  'date_of_birth',
-  'gender',
-  'address',
-  'postcode',
-  'previous_last_names',
-  'previous_postcodes',
-] as const;
-type FeedPerson = Pick<CmsRelationshipTable, (typeof FEED_PERSON_COLUMNS)[number]>;
 
 export async function resolvePeople(
   db: Kysely<Database>,
@@ -43,23 +31,14 @@ export async function resolvePeople(
 
   const feed = await readFeed();
   if (!feed && !missing) return { ok: true, request: input as InvolvementsRequest };
-  const rows: FeedPerson[] = feed
-    ? await executeCompiled(db, `feed-people:${ids.length}`, [feed.snapshot_id, ...ids], () =>
-        db
-          .selectFrom('cms_relationship')
-          // One row per description: a GP or social worker linked to hundreds of children is one row, not hundreds.
-          .select(FEED_PERSON_COLUMNS)
-          .distinct()
-          .where('snapshot_id', '=', feed.snapshot_id)
-          .where('person_cms_id', 'in', ids),
-      )
-    : [];
+  const rows = feed ? await feedPeople(db, feed, ids) : [];
+  const descriptions = feed ? descriptionsById(rows) : undefined;
   // A person linked to several children has a row for each: their details are what the rows with names agree on;
   // history from any row.
-  const described = new Map<string, FeedPerson[]>();
+  const named = new Map<string, FeedPerson[]>();
   const history = new Map<string, { previousLastNames: string[]; previousPostcodes: string[] }>();
   for (const row of rows) {
-    if (row.first_name && row.last_name) described.set(row.person_cms_id, [...(described.get(row.person_cms_id) ?? []), row]);
+    if (row.first_name && row.last_name) named.set(row.person_cms_id, [...(named.get(row.person_cms_id) ?? []), row]);
     const h = personHistory(row);
     if (!h.previousLastNames && !h.previousPostcodes) continue;
     const entry = history.get(row.person_cms_id) ?? { previousLastNames: [], previousPostcodes: [] };
@@ -75,7 +54,7 @@ export async function resolvePeople(
   const people = input.people.map((p, i): PersonInput => {
     const withHistory = addHistory(p, p.cmsId ? history.get(p.cmsId) : undefined);
     if (p.firstName && p.lastName) return withHistory as PersonInput;
-    const feedRows = described.get(p.cmsId!);
+    const feedRows = named.get(p.cmsId!);
     if (!feedRows) {
       fields.push({ field: `people[${i}].cmsId`, message: `no one with CMS id ${p.cmsId} is known to Family Context: give their first name, last name and date of birth instead` });
       return p as PersonInput;
@@ -110,7 +89,7 @@ export async function resolvePeople(
     };
   });
   if (fields.length) return { ok: false, fields };
-  return { ok: true, request: { ...input, people } };
+  return { ok: true, request: { ...input, people }, ...(descriptions ? { described: descriptions } : {}) };
 }
 
 /** The person with the feed's previous surnames and postcodes added to those the page sent (each once). */

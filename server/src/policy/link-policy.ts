@@ -21,7 +21,7 @@ import type { Database } from '../db/schema.js';
 import type { PersonInput } from '../api/contract.js';
 import { areNicknames } from '../matching/nicknames.js';
 import { normaliseName } from '../matching/normalise.js';
-import { descriptionsOf, feedReader, linkedPeopleOf, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
+import { descriptionsById, feedPeople, feedReader, linkedPersonIds, type FeedReader, type LinkedDescription } from '../sources/relationships.js';
 import { ageInYears } from '../time/calendar.js';
 
 /** A reason shorter than this (after trimming) is not a reason. */
@@ -61,6 +61,8 @@ export async function decideLinks(
   request: InvolvementsRequest,
   today: string,
   readFeed: FeedReader = feedReader(db),
+  /** How the feed describes each CMS id asked about (resolvePeople's `described`); read when not given. */
+  described?: ReadonlyMap<string, LinkedDescription[]>,
 ): Promise<LinkDecision> {
   const feedRow = configured === 'trust-host' ? undefined : await readFeed();
   const loaded = feedRow !== undefined;
@@ -70,10 +72,11 @@ export async function decideLinks(
   }
 
   const childId = request.child.cmsId;
-  const linked = feedRow && childId ? await linkedPeopleOf(db, feedRow, childId, today) : new Map<string, LinkedDescription[]>();
-  // How the feed describes the child themself (rows linking them to a brother or sister), read only when asked.
-  const childAsked = !!childId && request.people.some((p) => p.cmsId === childId);
-  const childDescriptions = feedRow && childAsked && linked.size > 0 ? await descriptionsOf(db, feedRow, childId) : [];
+  const linked = feedRow && childId ? await linkedPersonIds(db, feedRow, childId, today) : new Set<string>();
+  // How the feed describes each person (the people step has read it already; read here only when called alone).
+  const ids = [...new Set(request.people.flatMap((p) => (p.cmsId ? [p.cmsId] : [])))];
+  const feedDescriptions = described ?? (feedRow && childId && linked.size > 0 ? descriptionsById(await feedPeople(db, feedRow, ids)) : new Map<string, LinkedDescription[]>());
+  const descriptionsOf = (id: string): LinkedDescription[] => feedDescriptions.get(id) ?? [];
   const why = request.people.map((p): string | undefined => {
     if (!loaded) return 'cannot be checked: no CMS relationship feed is loaded';
     if (!childId) return 'cannot be checked: the child has no CMS id';
@@ -81,6 +84,7 @@ export async function decideLinks(
     if (p.cmsId === childId) {
       if (linked.size === 0) return 'cannot be checked: the CMS relationship feed has no current links for this child';
       if (!samePerson(p, request.child)) return "has the child's CMS id but not the child's details";
+      const childDescriptions = descriptionsOf(childId);
       if (childDescriptions.length && !childDescriptions.some((d) => describesChild(d, p))) {
         return `is sent with details that are not the ones the case-management system holds for the child ${childId}`;
       }
@@ -88,9 +92,9 @@ export async function decideLinks(
       if (ageInYears(p.dateOfBirth, today) > MAX_CHILD_AGE) return `is over ${MAX_CHILD_AGE}, too old to be the child whose record this is`;
       return undefined;
     }
-    const descriptions = linked.get(p.cmsId);
-    if (!descriptions) return 'is not linked to this child in the case-management system';
-    if (!descriptions.some((d) => describes(d, p))) return `is sent with details that are not the ones the case-management system holds for CMS id ${p.cmsId}`;
+    if (!linked.has(p.cmsId)) return 'is not linked to this child in the case-management system';
+    const descriptions = descriptionsOf(p.cmsId);
+    if (descriptions.length && !descriptions.some((d) => describes(d, p))) return `is sent with details that are not the ones the case-management system holds for CMS id ${p.cmsId}`;
     return undefined;
   });
   const withheld = request.people.flatMap((p, i) => (why[i] === undefined && p.cmsId === childId && !p.dateOfBirth ? [i] : []));

@@ -3,7 +3,7 @@
  * like a source (snapshots, atomic switch); read by the link policy ("is this person linked to this child now?").
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, RelationshipFeedTable } from '../db/schema.js';
+import type { CmsRelationshipTable, Database, RelationshipFeedTable } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { normalisePostcode } from '../matching/normalise.js';
 import { SnapshotLoad, type LoadStats, type SnapshotTarget } from './snapshots.js';
@@ -39,7 +39,7 @@ export async function isLinkedToChild(db: Db, childCmsId: string, personCmsId: s
   return (await linkedPersonIds(db, feed, childCmsId, today)).has(personCmsId);
 }
 
-/** How the feed describes a person it links to a child: what the link policy compares the page's details with. */
+/** How the feed describes a person (one row's details): what the link policy compares the page's details with. */
 export interface LinkedDescription {
   firstName: string | null;
   lastName: string | null;
@@ -48,47 +48,56 @@ export interface LinkedDescription {
   previousLastNames: string | null;
 }
 
+const FEED_PERSON_COLUMNS = [
+  'person_cms_id',
+  'first_name',
+  'last_name',
+  'date_of_birth',
+  'gender',
+  'address',
+  'postcode',
+  'previous_last_names',
+  'previous_postcodes',
+] as const;
+export type FeedPerson = Pick<CmsRelationshipTable, (typeof FEED_PERSON_COLUMNS)[number]>;
+
 /**
- * The people a loaded feed snapshot links to a child on `today`, by CMS id, each with how the feed describes them
- * (one entry per linking row): the link policy's question, answered from the (snapshot, child, person) index.
+ * Every way the feed describes these people, wherever it lists them (linked to any child), one row per distinct
+ * description: a GP or social worker linked to hundreds of children is one row, not hundreds. One statement, read
+ * once per lookup and shared by the people step (names, history) and the link policy (do the details fit?).
  */
-export async function linkedPeopleOf(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Map<string, LinkedDescription[]>> {
-  const rows = await executeCompiled(db, 'linked-people-of', [feed.snapshot_id, childCmsId, today, today], () =>
+export async function feedPeople(db: Db, feed: RelationshipFeedRow, ids: readonly string[]): Promise<FeedPerson[]> {
+  if (ids.length === 0) return [];
+  return executeCompiled(db, `feed-people:${ids.length}`, [feed.snapshot_id, ...ids], () =>
+    db.selectFrom('cms_relationship').select(FEED_PERSON_COLUMNS).distinct().where('snapshot_id', '=', feed.snapshot_id).where('person_cms_id', 'in', ids),
+  );
+}
+
+/** The rows above as descriptions, by CMS id. */
+export function descriptionsById(rows: readonly FeedPerson[]): Map<string, LinkedDescription[]> {
+  const byId = new Map<string, LinkedDescription[]>();
+  for (const r of rows) {
+    const description = { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names };
+    byId.set(r.person_cms_id, [...(byId.get(r.person_cms_id) ?? []), description]);
+  }
+  return byId;
+}
+
+/**
+ * The CMS ids of the people a loaded feed snapshot links to a child on `today`: the link policy's question, answered
+ * from the (snapshot, child, person) index with only the dates read from each row.
+ */
+export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
+  const rows = await executeCompiled(db, 'linked-person-ids', [feed.snapshot_id, childCmsId, today, today], () =>
     db
       .selectFrom('cms_relationship')
-      .select(['person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'previous_last_names'])
+      .select('person_cms_id')
       .where('snapshot_id', '=', feed.snapshot_id)
       .where('child_cms_id', '=', childCmsId)
       .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)])),
   );
-  const linked = new Map<string, LinkedDescription[]>();
-  for (const r of rows) {
-    const description = { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names };
-    linked.set(r.person_cms_id, [...(linked.get(r.person_cms_id) ?? []), description]);
-  }
-  return linked;
-}
-
-/**
- * How the feed describes one person wherever it lists them (as someone linked to any child): for the child, the
- * rows that link them to a brother or sister. Empty when the feed never lists them as a person.
- */
-export async function descriptionsOf(db: Db, feed: RelationshipFeedRow, personCmsId: string): Promise<LinkedDescription[]> {
-  const rows = await executeCompiled(db, 'descriptions-of', [feed.snapshot_id, personCmsId], () =>
-    db
-      .selectFrom('cms_relationship')
-      .select(['first_name', 'last_name', 'date_of_birth', 'previous_last_names'])
-      .distinct()
-      .where('snapshot_id', '=', feed.snapshot_id)
-      .where('person_cms_id', '=', personCmsId),
-  );
-  return rows.map((r) => ({ firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names }));
-}
-
-/** The CMS ids of the people a loaded feed snapshot links to a child on `today`. */
-export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
-  return new Set((await linkedPeopleOf(db, feed, childCmsId, today)).keys());
+  return new Set(rows.map((r) => r.person_cms_id));
 }
 
 /** The people the feed links to a child on `today`, or undefined when no feed is loaded. */
