@@ -6,12 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FeedbackRequest, InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
+import type { InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
 import { listAuditEvents } from '../../server/src/audit/repository.js';
 import { verifyAuditChain } from '../../server/src/audit/verify.js';
 import { openFeedback } from '../../server/src/feedback/repository.js';
 import { startHarness, type Harness } from './harness.js';
-import { CHILD, FATHER, loadAll, MOTHER } from './sample-sources.js';
+import { CHILD, FATHER, loadAll, MOTHER, notThisPerson } from './sample-sources.js';
 
 async function lookup(h: Harness, people: PersonInput[], token?: string): Promise<InvolvementsResponse> {
   const res = await h.post('/api/v1/involvements', { child: CHILD, people }, token);
@@ -23,15 +23,6 @@ function service(r: InvolvementsResponse, ref: number, key: string) {
   return r.people[ref]!.services.find((s) => s.service === key)!;
 }
 
-const notThisPerson = (over: Partial<FeedbackRequest> = {}): FeedbackRequest => ({
-  kind: 'not-this-person',
-  person: FATHER,
-  child: CHILD,
-  service: 'housing',
-  recordRef: 'housing:SH-2',
-  comment: 'Robert says he never had a Stockport Homes tenancy.',
-  ...over,
-});
 
 describe('feedback: not this person', () => {
   let h: Harness;

@@ -1,6 +1,6 @@
 /** Small hand-made sources for server tests: each record is here because a test relies on it. */
 import type { Kysely } from 'kysely';
-import type { PersonInput } from '../../server/src/api/contract.js';
+import type { FeedbackRequest, PersonInput } from '../../server/src/api/contract.js';
 import type { Database, SourceRow } from '../../server/src/db/schema.js';
 import { toMatchPerson } from '../../server/src/matching/links.js';
 import { fingerprint } from '../../server/src/matching/person-key.js';
@@ -85,4 +85,15 @@ export const SOURCE_ROWS: SourceRow[] = (['school', 'adult-social-care', 'housin
     record_count: 2,
     loaded_at: '2026-11-20T02:00:00.000Z',
   };
+});
+
+/** "Not this person" from a social worker about the father's housing record (SH-2), changed by `over`. */
+export const notThisPerson = (over: Partial<FeedbackRequest> = {}): FeedbackRequest => ({
+  kind: 'not-this-person',
+  person: FATHER,
+  child: CHILD,
+  service: 'housing',
+  recordRef: 'housing:SH-2',
+  comment: 'Robert says he never had a Stockport Homes tenancy.',
+  ...over,
 });
