@@ -53,13 +53,13 @@ export function apiRouter({ db, config, clock, logger, requireUser }: ApiDeps): 
           requestId: req.id,
           occurredAt: clock(),
           kind: 'refused',
-          user: { sub: req.user!.sub, ...(req.user!.name ? { name: req.user!.name } : {}) },
+          user: req.user!,
           child: validation.value.child,
           people: validation.value.people.map((p) => ({ ...p, firstName: p.firstName ?? '', lastName: p.lastName ?? '' })),
           ...(validation.value.reason ? { reason: validation.value.reason } : {}),
           policy: { name: policy?.name ?? 'not-decided', people: policy?.people ?? [], refused: { error, fields: fields.map((f) => f.field) } },
           outcome: [],
-          ...(req.ip ? { clientAddress: req.ip } : {}),
+          clientAddress: req.ip,
         });
       const resolved = await resolvePeople(db, validation.value, today, readFeed);
       if (!resolved.ok) {

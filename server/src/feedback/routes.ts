@@ -54,13 +54,13 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
         requestId: req.id,
         occurredAt: at,
         kind: 'feedback',
-        user: { sub: req.user!.sub, ...(req.user!.name ? { name: req.user!.name } : {}) },
+        user: req.user!,
         child: feedback.child,
         people: [feedback.person],
         reason: `${feedback.kind} ${feedback.recordRef}`,
         ...(known ? {} : { policy: { name: 'feedback', people: [], refused: { error: 'invalid-request', fields: ['recordRef'] } } }),
         outcome: [],
-        ...(req.ip ? { clientAddress: req.ip } : {}),
+        clientAddress: req.ip,
       });
       if (!known) {
         return sendError(res, 400, 'invalid-request', 'The feedback was not valid. recordRef: no such record is loaded; send the ref the lookup returned.', [
