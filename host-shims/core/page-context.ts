@@ -62,14 +62,13 @@ export const pagePersonSchema = z.strictObject({
   relationshipEnded: z.union([yesNo, isoDate]).optional(),
 });
 
-export const pageContextSchema = z.strictObject({
-  version: z.literal(1).optional(),
-  child: pageChildSchema,
-  people: z.array(pagePersonSchema).max(100),
-});
-
-export type PageContext = z.output<typeof pageContextSchema>;
 export type PagePerson = z.output<typeof pagePersonSchema>;
+/** The context as read: the child, and the people whose details could be used (see validatePageContext). */
+export interface PageContext {
+  version?: 1;
+  child: z.output<typeof pageChildSchema>;
+  people: PagePerson[];
+}
 
 /** A person the page listed but who cannot be offered: a field they cannot be searched without is wrong. */
 export interface PersonLeftOut {
@@ -90,8 +89,8 @@ export type PageContextCheck =
  */
 const DROPPABLE = new Set(['cmsId', 'dateOfBirth', 'gender', 'address', 'postcode', 'previousLastNames', 'previousPostcodes', 'deceased', 'relationshipEnded']);
 const LISTS: Record<string, { item: z.ZodType; max: number }> = {
-  previousLastNames: { item: text(MAX_NAME_LENGTH).min(1), max: MAX_PREVIOUS_LAST_NAMES },
-  previousPostcodes: { item: text(10).min(1), max: MAX_PREVIOUS_POSTCODES },
+  previousLastNames: { item: basePerson.previousLastNames.unwrap().element, max: MAX_PREVIOUS_LAST_NAMES },
+  previousPostcodes: { item: basePerson.previousPostcodes.unwrap().element, max: MAX_PREVIOUS_POSTCODES },
 };
 
 const messages = { error: (issue: z.core.$ZodRawIssue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'required' : undefined) };
@@ -127,7 +126,7 @@ export function validatePageContext(json: unknown): PageContextCheck {
 
 /**
  * Parses one person. Unknown fields and wrong optional fields are left out, each with a problem naming it;
- * a wrong field the person cannot be searched without (name, relationship, CMS id) gives undefined.
+ * a wrong field the person cannot be searched without (name, relationship) gives undefined.
  */
 function lenientParse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, prefix: string, problems: string[]): T | undefined {
   const first = schema.safeParse(raw, messages);

@@ -9,7 +9,6 @@
  * matches the schema below; the snippet accepts messages only from the frame's window and our origin.
  */
 import { z } from 'zod';
-import { pageContextSchema } from '../core/page-context.js';
 
 export const READY = 'family-context:ready';
 export const LAYOUT = 'family-context:layout';
@@ -36,5 +35,4 @@ export interface LayoutMessage {
   collapsed: boolean;
 }
 
-/** The context's own shape is checked by readContextJson (page-context.ts), which names each wrong field. */
-export { pageContextSchema };
+// The context's own shape is checked by readContextJson (core/page-context.ts), which names each wrong field.
