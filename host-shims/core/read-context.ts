@@ -20,7 +20,7 @@ export type Outcome =
   | 'ended'
   | 'duplicate'
   | 'no-name'
-  /** The page's JSON gives the person with a field they cannot be searched without (name, relationship, CMS id) wrong. */
+  /** The page's JSON gives the person with a field they cannot be searched without (name, relationship) wrong. */
   | 'unreadable'
   | 'not-loaded';
 
