@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { findChromium } from './test/browser/find-chromium.mjs';
+import { findChromium } from './test/find-tools.mjs';
 import { forcedColorsPlugin } from './test/widget/forced-colors-plugin.mjs';
 
 process.env.TZ = 'Europe/London';

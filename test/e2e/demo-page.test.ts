@@ -1,7 +1,7 @@
 /**
  * End to end: the real server (server/src/main.ts, demo mode) on a free port with a fresh SQLite file, the Mosaic
  * demo page in headless Chromium, a click on a linked person, and what the panel shows read off the page.
- * Needs `npm run build` first (npm test does it) and Chromium (test/browser/ensure-chromium.mjs finds it).
+ * Needs `npm run build` first (npm test does it) and Chromium (test/ensure-tools.mjs makes sure it is there).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

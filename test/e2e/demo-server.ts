@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { findChromium } from '../browser/find-chromium.mjs';
+import { findChromium } from '../find-tools.mjs';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

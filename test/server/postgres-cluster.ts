@@ -12,8 +12,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } f
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-
-export const POSTGRES_BIN = process.env.FC_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+import { findPostgresBin } from '../find-tools.mjs';
 
 export interface PostgresCluster {
   /** Superuser address of the cluster's `postgres` database: postgres://postgres@127.0.0.1:<port>/postgres */
@@ -39,10 +38,11 @@ export async function freePort(): Promise<number> {
 
 /** Starts a cluster; throws with the exact fix when PostgreSQL is not installed or does not start. */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
-  if (!existsSync(join(POSTGRES_BIN, 'initdb'))) {
+  const bin = findPostgresBin();
+  if (!bin) {
     throw new Error(
-      `PostgreSQL server binaries were not found in ${POSTGRES_BIN}. Install them (as root: apt-get install -y postgresql), ` +
-        'or set FC_TEST_PG_BIN to the folder holding initdb and pg_ctl.',
+      "PostgreSQL's server binaries (initdb, pg_ctl) were not found in FC_TEST_PG_BIN or /usr/lib/postgresql/<version>/bin. " +
+        'Run node test/ensure-tools.mjs postgres (it installs them as root with apt-get, or prints the command).',
     );
   }
   const root = process.getuid?.() === 0;
@@ -54,7 +54,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   }
   chmodSync(dir, 0o700);
   const run = (command: string, args: string[]) => {
-    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, command), ...args]] : [join(POSTGRES_BIN, command), args];
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), args];
     const result = spawnSync(file, argv, { encoding: 'utf8', cwd: dir });
     if (result.status !== 0) {
       const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
@@ -80,7 +80,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
       const stop = () => {
         const args = ['stop', '-D', data, '-m', 'immediate', '-w'];
-        spawnSync(root ? 'runuser' : join(POSTGRES_BIN, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(POSTGRES_BIN, 'pg_ctl'), ...args] : args, { stdio: 'ignore' });
+        spawnSync(root ? 'runuser' : join(bin, 'pg_ctl'), root ? ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args] : args, { stdio: 'ignore' });
         rmSync(dir, { recursive: true, force: true });
       };
       const pause = () => run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']);

@@ -1,2 +1,0 @@
-export declare const CANDIDATES: string[];
-export declare function findChromium(): string | undefined;
