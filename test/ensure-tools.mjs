@@ -13,7 +13,7 @@ import { CHROMIUM_PATHS, DEBIAN_POSTGRES_ROOT, findChromium, findPostgresBin } f
 
 const TOOLS = {
   chromium: {
-    what: 'Chromium (browser tests)',
+    what: 'Chromium (widget, host-shim, shim-check and end-to-end tests)',
     find: findChromium,
     debianPackage: 'chromium',
     lookedAt: () => (process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH}` : CHROMIUM_PATHS.join(', ')),
@@ -67,7 +67,7 @@ if (isRoot && isDebian() && hasAptGet()) {
   if (!stillMissing.length) process.exit(0);
   console.error(
     `apt-get ${result.status === 0 ? 'succeeded' : `failed (exit code ${result.status ?? result.error?.message})`}, ` +
-      `but still not found: ${stillMissing.map((name) => `${TOOLS[name].what} (looked at ${TOOLS[name].lookedAt()})`).join('; ')}.`,
+      `but still not found: ${stillMissing.map((name) => `${TOOLS[name].what}, looked at ${TOOLS[name].lookedAt()}`).join('; ')}.`,
   );
   process.exit(1);
 }
