@@ -1,5 +1,5 @@
 /**
- * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources` (see ../shared/DESIGN.md).
+ * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources` (see docs/endpoint-contract.md).
  *
  * Types only: the widget imports this file with `import type`, so nothing here may have a runtime value.
  */

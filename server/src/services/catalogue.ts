@@ -1,5 +1,5 @@
 /**
- * The services Family Context knows, with the council's default rules (../shared/reference/data-model.md).
+ * The services Family Context knows, with the council's default rules (docs/data-model.md).
  *
  * Adding a service (Youth Offending, Early Help, ...) is one entry here plus its extract mapping:
  * the widget renders `details` generically from the labels sent with each answer.
