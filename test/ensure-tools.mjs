@@ -65,10 +65,9 @@ if (isRoot && isDebian() && hasAptGet()) {
     return !found;
   });
   if (!stillMissing.length) process.exit(0);
-  console.error(
-    `apt-get ${result.status === 0 ? 'succeeded' : `failed (exit code ${result.status ?? result.error?.message})`}, ` +
-      `but still not found: ${stillMissing.map((name) => `${TOOLS[name].what}, looked at ${TOOLS[name].lookedAt()}`).join('; ')}.`,
-  );
+  const outcome = result.status === 0 ? 'succeeded' : `failed (exit code ${result.status ?? result.error?.message})`;
+  const notFound = stillMissing.map((name) => `${TOOLS[name].what}, looked at ${TOOLS[name].lookedAt()}`);
+  console.error(`apt-get ${outcome}, but still not found: ${notFound.join('; ')}.`);
   process.exit(1);
 }
 
@@ -78,7 +77,9 @@ console.error(
     'The tests need tools this machine does not have:',
     ...lines,
     'Install them, then run npm test again:',
-    isDebian() ? `  sudo sh -c '${installCommand}'` : `  install ${packages.join(' and ')} with your system's package manager`,
+    isDebian()
+      ? `  sudo sh -c '${installCommand}'`
+      : `  install ${packages.join(' and ')} with your system's package manager`,
     ...missing.map((name) => `  ${TOOLS[name].otherwise}`),
   ].join('\n'),
 );

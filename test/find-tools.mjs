@@ -1,9 +1,9 @@
 // Where the tools the tests need are on this machine; undefined when one is not there.
 // A path counts only when it is an executable file (an empty or non-executable file there is not the tool).
-//   findChromium():    the browser for widget, host-shim, shim-check and end-to-end tests: CHROME_PATH when set, or
-//                      the usual Debian/Ubuntu paths.
+//   findChromium():    the browser for widget, host-shim, shim-check and end-to-end tests: CHROME_PATH when set,
+//                      or the usual Debian/Ubuntu paths.
 //   findPostgresBin(): the folder with PostgreSQL's server binaries (initdb, pg_ctl) for the PostgreSQL suite:
-//                      FC_TEST_PG_BIN when set, or the newest /usr/lib/postgresql/<version>/bin (Debian's `postgresql`).
+//                      FC_TEST_PG_BIN when set, or the newest /usr/lib/postgresql/<version>/bin (Debian's package).
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -155,7 +155,6 @@ export const shimConfigSchema = z
   });
 
 export type ShimConfig = z.output<typeof shimConfigSchema>;
-export type ShimConfigInput = z.input<typeof shimConfigSchema>;
 export type FieldSelector = z.output<typeof field>;
 export type FlagSelector = z.output<typeof flag>;
 export type ChildSection = z.output<typeof childSection>;

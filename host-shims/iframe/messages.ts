@@ -22,17 +22,4 @@ export const contextMessageSchema = z.strictObject({
   context: z.unknown(),
 });
 
-export type ContextMessage = z.output<typeof contextMessageSchema>;
-
-export interface ReadyMessage {
-  type: typeof READY;
-  version: typeof PROTOCOL_VERSION;
-}
-
-export interface LayoutMessage {
-  type: typeof LAYOUT;
-  version: typeof PROTOCOL_VERSION;
-  collapsed: boolean;
-}
-
 // The context's own shape is checked by readContextJson (core/page-context.ts), which names each wrong field.

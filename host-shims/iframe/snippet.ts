@@ -34,8 +34,3 @@ export function hostSnippet(origin: string, contextElementId = 'family-context')
   if (!/^[A-Za-z][\w-]*$/.test(contextElementId)) throw new Error(`hostSnippet: "${contextElementId}" is not a plain element id`);
   return SNIPPET.replace('__ORIGIN__', JSON.stringify(origin)).replace('__ID__', JSON.stringify(contextElementId));
 }
-
-/** The snippet with its <script> tags, as pasted into a page template. */
-export function hostSnippetTag(origin: string, contextElementId = 'family-context'): string {
-  return `<script>${hostSnippet(origin, contextElementId)}</script>`;
-}

@@ -77,9 +77,15 @@ async function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Databa
 
   const shutdown = (signal: string) => {
     logger.info({ signal, pid: process.pid }, 'shutting down: finishing requests in flight');
-    server.close(async () => {
-      await db.destroy();
-      process.exit(0);
+    // Closing the pool can fail (the database went away): say so and exit 1, not an unhandled rejection.
+    server.close(() => {
+      void db.destroy().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, 'closing the database failed');
+          process.exit(1);
+        },
+      );
     });
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
   };

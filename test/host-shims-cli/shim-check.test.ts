@@ -52,7 +52,7 @@ describe('shim-check', () => {
     // The former surname and earlier address the record lists, as they will be sent.
     assert.match(out, /Janet O'Rourke\s+Maternal grandmother\s+id P042822 · born [-\d]+ · female · M19 2PL · formerly Hartley · earlier SK6 2QR/);
     assert.match(out, /Left out \(2\)[\s\S]*Aisha Khan[\s\S]*"Allocated worker" is not a family relationship[\s\S]*Priya Raman[\s\S]*"GP" is not a family relationship/);
-    assert.match(out, /Warnings \(1\)\n  ! people\.dateOfBirth: row 4 \(Jordan Pryce\): no date of birth/);
+    assert.match(out, /Warnings \(1\)\n {2}! people\.dateOfBirth: row 4 \(Jordan Pryce\): no date of birth/);
     assert.match(out, /Result: child found, 7 people offered, 1 warning\./);
   });
 
@@ -135,8 +135,8 @@ describe('shim-check', () => {
     assert.equal(code, 1);
     assert.equal(out, '');
     assert.match(err, /has 2 problems/);
-    assert.match(err, /  - people\.dateOfBirth\.selector: required/);
-    assert.match(err, /  - people\.relationshp: unknown key/);
+    assert.match(err, / {2}- people\.dateOfBirth\.selector: required/);
+    assert.match(err, / {2}- people\.relationshp: unknown key/);
     const notJson = await shimCheck(['--host', 'mosaic', '--config', config('not-json', '{ "version": 1,'), page('mosaic-standard')]);
     assert.equal(notJson.code, 1);
     assert.match(notJson.err, /\(file\): not valid JSON/);

@@ -37,7 +37,7 @@ import { LoadInProgressError, STALE_AFTER_MS } from '../../server/src/sources/sn
 import { UnreadableRowWriter } from '../../server/src/sources/unreadable.js';
 import type { RelationshipRecordData } from '../../server/src/sources/types.js';
 import { assertNoOtherDialectSyntax, assertSqlServerCompatible, compileOnlyMssql, type Responder } from './compile-only-dialect.js';
-import { CHILD, FATHER, metadata, MOTHER, notThisPerson, RECORDS, SOURCE_ROWS } from './sample-sources.js';
+import { CHILD, FATHER, MOTHER, notThisPerson, RECORDS, SOURCE_ROWS } from './sample-sources.js';
 
 /** Both checks. */
 function assertSqlServerOnly(statements: readonly CompiledQuery[]): void {

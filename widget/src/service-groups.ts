@@ -128,8 +128,6 @@ export function overviewParts(groups: ServiceGroups, wording: Wording = DEFAULT_
   }));
 }
 
-export const itemText = (item: OverviewItem): string => (item.note ? `${item.label} — ${item.note}` : item.label);
-
 /**
  * "School, Housing — no date of birth; Police": items that share a note are listed together, the note said once,
  * and groups are kept apart by semicolons so that a note is never read as applying to the group before it.

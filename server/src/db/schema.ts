@@ -243,4 +243,3 @@ export type SourceRow = Selectable<SourceTable>;
 export type SourceRecordRow = Selectable<SourceRecordTable>;
 export type NewSourceRecordRow = Insertable<SourceRecordTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
-export type NewAuditEventRow = Insertable<AuditEventTable>;

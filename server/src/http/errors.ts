@@ -7,18 +7,6 @@ export function sendError(res: Response, status: number, error: string, message:
   res.status(status).json(body);
 }
 
-/** An error a handler throws to answer with a given status and message. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: ApiError['fields'],
-  ) {
-    super(message);
-  }
-}
-
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ESOCKET', 'ETIMEOUT',
   // PostgreSQL: connection exceptions and operator intervention.

@@ -249,19 +249,6 @@ export function validateMapping(json: unknown, dataset: string, file = 'mapping'
   };
 }
 
-/** Every column the mapping reads: the CSV header must have each of them. */
-export function mappedColumns(mapping: ValidMapping): string[] {
-  const columns = new Set<string>();
-  const add = (r: FieldReader) => r.columns.forEach((c) => columns.add(c));
-  for (const r of mapping.fields.values()) add(r);
-  for (const r of mapping.details.values()) {
-    if ('slots' in r) for (const slot of r.slots) Object.values(slot).forEach(add);
-    else add(r);
-  }
-  if (mapping.asOf) columns.add(mapping.asOf.column);
-  return [...columns];
-}
-
 function fieldReader(
   key: string,
   definition: FieldDefinition,

@@ -14,7 +14,7 @@ import type { Database, SourceRecordRow } from '../db/schema.js';
 import { ageRuleApplies, type AgeRule } from '../services/catalogue.js';
 import { personHistory } from '../sources/relationships.js';
 import { databaseKindOf, firstRows } from '../sources/statement-limits.js';
-import { blockingKeys, personLookupKeys, recordLookupKeys } from './blocking.js';
+import { personLookupKeys, recordLookupKeys } from './blocking.js';
 import { LinkCandidateReader, mapDatabaseFile, type LinkCandidate } from './bulk-candidates.js';
 import { BulkInserter, type ValueRow } from './bulk-insert.js';
 import { keyBatch, linkBatch } from './bulk-link.js';
