@@ -38,6 +38,9 @@ if (!variants.length) throw new Error(`No variant folders (with expected.json) u
 /** What the panel shows, from whichever frame holds it. */
 interface PanelView {
   found: boolean;
+  /** Visible, against the right edge of its frame's viewport (a panel whose styles are blocked falls to the page foot). */
+  placed: boolean;
+  where: string;
   text: string;
   listed: string[];
   checkAll: boolean;
@@ -52,8 +55,13 @@ async function panelView(page: Page): Promise<PanelView> {
         const root = panel?.shadowRoot;
         if (!root) return undefined;
         const button = root.querySelector('[part~="check-all-button"]') as HTMLButtonElement | null;
+        // Where the side panel sits in this frame's viewport (iframe mode: the frame itself is the panel).
+        const box = (side ?? panel)!.getBoundingClientRect();
+        const host = side ? side.shadowRoot!.querySelector('family-context-panel')!.getBoundingClientRect() : box;
         return {
           found: true,
+          placed: host.width > 0 && host.height > 0 && host.right >= innerWidth - 40 && host.left >= innerWidth / 4 && host.top < innerHeight,
+          where: `${Math.round(host.left)},${Math.round(host.top)} ${Math.round(host.width)}x${Math.round(host.height)} in ${innerWidth}x${innerHeight}`,
           text: (root.textContent ?? '').replace(/\s+/g, ' ').trim(),
           listed: [...root.querySelectorAll('[part~="person"] .person-name')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim()),
           checkAll: !!button && !button.disabled,
@@ -62,7 +70,7 @@ async function panelView(page: Page): Promise<PanelView> {
       .catch(() => undefined);
     if (view) return view;
   }
-  return { found: false, text: '', listed: [], checkAll: false };
+  return { found: false, placed: false, where: '', text: '', listed: [], checkAll: false };
 }
 
 async function waitFor(test: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -150,10 +158,15 @@ function stateTests(label: string, state: () => { expected: ExpectedState; previ
     const j = judgeSend(s.check, s.expected, s.previous, s.view);
     assert.ok(!j.readProblems.length, report({ ...j, problems: j.readProblems }, 'read', s.session));
   });
-  it(`${label}: the panel says when people on the page could not be read`, () => {
+  it(`${label}: the panel says when people on the page could not be read, and only then`, () => {
     const s = state();
     const j = judgeSend(s.check, s.expected, s.previous, s.view);
-    if (j.missing + s.expected.unreadable === 0) return;
+    if (j.missing + s.expected.unreadable === 0) {
+      // Heading rows, group rows and professionals are not unreadable people: saying so would be wrong too.
+      const said = /[^.]*(could not be (read|found)|could not (read|find))[^.]*\./i.exec(s.view.text)?.[0];
+      assert.ok(!panelSaysUnreadable(s.view.text), `everyone was read, but the panel says: "${said ?? s.view.text.slice(0, 400)}"`);
+      return;
+    }
     assert.ok(
       panelSaysUnreadable(s.view.text),
       `${j.missing} family member(s) not sent and ${s.expected.unreadable} unreadable on the page, but the panel does not say so: "${s.view.text.slice(0, 400)}"`,
@@ -233,6 +246,9 @@ describe(`host shims on the CMS variant pages in ${ROOT}`, () => {
 
       it('shows the panel', () => {
         assert.ok(loaded?.view.found, `no panel on ${variant.name}; console:\n${session.console.join('\n')}`);
+      });
+      it('shows the panel beside the record, styled (fixed on the right, not at the foot of the page)', () => {
+        assert.ok(loaded?.view.placed, `panel at ${loaded?.view.where}; console:\n${session.console.filter((c) => /Content Security|Family Context/i.test(c)).join('\n')}`);
       });
       stateTests('as loaded', () => ({ expected: e, previous: [], check: loaded!.check, view: loaded!.view, session }));
 
