@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import { freePort, startDemoServer } from '../e2e/demo-server.js';
 import { cmsOrigin, readVariants, shimConfigDir, startVariantServer } from './cms-variant-pages.js';
 
-const root = resolve(process.argv[2] ?? process.env.FC_CMS_VARIANTS_DIR ?? new URL('../../fixtures/cms-pages/variants/', import.meta.url).pathname);
+const DEFAULT_ROOT = new URL('../../fixtures/cms-pages/variants/', import.meta.url).pathname;
+const root = resolve(process.argv[2] ?? process.env.FC_CMS_VARIANTS_DIR ?? DEFAULT_ROOT);
 const crossOrigin = process.env.FC_CMS_VARIANTS_CROSS_ORIGIN === '1';
 const variants = readVariants(root);
 const configDir = shimConfigDir(variants);
