@@ -139,7 +139,10 @@ export function judgeSend(
   }
 
   let missing = 0;
-  if (check.pressed) {
+  if (check.pressed && !bodies.length && family.length) {
+    missing = family.length;
+    readProblems.push('"Check all" was pressed but nothing reached POST /api/v1/involvements (signed out?)');
+  } else if (check.pressed) {
     for (const want of family) {
       const got = findSent(want, sent);
       const who = `${fullName(want)} (${want.relationship})`;
