@@ -11,7 +11,6 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import type { MatchThresholds } from '../matching/score.js';
-import { BUILT_IN_SERVICES } from '../services/catalogue.js';
 import type { BulkLoader } from '../sources/mssql-bulk.js';
 import { listSources } from '../sources/repository.js';
 import { longDate } from '../time/calendar.js';
@@ -26,7 +25,7 @@ const USAGE = `Usage: npm run ingest -- --source <source> --file <extract.csv> -
 Loads one source's CSV extract, replacing that source's data in one switch: lookups see the old data or the
 new, never half. Every row is accepted or rejected with a reason in the rejection report.
 
-  --source <source>       ${knownDatasets().join(', ')}
+  --source <source>       a service key from the services file (FC_SERVICES_FILE), or cms-relationships
   --file <path>           the CSV extract
   --mapping <path>        the council's column mapping (JSON; examples in fixtures/extracts/)
   --as-of <YYYY-MM-DD>    the date the extract is current as of (or name its column in the mapping's "asOf")
@@ -76,14 +75,14 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
   }
   const problems: string[] = [];
   for (const name of ['source', 'file', 'mapping'] as const) if (!values[name]) problems.push(`--${name} is required`);
-  if (values.source && !knownDatasets().includes(values.source)) {
-    problems.push(`--source "${values.source}" is not a source: use one of ${knownDatasets().join(', ')}`);
+  const services = readServices(env, problems);
+  if (values.source && !knownDatasets(services).includes(values.source)) {
+    problems.push(`--source "${values.source}" is not a source: use one of ${knownDatasets(services).join(', ')}`);
   }
   const maxShrink = share(values['max-shrink'], '--max-shrink', DEFAULT_MAX_SHRINK, problems);
   const maxRejected = share(values['max-rejected'], '--max-rejected', DEFAULT_MAX_REJECTED, problems);
   // Links are stored with the scoring they were computed with; the server reuses them only under the same settings.
   const thresholds = readThresholds(env, problems);
-  const services = readServices(env, problems);
   let target;
   try {
     target = parseDatabaseUrl(env.FC_DB ?? 'sqlite:./data/family-context.db');
@@ -115,6 +114,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       dataset: values.source!,
       file: values.file!,
       mapping: values.mapping!,
+      services,
       ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
       ...(values.rejections !== undefined ? { rejectionsPath: values.rejections } : {}),
       maxShrink,
@@ -159,8 +159,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
  * only slower, so a failure here is reported and does not undo the load.
  */
 async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: MatchThresholds, enabled: Config['services']): Promise<void> {
-  const builtIn = new Set(BUILT_IN_SERVICES.map((s) => s.key as string));
-  const services = builtIn.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => builtIn.has(s));
+  const configured = new Set(enabled.map((s) => s.key));
+  const services = configured.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => configured.has(s));
   for (const service of services) {
     try {
       const ageRule = enabled.find((s) => s.key === service)?.ageRule;
