@@ -266,3 +266,39 @@ describe('a seventh service added with files only', () => {
     assert.ok(TODAY > '2026-10-08');
   });
 });
+
+describe('the cost of more services', () => {
+  /** Statements one lookup of the mother runs, with the given services file (every source loaded). */
+  async function statementsWith(servicesFile: string | undefined): Promise<{ statements: number; services: number }> {
+    const seen: string[] = [];
+    const env: Record<string, string> = { FC_LINK_POLICY: 'trust-host', ...(servicesFile ? { FC_SERVICES_FILE: servicesFile } : {}) };
+    const h = await startHarness(env, { onQuery: (sql) => seen.push(sql) });
+    try {
+      await loadAll(h);
+      for (const service of h.config.services.slice(4)) {
+        await h.loadSource(
+          { service: service.key, name: `${service.label} (test)`, area: 'Stockport', areaPostcodes: [], lastUpdated: '2026-11-20', freshnessDays: 7 },
+          [{ sourcePersonId: `${service.key}-1`, firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB', involvement: 'current', details: {} }],
+        );
+      }
+      const token = await h.token();
+      await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER] }, token); // warm: caches filled once
+      seen.length = 0;
+      const res = await h.post('/api/v1/involvements', { child: CHILD, people: [MOTHER] }, token);
+      assert.equal(res.status, 200, await res.clone().text());
+      const body = (await res.json()) as InvolvementsResponse;
+      return { statements: seen.length, services: body.people[0]!.services.length };
+    } finally {
+      await h.close();
+    }
+  }
+
+  it('a lookup runs as many statements with six services as with the built-in four', async () => {
+    const four = await statementsWith(undefined);
+    const six = await statementsWith(DEMO_SERVICES_FILE);
+    assert.equal(four.services, 4);
+    assert.equal(six.services, 6);
+    assert.ok(four.statements > 0, 'no statements counted: the comparison would be vacuous');
+    assert.equal(six.statements, four.statements);
+  });
+});

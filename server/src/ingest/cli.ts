@@ -20,12 +20,13 @@ import { MappingError } from './mapping.js';
 import { knownDatasets } from './model-fields.js';
 import { HeaderError } from './row-mapper.js';
 
-const USAGE = `Usage: npm run ingest -- --source <source> --file <extract.csv> --mapping <mapping.json> [options]
+/** The usage text, listing the sources this council's services file (FC_SERVICES_FILE) configures. */
+const usage = (env: NodeJS.ProcessEnv): string => `Usage: npm run ingest -- --source <source> --file <extract.csv> --mapping <mapping.json> [options]
 
 Loads one source's CSV extract, replacing that source's data in one switch: lookups see the old data or the
 new, never half. Every row is accepted or rejected with a reason in the rejection report.
 
-  --source <source>       a service key from the services file (FC_SERVICES_FILE), or cms-relationships
+  --source <source>       ${knownDatasets(readServices(env, [])).join(', ')}
   --file <path>           the CSV extract
   --mapping <path>        the council's column mapping (JSON; examples in fixtures/extracts/)
   --as-of <YYYY-MM-DD>    the date the extract is current as of (or name its column in the mapping's "asOf")
@@ -66,11 +67,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${(error as Error).message}\n\n${usage(env)}`);
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage(env));
     return 0;
   }
   const problems: string[] = [];
@@ -90,7 +91,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     problems.push((error as Error).message);
   }
   if (problems.length || !target) {
-    console.error(`${problems.map((p) => `  - ${p}`).join('\n')}\n\n${USAGE}`);
+    console.error(`${problems.map((p) => `  - ${p}`).join('\n')}\n\n${usage(env)}`);
     return 2;
   }
 
