@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { BUILT_IN_SERVICES, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
+import { builtInServices, DEMO_SERVICES_FILE, type AgeRule, type ServiceDefinition } from './services/catalogue.js';
+import { readServicesFile, ServicesFileError } from './services/services-file.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './db/connect.js';
 import { DEFAULT_THRESHOLDS, type MatchThresholds, type NameFrequencyUse } from './matching/score.js';
 import { readMetricsConfig, type MetricsConfig } from './http/metrics-config.js';
@@ -235,10 +236,23 @@ function readAuth(env: NodeJS.ProcessEnv, demo: boolean, problems: string[]): Au
   };
 }
 
-/** The enabled services with their age rules (FC_SERVICES, FC_AGE_RULES); problems are added to `problems`. */
+/**
+ * The enabled services with their age rules: the services file (FC_SERVICES_FILE; the demo council's in demo mode,
+ * else the built-in four), narrowed by FC_SERVICES and with FC_AGE_RULES' overrides. Problems are added to
+ * `problems`, each naming the file, service and field.
+ */
 export function readServices(env: NodeJS.ProcessEnv, problems: string[]): Config['services'] {
-  const known = new Map(BUILT_IN_SERVICES.map((s) => [s.key, s]));
-  let enabled = BUILT_IN_SERVICES.map((s) => s.key as string);
+  const demo = env.FC_DEMO === '1' || env.FC_DEMO === 'true';
+  const file = env.FC_SERVICES_FILE?.trim() || (demo ? DEMO_SERVICES_FILE : undefined);
+  let defined: readonly ServiceDefinition[] = [];
+  try {
+    defined = file ? readServicesFile(file) : builtInServices();
+  } catch (error) {
+    if (!(error instanceof ServicesFileError)) throw error;
+    problems.push(...error.problems.map((p) => `FC_SERVICES_FILE: ${p}`));
+  }
+  const known = new Map(defined.map((s) => [s.key, s]));
+  let enabled = defined.map((s) => s.key as string);
   if (env.FC_SERVICES) {
     enabled = env.FC_SERVICES.split(',').map((s) => s.trim()).filter(Boolean);
     for (const key of enabled) {

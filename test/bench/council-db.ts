@@ -17,7 +17,7 @@ import type { PersonInput } from '../../server/src/api/contract.js';
 import { openDatabase } from '../../server/src/db/connect.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { computeLinks, type LinkPersonInput } from '../../server/src/matching/links.js';
-import { BUILT_IN_SERVICES } from '../../server/src/services/catalogue.js';
+import { builtInServices } from '../../server/src/services/catalogue.js';
 import { replaceRelationshipFeed } from '../../server/src/sources/relationships.js';
 import { replaceSourceData } from '../../server/src/sources/repository.js';
 import type { CmsChild, RelationshipRecordData, SourceRecordData } from '../../server/src/sources/types.js';
@@ -209,7 +209,7 @@ async function loadSource(
   loadedAt: Date,
 ) {
   const result = await replaceSourceData(db, metadata, records, { loadedAt });
-  await computeLinks(db, metadata.service, { people: cmsPeople, now: loadedAt, ageRule: BUILT_IN_SERVICES.find((s) => s.key === metadata.service)?.ageRule });
+  await computeLinks(db, metadata.service, { people: cmsPeople, now: loadedAt, ageRule: builtInServices().find((s) => s.key === metadata.service)?.ageRule });
   return result;
 }
 

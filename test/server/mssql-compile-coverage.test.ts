@@ -18,6 +18,7 @@ import { chainHash, GENESIS_HASH, type ChainedFields } from '../../server/src/au
 import { auditRouter } from '../../server/src/audit/routes.js';
 import { purgeAuditEvents, verifyAuditChain } from '../../server/src/audit/verify.js';
 import { loadConfig } from '../../server/src/config.js';
+import { DEFAULT_SERVICES_FILE } from '../../server/src/services/catalogue.js';
 import { seedDemoCouncil } from '../../server/src/demo/seed.js';
 import type { AuditEventRow, Database } from '../../server/src/db/schema.js';
 import { feedbackPersonKey, openFeedback, recordFeedback, suppressedLinks } from '../../server/src/feedback/repository.js';
@@ -72,7 +73,8 @@ const isSelect = (q: CompiledQuery) => /^\s*select\b/i.test(q.sql);
 /** Rows in a multi-row INSERT. */
 const valuesRows = (q: CompiledQuery) => (q.sql.match(/\), \(/g)?.length ?? 0) + 1;
 
-const CONFIG = loadConfig({ FC_DEMO: '1' });
+// The built-in four services: the demo's services file adds two this test loads no data for.
+const CONFIG = loadConfig({ FC_DEMO: '1', FC_SERVICES_FILE: DEFAULT_SERVICES_FILE });
 const NOW = new Date('2026-11-21T10:00:00Z');
 const clock = () => NOW;
 

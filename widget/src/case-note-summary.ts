@@ -5,7 +5,7 @@
  */
 import type { InvolvementRecord, PersonInput, PersonResult, ServiceResult, SourceInfo } from '../../server/src/api/contract.js';
 import { formatAddress, formatDate, formatDateTime, fullName } from './format.js';
-import { basisInWords, detailLabel, formatDetail, involvementLabel, LIST_LIMITS } from './labels.js';
+import { basisInWords, detailLabel, formatDetail, involvementLabel, listLimit, orderedDetails } from './labels.js';
 import { groupServices, isPossible, type HiddenRecord } from './service-groups.js';
 
 export interface SummaryEntry {
@@ -55,14 +55,14 @@ function recordInWords(service: ServiceResult, record: InvolvementRecord): strin
     record.lastContact && `last contact ${formatDate(record.lastContact)}`,
   ].filter(Boolean);
   if (dates.length) parts.push(dates.join(', '));
-  for (const [key, value] of Object.entries(record.details ?? {})) {
+  for (const [key, value] of orderedDetails(record.details, service.fields, (f) => f.summary === false)) {
     if (value === undefined || value === null || value === '') continue;
     let shown = formatDetail(value);
     if (key === 'nonSafeguardingRecords' && typeof value === 'boolean') {
       shown = value ? 'yes, non-safeguarding records exist' : 'none found';
     }
-    if (Array.isArray(shown)) shown = shown.slice(0, LIST_LIMITS[key] ?? shown.length).join('; ') || 'none';
-    parts.push(`${detailLabel(key)}: ${shown}`);
+    if (Array.isArray(shown)) shown = shown.slice(0, listLimit(key, service.fields) ?? shown.length).join('; ') || 'none';
+    parts.push(`${detailLabel(key, service.fields)}: ${shown}`);
   }
   const band = record.match?.band === 'confirmed' ? 'Matched' : `${record.match?.band === 'likely' ? 'Likely' : 'Possible'} match`;
   parts.push(`${band} on ${basisInWords(record.match?.basis ?? [])}`);

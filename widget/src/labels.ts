@@ -4,7 +4,7 @@
  * A service added on the server (Youth Offending, Early Help...) needs no change here: unknown keys are
  * humanised ("lastCourtDate" → "Last court date").
  */
-import type { DetailValue, InvolvementRecord } from '../../server/src/api/contract.js';
+import type { DetailFieldInfo, DetailValue, InvolvementRecord } from '../../server/src/api/contract.js';
 import { formatDate, isIsoDate } from './format.js';
 
 /** Labels for the detail keys of the built-in services (server/src/services/catalogue.ts). */
@@ -46,8 +46,34 @@ export function humanise(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function detailLabel(key: string): string {
-  return DETAIL_LABELS[key] ?? humanise(key);
+/** A detail's label: the services file's (sent with the answer as `fields`), else a built-in word, else the key. */
+export function detailLabel(key: string, fields?: readonly DetailFieldInfo[]): string {
+  return fields?.find((f) => f.key === key)?.label ?? DETAIL_LABELS[key] ?? humanise(key);
+}
+
+/** How many items of a list detail are shown: the services file's `maxItems`, else the built-in limit. */
+export function listLimit(key: string, fields?: readonly DetailFieldInfo[]): number | undefined {
+  return fields?.find((f) => f.key === key)?.maxItems ?? LIST_LIMITS[key];
+}
+
+/** A record's details in the services file's order (fields it does not list last), without those `skip` drops. */
+export function orderedDetails(
+  details: Record<string, DetailValue> | undefined,
+  fields: readonly DetailFieldInfo[] | undefined,
+  skip: (field: DetailFieldInfo) => boolean = () => false,
+): Array<[string, DetailValue]> {
+  const entries = Object.entries(details ?? {});
+  if (!fields) return entries;
+  const rank = (key: string) => {
+    const i = fields.findIndex((f) => f.key === key);
+    return i === -1 ? fields.length : i;
+  };
+  return entries
+    .filter(([key]) => {
+      const field = fields.find((f) => f.key === key);
+      return !field || !skip(field);
+    })
+    .sort(([a], [b]) => rank(a) - rank(b));
 }
 
 /** Lists shown with at most this many items (police: at most 3 safeguarding offences, as the data model says). */

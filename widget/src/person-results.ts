@@ -13,7 +13,8 @@ import {
   contactKind,
   detailLabel,
   formatDetail,
-  LIST_LIMITS,
+  listLimit,
+  orderedDetails,
   telHref,
 } from './labels.js';
 import { groupServices, isPossible, type HiddenRecord } from './service-groups.js';
@@ -110,9 +111,15 @@ function contactLine(view: ResultsView, key: string, kind: 'phone' | 'email', va
 const row = (label: string, value: unknown) =>
   html`<div class="summary-row"><dt>${label}</dt> <dd>${value}</dd></div>`;
 
-function renderDetail(view: ResultsView, key: string, recordKey: string, value: unknown): TemplateResult | typeof nothing {
+function renderDetail(
+  view: ResultsView,
+  key: string,
+  recordKey: string,
+  value: unknown,
+  fields?: ServiceResult['fields'],
+): TemplateResult | typeof nothing {
   if (value === undefined || value === null || value === '') return nothing;
-  const label = detailLabel(key);
+  const label = detailLabel(key, fields);
   const kind = contactKind(key);
   if (kind && typeof value === 'string') return row(label, contactLine(view, recordKey, kind, value));
   const shown = formatDetail(value as never);
@@ -122,7 +129,7 @@ function renderDetail(view: ResultsView, key: string, recordKey: string, value: 
     return row(label, words ? (value ? view.w[words[0]] : view.w[words[1]]) : value ? view.w.yes : view.w.no);
   }
   if (shown.length === 0) return row(label, view.w.none);
-  const limit = LIST_LIMITS[key] ?? shown.length;
+  const limit = listLimit(key, fields) ?? shown.length;
   const more = shown.length - limit;
   return row(
     label,
@@ -238,7 +245,7 @@ export function renderRecord(
           ? row(w.organisation, record.organisation)
           : nothing}
       ${dates.length ? row(w.dates, dates.join(', ')) : nothing}
-      ${Object.entries(record.details ?? {}).map(([k, v]) => renderDetail(view, k, key, v))}
+      ${orderedDetails(record.details, service.fields).map(([k, v]) => renderDetail(view, k, key, v, service.fields))}
     </dl>
     ${possible
       ? nothing

@@ -1,11 +1,34 @@
 /**
+<<<<<<< HEAD
  * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources` (see docs/endpoint-contract.md).
+=======
+ * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources`.
+>>>>>>> services
  *
  * Types only: the widget imports this file with `import type`, so nothing here may have a runtime value.
  */
 
-/** A service key. The four below are built in; more can be added by configuration and one adapter. */
-export type ServiceKey = 'school' | 'adult-social-care' | 'housing' | 'police' | (string & {});
+/**
+ * A service key: any key of the council's services file (FC_SERVICES_FILE), e.g. "school", "youth-justice".
+ * The built-in four are entries of server/config/services.json; nothing else names a service.
+ */
+export type ServiceKey = string;
+
+/** One detail field of a service, as its services file describes it: the panel's label and where it is shown. */
+export interface DetailFieldInfo {
+  key: string;
+  label: string;
+  type: 'text' | 'date' | 'yes-no' | 'one-of' | 'records';
+  /** Shown in the person's one-line overview. */
+  overview?: true;
+  /** Left out of the case-note summary. */
+  summary?: false;
+  /** Left out of print. */
+  print?: false;
+  /** For 'records': at most this many are shown, and the labels of each record's parts. */
+  maxItems?: number;
+  parts?: Array<{ key: string; label: string }>;
+}
 
 export type Gender = 'female' | 'male' | 'other' | 'unknown';
 
@@ -116,6 +139,11 @@ export interface ServiceResult {
    */
   showsInvolvement: boolean;
   records: InvolvementRecord[];
+  /**
+   * The service's detail fields from the services file, in the order to show them (absent when it has none). A panel
+   * shows `details` with these labels; an older server sends none and the panel words the keys itself.
+   */
+  fields?: DetailFieldInfo[];
   /** With `not-checked` only: why, as a code (the explanation says it in words). */
   notChecked?: NotCheckedReason;
 }

@@ -8,7 +8,8 @@ import { relationshipRecords } from '../../../fixtures/council/relationship-feed
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import type { MatchThresholds } from '../matching/score.js';
-import { BUILT_IN_SERVICES, type AgeRule } from '../services/catalogue.js';
+import { extraServiceMetadata, extraServiceRecords, EXTRA_SERVICES } from '../../../fixtures/council/extra-services.js';
+import { builtInServices, type AgeRule } from '../services/catalogue.js';
 import { getRelationshipFeed, replaceRelationshipFeed } from '../sources/relationships.js';
 import { listSources, replaceSourceData } from '../sources/repository.js';
 import { addDays } from '../time/calendar.js';
@@ -25,12 +26,19 @@ export async function seedDemoCouncil(
   today: string,
   now: Date,
   thresholds?: MatchThresholds,
-  services: ReadonlyArray<{ key: string; ageRule: AgeRule }> = BUILT_IN_SERVICES,
+  services: ReadonlyArray<{ key: string; ageRule: AgeRule }> = builtInServices(),
 ): Promise<{ seeded: boolean; records: number }> {
   const existing = await listSources(db);
   const yesterday = addDays(today, -1);
   const feed = await getRelationshipFeed(db);
-  if (feed?.last_updated === yesterday && existing.length === 4 && existing.every((s) => s.last_updated === yesterday && s.record_count > 0)) {
+  // The demo council's extra services (Early Help, Youth Justice) are seeded when the services file configures them.
+  const extras = EXTRA_SERVICES.filter((key) => services.some((s) => s.key === key));
+  const expected = 4 + extras.length;
+  if (
+    feed?.last_updated === yesterday &&
+    existing.length === expected &&
+    existing.every((s) => s.last_updated === yesterday && s.record_count > 0)
+  ) {
     return { seeded: false, records: existing.reduce((n, s) => n + s.record_count, 0) };
   }
   const council = generateCouncil({ seed: DEMO_SEED, residents: DEMO_RESIDENTS, today });
@@ -38,7 +46,9 @@ export async function seedDemoCouncil(
   const relationships = relationshipRecords(council.cmsChildren);
   await replaceRelationshipFeed(db, { name: 'Mosaic relationships (synthetic)', lastUpdated: yesterday, freshnessDays: 2 }, relationships, { loadedAt: now });
   let records = 0;
-  for (const { metadata, records: rows } of Object.values(council.sources)) {
+  const extraRecords = extras.length ? extraServiceRecords(DEMO_SEED, council.cmsChildren, today) : undefined;
+  const extraSources = extras.map((key) => ({ metadata: extraServiceMetadata(key, yesterday), records: extraRecords![key] }));
+  for (const { metadata, records: rows } of [...Object.values(council.sources), ...extraSources]) {
     records += (await replaceSourceData(db, metadata, rows, { loadedAt: now })).recordCount;
     await computeLinks(db, metadata.service, { now, thresholds, ageRule: services.find((s) => s.key === metadata.service)?.ageRule });
   }

@@ -11,7 +11,6 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import type { MatchThresholds } from '../matching/score.js';
-import { BUILT_IN_SERVICES } from '../services/catalogue.js';
 import type { BulkLoader } from '../sources/mssql-bulk.js';
 import { listSources } from '../sources/repository.js';
 import { longDate } from '../time/calendar.js';
@@ -21,12 +20,13 @@ import { MappingError } from './mapping.js';
 import { knownDatasets } from './model-fields.js';
 import { HeaderError } from './row-mapper.js';
 
-const USAGE = `Usage: npm run ingest -- --source <source> --file <extract.csv> --mapping <mapping.json> [options]
+/** The usage text, listing the sources this council's services file (FC_SERVICES_FILE) configures. */
+const usage = (env: NodeJS.ProcessEnv): string => `Usage: npm run ingest -- --source <source> --file <extract.csv> --mapping <mapping.json> [options]
 
 Loads one source's CSV extract, replacing that source's data in one switch: lookups see the old data or the
 new, never half. Every row is accepted or rejected with a reason in the rejection report.
 
-  --source <source>       ${knownDatasets().join(', ')}
+  --source <source>       ${knownDatasets(readServices(env, [])).join(', ')}
   --file <path>           the CSV extract
   --mapping <path>        the council's column mapping (JSON; examples in fixtures/extracts/)
   --as-of <YYYY-MM-DD>    the date the extract is current as of (or name its column in the mapping's "asOf")
@@ -67,23 +67,23 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    console.error(`${(error as Error).message}\n\n${usage(env)}`);
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(usage(env));
     return 0;
   }
   const problems: string[] = [];
   for (const name of ['source', 'file', 'mapping'] as const) if (!values[name]) problems.push(`--${name} is required`);
-  if (values.source && !knownDatasets().includes(values.source)) {
-    problems.push(`--source "${values.source}" is not a source: use one of ${knownDatasets().join(', ')}`);
+  const services = readServices(env, problems);
+  if (values.source && !knownDatasets(services).includes(values.source)) {
+    problems.push(`--source "${values.source}" is not a source: use one of ${knownDatasets(services).join(', ')}`);
   }
   const maxShrink = share(values['max-shrink'], '--max-shrink', DEFAULT_MAX_SHRINK, problems);
   const maxRejected = share(values['max-rejected'], '--max-rejected', DEFAULT_MAX_REJECTED, problems);
   // Links are stored with the scoring they were computed with; the server reuses them only under the same settings.
   const thresholds = readThresholds(env, problems);
-  const services = readServices(env, problems);
   let target;
   try {
     target = parseDatabaseUrl(env.FC_DB ?? 'sqlite:./data/family-context.db');
@@ -91,7 +91,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     problems.push((error as Error).message);
   }
   if (problems.length || !target) {
-    console.error(`${problems.map((p) => `  - ${p}`).join('\n')}\n\n${USAGE}`);
+    console.error(`${problems.map((p) => `  - ${p}`).join('\n')}\n\n${usage(env)}`);
     return 2;
   }
 
@@ -115,6 +115,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       dataset: values.source!,
       file: values.file!,
       mapping: values.mapping!,
+      services,
       ...(values['as-of'] !== undefined ? { asOf: values['as-of'] } : {}),
       ...(values.rejections !== undefined ? { rejectionsPath: values.rejections } : {}),
       maxShrink,
@@ -159,8 +160,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
  * only slower, so a failure here is reported and does not undo the load.
  */
 async function linkAfterLoad(db: Kysely<Database>, dataset: string, thresholds: MatchThresholds, enabled: Config['services']): Promise<void> {
-  const builtIn = new Set(BUILT_IN_SERVICES.map((s) => s.key as string));
-  const services = builtIn.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => builtIn.has(s));
+  const configured = new Set(enabled.map((s) => s.key));
+  const services = configured.has(dataset) ? [dataset] : (await listSources(db)).map((s) => s.service).filter((s) => configured.has(s));
   for (const service of services) {
     try {
       const ageRule = enabled.find((s) => s.key === service)?.ageRule;

@@ -16,6 +16,7 @@ import { addDays, daysBetween, longDate, todayIn } from '../time/calendar.js';
 import { CsvExtract, type CsvRow } from './csv-rows.js';
 import { parseIsoDate } from './date-format.js';
 import { readMappingFile, type ValidMapping } from './mapping.js';
+import type { ServiceDefinition } from '../services/catalogue.js';
 import { RejectionReport } from './rejection-report.js';
 import { mappedColumns, RowMapper } from './row-mapper.js';
 
@@ -29,6 +30,8 @@ export interface IngestOptions {
   file: string;
   /** A mapping file's path, or a mapping already validated. */
   mapping: string | ValidMapping;
+  /** The configured services (FC_SERVICES_FILE) a mapping file is checked against; default the built-in four. */
+  services?: readonly ServiceDefinition[];
   /** --as-of YYYY-MM-DD: the date the extract is current as of. */
   asOf?: string;
   /** Where to write the rejection report; default next to the extract. */
@@ -100,7 +103,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
   const today = todayIn(() => now);
   const maxShrink = options.maxShrink ?? DEFAULT_MAX_SHRINK;
   const maxRejected = options.maxRejected ?? DEFAULT_MAX_REJECTED;
-  const mapping = typeof options.mapping === 'string' ? readMappingFile(options.mapping, options.dataset) : options.mapping;
+  const mapping = typeof options.mapping === 'string' ? readMappingFile(options.mapping, options.dataset, options.services) : options.mapping;
   if (mapping.dataset !== options.dataset) throw new IngestError(`The mapping is for ${mapping.dataset}, but --source is ${options.dataset}.`);
 
   let asOf: string | undefined;

@@ -7,12 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { compileDateFormat, parseIsoDate, type DateFormat } from './date-format.js';
+import { builtInServices, type ServiceDefinition } from '../services/catalogue.js';
 import {
-  DETAIL_FIELDS,
+  detailFieldsOf,
   isRelationshipDataset,
   knownDatasets,
-  MAX_OFFENCES,
-  OFFENCE_PARTS,
   RECORD_FIELDS,
   RELATIONSHIP_FIELDS,
   type FieldDefinition,
@@ -75,8 +74,8 @@ const fieldObjectSchema = z.strictObject({
 });
 type FieldObject = z.infer<typeof fieldObjectSchema>;
 
-const offencesSchema = z.strictObject({
-  list: z.array(z.strictObject({ date: z.unknown(), type: z.unknown(), nature: z.unknown() })).min(1).max(MAX_OFFENCES),
+const recordsSchema = z.strictObject({
+  list: z.array(z.record(z.string(), z.unknown())).min(1),
 });
 
 export type MappingFile = z.infer<typeof mappingSchema>;
@@ -99,9 +98,10 @@ export interface FieldReader {
   derive?: 'from-end-date';
 }
 
-export interface OffencesReader {
+/** A 'records' detail (police offences): one slot per record the extract has columns for, a reader per part. */
+export interface RecordsReader {
   key: string;
-  slots: Array<Record<'date' | 'type' | 'nature', FieldReader>>;
+  slots: Array<Record<string, FieldReader>>;
 }
 
 export interface ValidMapping {
@@ -114,11 +114,18 @@ export interface ValidMapping {
   /** Model field name → reader. */
   fields: Map<string, FieldReader>;
   /** Detail key → reader. */
-  details: Map<string, FieldReader | OffencesReader>;
+  details: Map<string, FieldReader | RecordsReader>;
 }
 
-/** Reads and validates a mapping file for `dataset` (the --source given). Throws MappingError. */
-export function readMappingFile(path: string, dataset: string): ValidMapping {
+/**
+ * Reads and validates a mapping file for `dataset` (the --source given) against the services configured
+ * (FC_SERVICES_FILE; the built-in four by default). Throws MappingError.
+ */
+export function readMappingFile(
+  path: string,
+  dataset: string,
+  services: readonly ServiceDefinition[] = builtInServices(),
+): ValidMapping {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -131,11 +138,16 @@ export function readMappingFile(path: string, dataset: string): ValidMapping {
   } catch (error) {
     throw new MappingError(path, [`it is not valid JSON: ${(error as Error).message}`]);
   }
-  return validateMapping(json, dataset, path);
+  return validateMapping(json, dataset, path, services);
 }
 
 /** Validates a parsed mapping for `dataset`. Throws MappingError listing every problem. */
-export function validateMapping(json: unknown, dataset: string, file = 'mapping'): ValidMapping {
+export function validateMapping(
+  json: unknown,
+  dataset: string,
+  file = 'mapping',
+  services: readonly ServiceDefinition[] = builtInServices(),
+): ValidMapping {
   const problems: string[] = [];
   const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) {
@@ -151,7 +163,7 @@ export function validateMapping(json: unknown, dataset: string, file = 'mapping'
     columns: isObject(raw.columns) ? raw.columns : {},
     details: isObject(raw.details) ? raw.details : undefined,
   } as MappingFile;
-  const datasets = knownDatasets();
+  const datasets = knownDatasets(services);
   if (!m.source) {
     // Already reported by the schema.
   } else if (!datasets.includes(m.source)) problems.push(`source: "${m.source}" is not a known source; use one of ${datasets.join(', ')}`);
@@ -210,9 +222,10 @@ export function validateMapping(json: unknown, dataset: string, file = 'mapping'
     problems.push('columns.involvement: "derive": "from-end-date" needs columns.endDate mapped to a column');
   }
 
-  const details = new Map<string, FieldReader | OffencesReader>();
+  const details = new Map<string, FieldReader | RecordsReader>();
   if (!relationshipFeed) {
-    const detailFields = DETAIL_FIELDS[dataset] ?? {};
+    const service = services.find((s) => s.key === dataset);
+    const detailFields = service ? detailFieldsOf(service) : {};
     for (const [name, spec] of Object.entries(m.details ?? {})) {
       const definition = detailFields[name];
       if (!definition) {
@@ -220,8 +233,8 @@ export function validateMapping(json: unknown, dataset: string, file = 'mapping'
         problems.push(`details.${name}: not a ${dataset} detail; ${known.length ? `the details are ${known.join(', ')}` : `${dataset} has no details`}`);
         continue;
       }
-      if (definition.kind === 'offences') {
-        const reader = offencesReader(`details.${name}`, spec, defaultFormat, problems);
+      if (definition.kind === 'records') {
+        const reader = recordsReader(`details.${name}`, definition, spec, defaultFormat, problems);
         if (reader) details.set(name, reader);
       } else {
         const reader = fieldReader(`details.${name}`, definition, spec, defaultFormat, problems, false);
@@ -337,17 +350,36 @@ function fieldReader(
   };
 }
 
-function offencesReader(key: string, spec: unknown, defaultFormat: DateFormat | undefined, problems: string[]): OffencesReader | undefined {
-  const parsed = offencesSchema.safeParse(spec);
+function recordsReader(
+  key: string,
+  definition: FieldDefinition,
+  spec: unknown,
+  defaultFormat: DateFormat | undefined,
+  problems: string[],
+): RecordsReader | undefined {
+  const parts = definition.parts ?? {};
+  const maxItems = definition.maxItems ?? 1;
+  const example = `{ "list": [ { ${Object.keys(parts).map((p) => `"${p}": ...`).join(', ')} } ] } with 1 to ${maxItems} entries`;
+  const parsed = recordsSchema.safeParse(spec);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(describeIssue(issue, key.split('.'), spec, `{ "list": [ { "date": ..., "type": ..., "nature": ... } ] } with 1 to ${MAX_OFFENCES} entries`));
+    for (const issue of parsed.error.issues) problems.push(describeIssue(issue, key.split('.'), spec, example));
     return undefined;
   }
   const before = problems.length;
+  if (parsed.data.list.length > maxItems) {
+    problems.push(`${key}.list: ${parsed.data.list.length} entries, but the services file keeps at most ${maxItems}`);
+  }
   const slots = parsed.data.list.map((slot, i) => {
-    const out = {} as Record<'date' | 'type' | 'nature', FieldReader>;
-    for (const part of ['date', 'type', 'nature'] as const) {
-      const reader = fieldReader(`${key}.list.${i}.${part}`, OFFENCE_PARTS[part], slot[part], defaultFormat, problems, false);
+    const out: Record<string, FieldReader> = {};
+    for (const name of Object.keys(slot)) {
+      if (!parts[name]) problems.push(`${key}.list.${i}.${name}: not a part of this detail; the parts are ${Object.keys(parts).join(', ')}`);
+    }
+    for (const [part, partDefinition] of Object.entries(parts)) {
+      if (slot[part] === undefined) {
+        problems.push(`${key}.list.${i}.${part}: missing; give the column holding each part (${example})`);
+        continue;
+      }
+      const reader = fieldReader(`${key}.list.${i}.${part}`, partDefinition, slot[part], defaultFormat, problems, false);
       if (reader) out[part] = reader;
     }
     return out;

@@ -4,7 +4,7 @@
  * list of values, that list (a mapping translates the source's own codes, "Y"/"N"/"Open", into these).
  */
 import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
-import { BUILT_IN_SERVICES } from '../services/catalogue.js';
+import type { DetailField, ServiceDefinition } from '../services/catalogue.js';
 import { RELATIONSHIP_DATASET } from '../sources/relationships.js';
 
 export type FieldKind =
@@ -22,8 +22,8 @@ export type FieldKind =
   | 'nhs-number'
   /** A unique pupil number: a letter, 11 digits, and a digit or letter; an invalid one is left out (and reported). */
   | 'upn'
-  /** Police: up to 3 safeguarding offences, each a date, a type and a nature of involvement. */
-  | 'offences'
+  /** A short list of records with their own parts (police: up to 3 safeguarding offences: date, type, nature). */
+  | 'records'
   /** Several surnames in one column, separated by ";" or "|"; at most `maxItems`, each at most `maxLength`. */
   | 'name-list'
   /** Several postcodes in one column, separated by ";", "|" or ","; one that is not a postcode is left out (and reported). */
@@ -36,32 +36,12 @@ export interface FieldDefinition {
   vocabulary?: readonly string[];
   /** For lists: how many values at most. */
   maxItems?: number;
+  /** For 'records': each record's parts. */
+  parts?: Record<string, FieldDefinition>;
 }
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 export const INVOLVEMENTS = ['current', 'historic'] as const;
-export const ADMISSION_TYPES = ['Main provision', 'Secondary provision', 'Off site provision'] as const;
-export const CASE_STATES = ['Case open', 'Case closed', 'No records found'] as const;
-export const OFFENCE_TYPES = [
-  'Homicide',
-  'Other sexual offences',
-  'Possession of weapons',
-  'Rape',
-  'Robbery',
-  'Violence with injury',
-  'Violence without injury',
-] as const;
-export const OFFENCE_NATURES = ['Convicted', 'Suspect'] as const;
-/** Police: at most this many safeguarding offences are listed. */
-export const MAX_OFFENCES = 3;
-
-/** The parts of one police offence, each mapped to a column. */
-export const OFFENCE_PARTS: Record<'date' | 'type' | 'nature', FieldDefinition> = {
-  date: { kind: 'date' },
-  type: { kind: 'vocabulary', vocabulary: OFFENCE_TYPES },
-  nature: { kind: 'vocabulary', vocabulary: OFFENCE_NATURES },
-};
-
 /** Every source's person and involvement fields (server/src/sources/types.ts SourceRecordData). */
 export const RECORD_FIELDS: Record<string, FieldDefinition> = {
   sourcePersonId: { kind: 'text', required: true, maxLength: 100 },
@@ -85,26 +65,35 @@ export const RECORD_FIELDS: Record<string, FieldDefinition> = {
   lastContact: { kind: 'date' },
 };
 
-/** Service-specific `details` (the keys documented in server/src/services/catalogue.ts). */
-export const DETAIL_FIELDS: Record<string, Record<string, FieldDefinition>> = {
-  school: {
-    admissionType: { kind: 'vocabulary', vocabulary: ADMISSION_TYPES },
-    schoolPhone: { kind: 'text', maxLength: 40 },
-  },
-  'adult-social-care': {
-    team: { kind: 'text', maxLength: 200 },
-  },
-  housing: {
-    antiSocialBehaviour: { kind: 'vocabulary', vocabulary: CASE_STATES },
-    eviction: { kind: 'vocabulary', vocabulary: CASE_STATES },
-    noticeSeekingPossession: { kind: 'vocabulary', vocabulary: CASE_STATES },
-    rentArrears: { kind: 'vocabulary', vocabulary: CASE_STATES },
-  },
-  police: {
-    safeguardingOffences: { kind: 'offences' },
-    nonSafeguardingRecords: { kind: 'yes-no' },
-  },
-};
+/** A services-file detail field as the ingest reads it: its kind, fixed values and length. */
+function fieldDefinition(field: { type: string; values?: string[] }): FieldDefinition {
+  switch (field.type) {
+    case 'date':
+      return { kind: 'date' };
+    case 'yes-no':
+      return { kind: 'yes-no' };
+    case 'one-of':
+      return { kind: 'vocabulary', vocabulary: field.values ?? [] };
+    default:
+      return { kind: 'text', maxLength: 200 };
+  }
+}
+
+/** Service-specific `details` a mapping may fill, from the service's entry in the services file. */
+export function detailFieldsOf(service: Pick<ServiceDefinition, 'details'>): Record<string, FieldDefinition> {
+  return Object.fromEntries(
+    service.details.map((field: DetailField) => [
+      field.key,
+      field.type === 'records'
+        ? {
+            kind: 'records',
+            maxItems: field.maxItems,
+            parts: Object.fromEntries(field.fields.map((part) => [part.key, fieldDefinition(part)])),
+          }
+        : fieldDefinition(field),
+    ]),
+  );
+}
 
 /** The CMS relationship feed (server/src/sources/types.ts RelationshipRecordData). */
 export const RELATIONSHIP_FIELDS: Record<string, FieldDefinition> = {
@@ -125,9 +114,9 @@ export const RELATIONSHIP_FIELDS: Record<string, FieldDefinition> = {
   previousPostcodes: { kind: 'postcode-list', maxItems: MAX_PREVIOUS_POSTCODES },
 };
 
-/** Every dataset the ingest command can load: the built-in services and the CMS relationship feed. */
-export function knownDatasets(): string[] {
-  return [...BUILT_IN_SERVICES.map((s) => s.key as string), RELATIONSHIP_DATASET];
+/** Every dataset the ingest command can load: the configured services and the CMS relationship feed. */
+export function knownDatasets(services: ReadonlyArray<{ key: string }>): string[] {
+  return [...services.map((s) => s.key), RELATIONSHIP_DATASET];
 }
 
 export function isRelationshipDataset(dataset: string): boolean {

@@ -7,7 +7,7 @@
 import type { Contact, DetailValue, Gender } from '../api/contract.js';
 import { normalisePostcode } from '../matching/normalise.js';
 import type { RelationshipRecordData, SourceRecordData } from '../sources/types.js';
-import type { FieldReader, OffencesReader, ValidMapping } from './mapping.js';
+import type { FieldReader, RecordsReader, ValidMapping } from './mapping.js';
 
 export interface RowProblem {
   column: string;
@@ -151,7 +151,7 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
 
     const details: Record<string, DetailValue> = {};
     for (const [name, reader] of this.mapping.details) {
-      const value = 'slots' in reader ? this.readOffences(reader, values, problems) : this.read(reader, values, problems, warnings);
+      const value = 'slots' in reader ? this.readRecords(reader, values, problems) : this.read(reader, values, problems, warnings);
       if (value !== undefined) details[name] = value as DetailValue;
     }
     if (problems.length) return { problems, warnings };
@@ -268,23 +268,26 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
     }
   }
 
-  private readOffences(reader: OffencesReader, values: string[], problems: RowProblem[]): Array<{ date: string; type: string; nature: string }> {
-    const offences: Array<{ date: string; type: string; nature: string }> = [];
+  /** A 'records' detail: each slot with any part filled is one record, and then needs every part; newest first. */
+  private readRecords(reader: RecordsReader, values: string[], problems: RowProblem[]): Array<Record<string, string>> {
+    const records: Array<Record<string, string>> = [];
     reader.slots.forEach((slot, i) => {
-      const parts = { date: '', type: '', nature: '' };
+      const parts: Record<string, string> = {};
       const before = problems.length;
-      const filled = (['date', 'type', 'nature'] as const).filter((p) => slot[p].constant === undefined && this.getters.get(slot[p])!(values) !== '');
+      const names = Object.keys(slot);
+      const filled = names.filter((p) => slot[p]!.constant === undefined && this.getters.get(slot[p]!)!(values) !== '');
       if (filled.length === 0) return;
-      for (const part of ['date', 'type', 'nature'] as const) {
-        const value = this.read(slot[part], values, problems, []);
+      for (const part of names) {
+        const value = this.read(slot[part]!, values, problems, []);
         if (value === undefined && problems.length === before) {
-          problems.push({ column: this.columnLabel.get(slot[part])!, value: '', reason: `offence ${i + 1} has a ${filled.join(' and ')} but no ${part}` });
+          problems.push({ column: this.columnLabel.get(slot[part]!)!, value: '', reason: `record ${i + 1} of ${reader.key.replace(/^details\./, '')} has a ${filled.join(' and ')} but no ${part}` });
         }
         if (typeof value === 'string') parts[part] = value;
       }
-      if (problems.length === before) offences.push(parts);
+      if (problems.length === before) records.push(parts);
     });
-    return offences.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    const newest = (r: Record<string, string>) => r.date ?? '';
+    return records.sort((a, b) => (newest(a) < newest(b) ? 1 : newest(a) > newest(b) ? -1 : 0));
   }
 
   private checkAsOf(values: string[], problems: RowProblem[]): void {
@@ -330,7 +333,7 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
 function allReaders(mapping: ValidMapping): FieldReader[] {
   const readers = [...mapping.fields.values()];
   for (const reader of mapping.details.values()) {
-    if ('slots' in reader) for (const slot of reader.slots) readers.push(slot.date, slot.type, slot.nature);
+    if ('slots' in reader) for (const slot of reader.slots) readers.push(...Object.values(slot));
     else readers.push(reader);
   }
   return readers;

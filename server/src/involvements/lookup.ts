@@ -31,7 +31,7 @@ import { postcodeDistrict, postcodeWithin } from '../matching/normalise.js';
 import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
 import { scoringSignature, type MatchPerson, type MatchResult } from '../matching/score.js';
-import { ageRuleApplies, describeAgeRule } from '../services/catalogue.js';
+import { ageRuleApplies, describeAgeRule, detailFieldInfo } from '../services/catalogue.js';
 import { databaseKindOf } from '../sources/statement-limits.js';
 import { couldBe, findUnreadable, listSourcesForLookup, type LookupSourceRow, type UnreadableRow } from '../sources/unreadable.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
@@ -319,12 +319,14 @@ function answerFor(
 ): ServiceResult {
   const { source } = search;
   const base = { service: service.key, label: service.label, showsInvolvement: service.showsInvolvement };
+  const fields = detailFieldInfo(service);
   const answer = (status: InvolvementStatus, explanation: string, records: InvolvementRecord[] = []): ServiceResult => ({
     ...base,
     status,
     explanation,
     source: info,
     records,
+    ...(fields && records.length ? { fields } : {}),
   });
   const notChecked = (reason: NotCheckedReason, explanation: string): ServiceResult => ({
     ...answer('not-checked', explanation),
