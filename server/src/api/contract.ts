@@ -1,9 +1,5 @@
 /**
-<<<<<<< HEAD
  * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources` (see docs/endpoint-contract.md).
-=======
- * The contract of `POST /api/v1/involvements` and `GET /api/v1/sources`.
->>>>>>> services
  *
  * Types only: the widget imports this file with `import type`, so nothing here may have a runtime value.
  */
