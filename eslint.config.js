@@ -22,6 +22,11 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // CMS page fixtures' own scripts run in the browser, as a council's CMS page would.
+    files: ['fixtures/cms-pages/**/*.js'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.ts', '**/*.d.mts'],
     extends: [tseslint.configs.recommended],
     languageOptions: {

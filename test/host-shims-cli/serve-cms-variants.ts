@@ -26,9 +26,11 @@ const pages = await startVariantServer({ variants, fcUrl: server.url, port, cros
 console.log(`Family Context server: ${server.url}\nCMS pages (${variants.length}, from ${root}):`);
 for (const v of variants) console.log(`  ${pages.pageUrl(v)}`);
 console.log('Ctrl+C stops.');
-process.once('SIGINT', async () => {
-  await pages.stop();
-  await server.stop();
-  rmSync(configDir, { recursive: true, force: true });
-  process.exit(0);
+process.once('SIGINT', () => {
+  void (async () => {
+    await pages.stop();
+    await server.stop();
+    rmSync(configDir, { recursive: true, force: true });
+    process.exit(0);
+  })();
 });
