@@ -23,6 +23,12 @@ import { systemClock, todayIn } from './time/calendar.js';
 const RESTARTS_ALLOWED = 5;
 const RESTART_WINDOW_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * A statement unanswered for this long means the database has hung (or the network to it): the statement fails and
+ * its connection is replaced. Far longer than any statement a request runs; the request itself answered 503 long
+ * before (FC_REQUEST_TIMEOUT_MS).
+ */
+const SERVER_QUERY_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
   let config;
@@ -36,7 +42,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const { db } = await openDatabase(config.database);
+  const { db } = await openDatabase(config.database, {
+    queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS,
+    // A restart or failover ends connections: noted, never fatal (the requests using them answer 503).
+    onConnectionError: (error) => logger.warn({ code: (error as { code?: string }).code, err: redactUrl(error.message), pid: process.pid }, 'database connection lost; new connections will be opened'),
+  });
 
   if (cluster.isWorker) return serve(config, logger, db);
 
