@@ -48,6 +48,10 @@ export interface IngestOptions {
   retireDelayMs?: number;
   /** Writes a source's records in bulk instead of INSERT statements (SQL Server: sources/mssql-bulk.ts). */
   writer?: BatchWriter;
+  /** --break-stale-lock: take over from a load run elsewhere that has stopped making progress (snapshots.ts). */
+  breakStaleLock?: boolean;
+  /** Stops the load between rows (the command was killed or its parent died): it is undone, nothing changes. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -139,7 +143,11 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     previousLastUpdated = previous?.last_updated;
   } else {
     try {
-      load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file), writer: options.writer }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
+      const startOptions = { fileName: basename(options.file), ...(options.breakStaleLock ? { breakStaleLock: true } : {}) };
+      load =
+        target === 'source'
+          ? await SourceLoad.start(options.db, options.dataset, { ...startOptions, writer: options.writer })
+          : await RelationshipLoad.start(options.db, startOptions);
     } catch (error) {
       if (error instanceof LoadInProgressError) throw new LoadRunningError(await loadRunningMessage(options.db, options.dataset, error.message));
       throw error;
@@ -158,6 +166,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     async function* accepted(): AsyncGenerator<SourceRecordData & RelationshipRecordData> {
       if (!extract || !mapper) return;
       for await (const row of extract.rows(mapping.csv)) {
+        options.signal?.throwIfAborted();
         counts.rowsRead++;
         if (options.onProgress && counts.rowsRead % PROGRESS_EVERY === 0) options.onProgress(counts.rowsRead);
         const mapped = mapper.map(row.values);
@@ -256,6 +265,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     // Written out before the load is committed: a report that cannot be written fails the load while it can still
     // be undone, never after the switch (when "undone" would no longer be true).
     await report.close();
+    options.signal?.throwIfAborted();
     let outcome: IngestSummary['outcome'];
     let newCount = previousCount;
     if (refusals.length && !options.force) {
