@@ -246,21 +246,29 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     if (previousLastUpdated && asOf && asOf < previousLastUpdated) {
       refusals.push(`The extract is current as of ${longDate(asOf)}, older than the data loaded now (${longDate(previousLastUpdated)}).`);
     }
-    const age = asOf ? daysBetween(asOf, today) : 0;
-    if (age > mapping.metadata.freshnessDays) {
-      notes.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups will say "not checked" for this source until a newer one is loaded.`);
-    }
-
-    if (target === 'source' && counts.rejected > 0) {
-      notes.push(
-        `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ' is' : 's are'} kept as unreadable: anyone one of them could be (the same or a similar name, or the same date of birth) gets "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
-      );
-    }
-    if (target === 'source' && unidentified > 0) {
-      notes.push(
-        `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ${mapping.metadata.name} answers "not checked" instead of "no records" for everyone.`,
-      );
-    }
+    // What the new data means for lookups: said only of a load that goes ahead (in the conditional for a dry run);
+    // a refused load changed nothing, and saying otherwise misleads whoever reads the output.
+    const willLoad = !refusals.length || options.force === true;
+    const effects = (mode: 'now' | 'would'): string[] => {
+      const [is, are, answers, will] = mode === 'now' ? ['is', 'are', 'answers', 'will'] : ['would be', 'would be', 'would answer', 'would'];
+      const out: string[] = [];
+      const age = asOf ? daysBetween(asOf, today) : 0;
+      if (age > mapping.metadata.freshnessDays) {
+        out.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups ${will} say "not checked" for this source until a newer one is loaded.`);
+      }
+      if (target === 'source' && counts.rejected > 0) {
+        out.push(
+          `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ` ${is}` : `s ${are}`} kept as unreadable: anyone one of them could be (the same or a similar name, or the same date of birth) ${mode === 'now' ? 'gets' : 'would get'} "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
+        );
+      }
+      if (target === 'source' && unidentified > 0) {
+        out.push(
+          `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ${mapping.metadata.name} ${answers} "not checked" instead of "no records" for everyone.`,
+        );
+      }
+      return mode === 'now' ? out : out.map((note) => `If this extract were loaded: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
+    };
+    if (willLoad) notes.push(...effects(options.dryRun ? 'would' : 'now'));
 
     // Written out before the load is committed: a report that cannot be written fails the load while it can still
     // be undone, never after the switch (when "undone" would no longer be true).
