@@ -93,7 +93,9 @@ describe('a killed load', () => {
       writer.stop();
     }
     // At once, not minutes later: the killed load's lock is released and its rows cleared.
+    const retryAt = performance.now();
     const summary = await load(t.file('second.csv', housingCsv(110)));
+    console.log(`loader killed: the next load started at once and finished in ${((performance.now() - retryAt) / 1000).toFixed(1)} s`);
     assert.equal(summary.outcome, 'loaded');
     assert.equal(await countRecords(t.db, 'housing'), 110, 'only the new load\'s rows: the killed one\'s were cleared');
     const killed = await t.db.selectFrom('source_load').select(['state', 'detail']).where('dataset', '=', 'housing').where('holder', 'like', `%"pid":${child.pid},%`).executeTakeFirstOrThrow();
@@ -112,8 +114,11 @@ describe('a killed load', () => {
       loader = parseHolder(running.holder)!.pid;
       assert.notEqual(loader, npm.pid, 'npm runs the loader as a process of its own');
       const start = processStart(loader)!;
+      const killedAt = performance.now();
       npm.kill('SIGKILL');
       assert.ok(await gone(loader, start), 'the loader ended with the npm that started it');
+      // A figure for the README's Operations section (not asserted: it depends on the machine).
+      console.log(`npm killed: its loader undid its load and ended ${((performance.now() - killedAt) / 1000).toFixed(1)} s later`);
       const after = await t.db.selectFrom('source_load').select(['state', 'detail']).where('snapshot_id', '=', running.snapshot_id).where('dataset', '=', 'housing').executeTakeFirstOrThrow();
       assert.equal(after.state, 'failed', 'it undid its load before ending');
       assert.match(after.detail!, /stopped \(the command that started this load \(process \d+\) has ended\)/);
