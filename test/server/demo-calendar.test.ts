@@ -33,10 +33,17 @@ describe('the demo across midnight', () => {
   const clock = () => now;
 
   before(async () => {
-    const config = loadConfig({ FC_DEMO: '1', FC_DB: `sqlite:${join(dir, 'demo.db')}`, FC_LOG_LEVEL: 'silent', FC_RATE_LIMIT_PER_MINUTE: '1000' });
+    const config = loadConfig({
+      FC_DEMO: '1',
+      FC_DB: `sqlite:${join(dir, 'demo.db')}`,
+      FC_LOG_LEVEL: 'silent',
+      FC_RATE_LIMIT_PER_MINUTE: '1000',
+    });
     ({ db } = await openDatabase(config.database));
     await migrateToLatest(db);
-    const calendar = new DemoCalendar(db, clock, (d, today, at) => seedDemoCouncil(d, today, at, config.matchThresholds, config.services));
+    const calendar = new DemoCalendar(db, clock, (d, today, at) =>
+      seedDemoCouncil(d, today, at, config.matchThresholds, config.services),
+    );
     assert.equal(await calendar.today(), '2026-11-21');
     const demoIssuer = await createDemoIssuer(config.auth.issuer);
     const app = createApp({ config, db, logger: createLogger('silent'), clock, demoIssuer, demoCalendar: calendar });
@@ -54,17 +61,25 @@ describe('the demo across midnight', () => {
   /** The day whose family the page shows: the one whose child's date of birth is on it. */
   const pageDay = async (): Promise<string> => {
     const html = await (await fetch(`${url}/demo/generic.html`)).text();
-    const days = [addDays('2026-11-21', -1), '2026-11-21', '2026-11-22'].filter((d) => html.includes(demoPeople(d).child.dateOfBirth!));
+    const days = [addDays('2026-11-21', -1), '2026-11-21', '2026-11-22'].filter((d) =>
+      html.includes(demoPeople(d).child.dateOfBirth!),
+    );
     assert.equal(days.length, 1, `the page shows one day's family (${days.join(', ')})`);
     return days[0]!;
   };
 
   /** A lookup of the family exactly as the page shows it, by the demo's social worker. */
   const lookupAsPage = async (day: string): Promise<Response> => {
-    const tokenRes = await fetch(`${url}/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', roles: ['FamilyContext.User'] }) });
+    const tokenRes = await fetch(`${url}/demo/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'sam', roles: ['FamilyContext.User'] }),
+    });
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
     const people = demoPeople(day);
-    const family = DEMO_LINKED_ORDER.filter((r) => r !== 'allocatedWorker' && r !== 'gp').map((r) => asPersonInput(people[r]));
+    const family = DEMO_LINKED_ORDER.filter((r) => r !== 'allocatedWorker' && r !== 'gp').map((r) =>
+      asPersonInput(people[r]),
+    );
     return fetch(`${url}/api/v1/involvements`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -14,7 +14,15 @@ import { ingestExtract, LoadRunningError } from '../../server/src/ingest/ingest-
 import { holderText, parseHolder, thisProcess } from '../../server/src/sources/load-holder.js';
 import { processStart } from '../../server/src/sources/process-info.js';
 import { SourceLoad } from '../../server/src/sources/repository.js';
-import { countRecords, HOUSING_HEADER, housingCsv, housingRow, NOW, openTestDb, type TestDb } from './ingest-helpers.js';
+import {
+  countRecords,
+  HOUSING_HEADER,
+  housingCsv,
+  housingRow,
+  NOW,
+  openTestDb,
+  type TestDb,
+} from './ingest-helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -29,7 +37,15 @@ describe('a killed load', () => {
   });
 
   const load = (file: string, extra: Partial<Parameters<typeof ingestExtract>[0]> = {}) =>
-    ingestExtract({ db: t.db, dataset: 'housing', file, mapping: mappingPath('housing'), asOf: '2026-11-20', now: NOW, ...extra });
+    ingestExtract({
+      db: t.db,
+      dataset: 'housing',
+      file,
+      mapping: mappingPath('housing'),
+      asOf: '2026-11-20',
+      now: NOW,
+      ...extra,
+    });
 
   /** A named pipe the loader reads its extract from: rows arrive only as the test writes them. */
   const pipe = (): string => {
@@ -54,9 +70,19 @@ describe('a killed load', () => {
   /** The running load of housing, once it has written rows (or undefined after `tries` polls). */
   const runningLoad = async (tries = 600) => {
     for (let i = 0; i < tries; i++) {
-      const row = await t.db.selectFrom('source_load').selectAll().where('dataset', '=', 'housing').where('state', '=', 'loading').executeTakeFirst();
+      const row = await t.db
+        .selectFrom('source_load')
+        .selectAll()
+        .where('dataset', '=', 'housing')
+        .where('state', '=', 'loading')
+        .executeTakeFirst();
       if (row) {
-        const written = await t.db.selectFrom('source_record').select((eb) => eb.fn.countAll<number>().as('n')).where('snapshot_id', '=', row.snapshot_id).where('service', '=', 'housing').executeTakeFirstOrThrow();
+        const written = await t.db
+          .selectFrom('source_record')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('snapshot_id', '=', row.snapshot_id)
+          .where('service', '=', 'housing')
+          .executeTakeFirstOrThrow();
         if (Number(written.n) > 0) return row;
       }
       await new Promise((r) => setTimeout(r, 50));
@@ -74,7 +100,11 @@ describe('a killed load', () => {
     const env = { ...process.env, FC_DB: t.url };
     return viaNpm
       ? spawn('npm', ['run', '--silent', 'ingest', '--', ...args], { cwd: ROOT, env, stdio: 'ignore' })
-      : spawn(process.execPath, ['server/bin/family-context.mjs', 'ingest', ...args], { cwd: ROOT, env, stdio: 'ignore' });
+      : spawn(process.execPath, ['server/bin/family-context.mjs', 'ingest', ...args], {
+          cwd: ROOT,
+          env,
+          stdio: 'ignore',
+        });
   };
 
   it('does not block the next load once its process is killed (SIGKILL): the lock names a process that is gone', async () => {
@@ -95,10 +125,17 @@ describe('a killed load', () => {
     // At once, not minutes later: the killed load's lock is released and its rows cleared.
     const retryAt = performance.now();
     const summary = await load(t.file('second.csv', housingCsv(110)));
-    console.log(`loader killed: the next load started at once and finished in ${((performance.now() - retryAt) / 1000).toFixed(1)} s`);
+    console.log(
+      `loader killed: the next load started at once and finished in ${((performance.now() - retryAt) / 1000).toFixed(1)} s`,
+    );
     assert.equal(summary.outcome, 'loaded');
-    assert.equal(await countRecords(t.db, 'housing'), 110, 'only the new load\'s rows: the killed one\'s were cleared');
-    const killed = await t.db.selectFrom('source_load').select(['state', 'detail']).where('dataset', '=', 'housing').where('holder', 'like', `%"pid":${child.pid},%`).executeTakeFirstOrThrow();
+    assert.equal(await countRecords(t.db, 'housing'), 110, "only the new load's rows: the killed one's were cleared");
+    const killed = await t.db
+      .selectFrom('source_load')
+      .select(['state', 'detail'])
+      .where('dataset', '=', 'housing')
+      .where('holder', 'like', `%"pid":${child.pid},%`)
+      .executeTakeFirstOrThrow();
     assert.equal(killed.state, 'failed');
     assert.match(killed.detail!, new RegExp(`process ${child.pid} on host .* is no longer running`));
   });
@@ -118,8 +155,15 @@ describe('a killed load', () => {
       npm.kill('SIGKILL');
       assert.ok(await gone(loader, start), 'the loader ended with the npm that started it');
       // A figure for the README's Operations section (not asserted: it depends on the machine).
-      console.log(`npm killed: its loader undid its load and ended ${((performance.now() - killedAt) / 1000).toFixed(1)} s later`);
-      const after = await t.db.selectFrom('source_load').select(['state', 'detail']).where('snapshot_id', '=', running.snapshot_id).where('dataset', '=', 'housing').executeTakeFirstOrThrow();
+      console.log(
+        `npm killed: its loader undid its load and ended ${((performance.now() - killedAt) / 1000).toFixed(1)} s later`,
+      );
+      const after = await t.db
+        .selectFrom('source_load')
+        .select(['state', 'detail'])
+        .where('snapshot_id', '=', running.snapshot_id)
+        .where('dataset', '=', 'housing')
+        .executeTakeFirstOrThrow();
       assert.equal(after.state, 'failed', 'it undid its load before ending');
       assert.match(after.detail!, /stopped \(the command that started this load \(process \d+\) has ended\)/);
       assert.equal(await countRecords(t.db, 'housing'), 110, 'its rows are gone; the data loaded before is as it was');
@@ -141,11 +185,17 @@ describe('a killed load', () => {
       return running;
     };
     const beating = await setHolder(1_000);
-    await assert.rejects(load(t.file('third.csv', housingCsv(110)), { breakStaleLock: true }), (e: unknown) => e instanceof LoadRunningError && /process 4242 on host loader-02\.council\.local/.test(e.message));
+    await assert.rejects(
+      load(t.file('third.csv', housingCsv(110)), { breakStaleLock: true }),
+      (e: unknown) => e instanceof LoadRunningError && /process 4242 on host loader-02\.council\.local/.test(e.message),
+    );
     await beating.abort('failed', 'test over');
 
     await setHolder(60_000);
-    await assert.rejects(load(t.file('third.csv', housingCsv(110))), (e: unknown) => e instanceof LoadRunningError && /--break-stale-lock/.test(e.message));
+    await assert.rejects(
+      load(t.file('third.csv', housingCsv(110))),
+      (e: unknown) => e instanceof LoadRunningError && /--break-stale-lock/.test(e.message),
+    );
     const summary = await load(t.file('third.csv', housingCsv(110)), { breakStaleLock: true });
     assert.equal(summary.outcome, 'loaded');
   });

@@ -32,7 +32,12 @@ class AuditWriteHealth {
     } catch (error) {
       this.failedAt = now();
       const code = (error as { code?: unknown }).code;
-      this.code = typeof code === 'string' || typeof code === 'number' ? String(code) : error instanceof Error ? error.name : 'unknown';
+      this.code =
+        typeof code === 'string' || typeof code === 'number'
+          ? String(code)
+          : error instanceof Error
+            ? error.name
+            : 'unknown';
       throw error;
     }
   }

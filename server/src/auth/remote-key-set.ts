@@ -24,7 +24,11 @@ const KIDS_KEPT = 1000;
 
 export function remoteKeySet(url: URL, options: RemoteKeySetOptions): JWTVerifyGetKey {
   const { cooldownMs, now = Date.now } = options;
-  const jwks = createRemoteJWKSet(url, { timeoutDuration: options.timeoutMs, cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 });
+  const jwks = createRemoteJWKSet(url, {
+    timeoutDuration: options.timeoutMs,
+    cooldownDuration: cooldownMs,
+    cacheMaxAge: options.cacheMaxAgeMs ?? 600_000,
+  });
   /** When each unknown kid last caused an extra fetch. */
   const triedKids = new Map<string, number>();
   let lastExtraFetch = -Infinity;

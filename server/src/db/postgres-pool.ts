@@ -40,7 +40,8 @@ export async function createPostgresPool(options: PostgresPoolOptions): Promise<
     ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     // bigint (ids, counts) as numbers, as SQLite and SQL Server give them: ids stay far below 2^53.
     types: {
-      getTypeParser: ((oid: number) => (oid === INT8_OID ? Number : pgModule.types.getTypeParser(oid))) as typeof pgModule.types.getTypeParser,
+      getTypeParser: ((oid: number) =>
+        oid === INT8_OID ? Number : pgModule.types.getTypeParser(oid)) as typeof pgModule.types.getTypeParser,
     },
   });
   const onError = (error: Error) => {
@@ -69,9 +70,14 @@ class ResilientClient implements PostgresPoolClient {
 
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-  query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+  query<R>(
+    sqlOrCursor: string | PostgresCursor<R>,
+    parameters?: ReadonlyArray<unknown>,
+  ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== 'string') return this.client.query(sqlOrCursor as never) as unknown as PostgresCursor<R>;
-    return (this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>).catch((error: unknown) => {
+    return (
+      this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>
+    ).catch((error: unknown) => {
       if (isBrokenConnection(error)) this.broken = error as Error;
       throw error;
     });
@@ -87,5 +93,8 @@ class ResilientClient implements PostgresPoolClient {
 function isBrokenConnection(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
   if (typeof e?.code === 'string' && (e.code.startsWith('08') || e.code.startsWith('57P'))) return true;
-  return typeof e?.message === 'string' && /Query read timeout|Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(e.message);
+  return (
+    typeof e?.message === 'string' &&
+    /Query read timeout|Connection terminated|ECONNRESET|EPIPE|not queryable/i.test(e.message)
+  );
 }

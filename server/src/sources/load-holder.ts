@@ -34,8 +34,14 @@ export function parseHolder(text: string | null | undefined): LoadHolder | undef
   if (!text) return undefined;
   try {
     const h = JSON.parse(text) as Partial<LoadHolder>;
-    if (typeof h.host !== 'string' || typeof h.pid !== 'number' || !Number.isInteger(h.pid) || h.pid <= 0) return undefined;
-    return { host: h.host, boot: typeof h.boot === 'string' ? h.boot : '', pid: h.pid, start: typeof h.start === 'string' ? h.start : '' };
+    if (typeof h.host !== 'string' || typeof h.pid !== 'number' || !Number.isInteger(h.pid) || h.pid <= 0)
+      return undefined;
+    return {
+      host: h.host,
+      boot: typeof h.boot === 'string' ? h.boot : '',
+      pid: h.pid,
+      start: typeof h.start === 'string' ? h.start : '',
+    };
   } catch {
     return undefined;
   }
@@ -50,7 +56,10 @@ export function describeHolder(holder: LoadHolder): string {
  * 'dead' or 'alive' when it can be told from this machine; 'unknown' for a load run on another machine (or
  * recorded before holders were).
  */
-export function holderState(holder: LoadHolder | undefined, here: LoadHolder = thisProcess()): 'dead' | 'alive' | 'unknown' {
+export function holderState(
+  holder: LoadHolder | undefined,
+  here: LoadHolder = thisProcess(),
+): 'dead' | 'alive' | 'unknown' {
   if (!holder || holder.host !== here.host) return 'unknown';
   if (holder.boot && here.boot && holder.boot !== here.boot) return 'dead';
   if (holder.pid === here.pid) return holder.start === here.start ? 'alive' : 'dead';
