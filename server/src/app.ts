@@ -34,7 +34,8 @@ export interface AppDeps {
 // The project's dist/ from server/src/app.ts (tsx) or from the compiled dist/server/server/src/app.js (start:prod).
 const DIST = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../dist/', import.meta.url));
 
-export function createApp({ config, db, logger, clock = systemClock, demoIssuer, demoCalendar }: AppDeps): express.Express {
+export function createApp(deps: AppDeps): express.Express {
+  const { config, db, logger, clock = systemClock, demoIssuer, demoCalendar } = deps;
   if (config.demo && !demoIssuer) throw new Error('Demo mode needs the demo issuer');
   const app = express();
   app.disable('x-powered-by');

@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   const { db } = await openDatabase(config.database, {
     queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS,
     // A restart or failover ends connections: noted, never fatal (the requests using them answer 503).
-    onConnectionError: (error) => logger.warn({ code: (error as { code?: string }).code, err: redactUrl(error.message), pid: process.pid }, 'database connection lost; new connections will be opened'),
+    onConnectionError: (error) =>
+      logger.warn(
+        { code: (error as { code?: string }).code, err: redactUrl(error.message), pid: process.pid },
+        'database connection lost; new connections will be opened',
+      ),
   });
 
   if (cluster.isWorker) return serve(config, logger, db);
@@ -70,7 +74,8 @@ async function main(): Promise<void> {
       db,
       systemClock,
       (seedDb, today, now) => seedDemoCouncil(seedDb, today, now, config.matchThresholds, config.services),
-      (day, seeded) => logger.info({ ...seeded, day }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded'),
+      (day, seeded) =>
+        logger.info({ ...seeded, day }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded'),
     );
     await calendar.today();
     demo = { issuer, calendar };

@@ -54,7 +54,8 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock, c
       const variant = await variantOf(req);
       if (!variant) return sendError(res, 404, 'not-found', 'There is no such demo page variant.');
       const { renderCmsPageFile } = await import('../../../fixtures/cms-pages/render.js');
-      res.type('html').set('Content-Security-Policy', pageCsp()).send(await renderCmsPageFile(cms, await pageDay(), variant));
+      const html = await renderCmsPageFile(cms, await pageDay(), variant);
+      res.type('html').set('Content-Security-Policy', pageCsp()).send(html);
     });
   }
   // A page of the council's own making that carries the context as JSON, read by the generic shim.
@@ -64,7 +65,8 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock, c
     const { cmsPageData } = await import('../../../fixtures/cms-pages/page-data.js');
     const { renderGenericPage } = await import('../../../fixtures/cms-pages/render-page.js');
     const script = '<script type="module" src="/dist/host-shims/generic.js"></script>';
-    res.type('html').set('Content-Security-Policy', pageCsp()).send(renderGenericPage(cmsPageData(await pageDay(), variant), 'json', script));
+    const html = renderGenericPage(cmsPageData(await pageDay(), variant), 'json', script);
+    res.type('html').set('Content-Security-Policy', pageCsp()).send(html);
   });
   // Iframe mode: the same JSON page, with the one-line snippet instead of our script.
   router.get('/iframe.html', async (req, res) => {

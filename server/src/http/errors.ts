@@ -30,9 +30,24 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_READONLY',
 ]);
 
+const UNAVAILABLE_MESSAGE = new RegExp(
+  [
+    'Connection terminated',
+    'timeout exceeded when trying to connect',
+    'connect ECONNREFUSED',
+    'Failed to connect',
+    'Query read timeout',
+    'not queryable',
+    'Timeout acquiring a connection',
+  ].join('|'),
+  'i',
+);
+
 /** True for errors that mean "the database cannot be reached right now" (answer 503 and recover), not a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;
-  if (typeof e?.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || /^SQLITE_(IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/.test(e.code))) return true;
-  return typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Failed to connect|Query read timeout|not queryable|Timeout acquiring a connection/i.test(e.message);
+  if (typeof e?.code === 'string') {
+    if (UNAVAILABLE_CODES.has(e.code) || /^SQLITE_(IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/.test(e.code)) return true;
+  }
+  return typeof e?.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message);
 }

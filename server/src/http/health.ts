@@ -33,10 +33,15 @@ export function healthRouter(db: Kysely<Database>, config: Readonly<Config>, clo
       const allFresh = detail.every((d) => d.loaded && d.fresh);
       // Reads work, but no lookup can be answered without its audit event.
       const auditFailure = auditWriteHealth(db).failure();
-      const status = auditFailure ? 'audit-writes-failing' : !loaded ? 'no-sources-loaded' : allFresh ? 'ready' : 'ready-some-sources-missing-or-stale';
-      res
-        .status(loaded && !auditFailure ? 200 : 503)
-        .json({ status, database: 'ok', ...(auditFailure ? { auditWrites: { failing: true, lastFailure: auditFailure } } : {}), sources: detail });
+      const status = auditFailure
+        ? 'audit-writes-failing'
+        : !loaded
+          ? 'no-sources-loaded'
+          : allFresh
+            ? 'ready'
+            : 'ready-some-sources-missing-or-stale';
+      const audit = auditFailure ? { auditWrites: { failing: true, lastFailure: auditFailure } } : {};
+      res.status(loaded && !auditFailure ? 200 : 503).json({ status, database: 'ok', ...audit, sources: detail });
     } catch {
       res.status(503).json({ status: 'database-unavailable', database: 'unavailable' });
     }

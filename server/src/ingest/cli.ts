@@ -138,7 +138,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     await bulk?.close();
     bulk = undefined;
     console.log(formatSummary(summary, `${target.kind}:${redactUrl(target.location)}`));
-    if (summary.outcome === 'loaded' && !stopper.signal.aborted) await linkAfterLoad(db, summary.dataset, thresholds, services);
+    if (summary.outcome === 'loaded' && !stopper.signal.aborted) {
+      await linkAfterLoad(db, summary.dataset, thresholds, services);
+    }
     return summary.outcome === 'refused' ? 1 : 0;
   } catch (error) {
     // Turned away by a load still running: refused (exit 1), like any other refusal; run it again later.
@@ -151,7 +153,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       return 2;
     }
     if (error instanceof LoadStoppedError || stopper.signal.aborted) {
-      console.error(stopper.signal.reason instanceof Error ? stopper.signal.reason.message : 'The load was stopped and undone: the previous data is unchanged.');
+      const reason = stopper.signal.reason;
+      console.error(reason instanceof Error ? reason.message : 'The load was stopped and undone: the previous data is unchanged.');
       return 1;
     }
     if (error instanceof CsvFormatError) {

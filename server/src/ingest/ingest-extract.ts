@@ -143,7 +143,10 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     previousLastUpdated = previous?.last_updated;
   } else {
     try {
-      const startOptions = { fileName: basename(options.file), ...(options.breakStaleLock ? { breakStaleLock: true } : {}) };
+      const startOptions = {
+        fileName: basename(options.file),
+        ...(options.breakStaleLock ? { breakStaleLock: true } : {}),
+      };
       load =
         target === 'source'
           ? await SourceLoad.start(options.db, options.dataset, { ...startOptions, writer: options.writer })
@@ -250,23 +253,33 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     // a refused load changed nothing, and saying otherwise misleads whoever reads the output.
     const willLoad = !refusals.length || options.force === true;
     const effects = (mode: 'now' | 'would'): string[] => {
-      const [is, are, answers, will] = mode === 'now' ? ['is', 'are', 'answers', 'will'] : ['would be', 'would be', 'would answer', 'would'];
+      const [is, are, answers, will] =
+        mode === 'now' ? ['is', 'are', 'answers', 'will'] : ['would be', 'would be', 'would answer', 'would'];
       const out: string[] = [];
       const age = asOf ? daysBetween(asOf, today) : 0;
       if (age > mapping.metadata.freshnessDays) {
-        out.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups ${will} say "not checked" for this source until a newer one is loaded.`);
+        out.push(
+          `The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: ` +
+            `lookups ${will} say "not checked" for this source until a newer one is loaded.`,
+        );
       }
       if (target === 'source' && counts.rejected > 0) {
         out.push(
-          `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ` ${is}` : `s ${are}`} kept as unreadable: anyone one of them could be (the same or a similar name, or the same date of birth) ${mode === 'now' ? 'gets' : 'would get'} "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
+          `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ` ${is}` : `s ${are}`} kept as unreadable: ` +
+            'anyone one of them could be (the same or a similar name, or the same date of birth) ' +
+            `${mode === 'now' ? 'gets' : 'would get'} "not checked" from ${mapping.metadata.name} instead of "no records", ` +
+            'until a corrected extract is loaded.',
         );
       }
       if (target === 'source' && unidentified > 0) {
         out.push(
-          `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ${mapping.metadata.name} ${answers} "not checked" instead of "no records" for everyone.`,
+          `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, ` +
+            `so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ` +
+            `${mapping.metadata.name} ${answers} "not checked" instead of "no records" for everyone.`,
         );
       }
-      return mode === 'now' ? out : out.map((note) => `If this extract were loaded: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
+      if (mode === 'now') return out;
+      return out.map((note) => `If this extract were loaded: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
     };
     if (willLoad) notes.push(...effects(options.dryRun ? 'would' : 'now'));
 

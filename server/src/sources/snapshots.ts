@@ -39,10 +39,12 @@ export class LoadInProgressError extends Error {
     const by = holder ? ` by ${describeHolder(holder)}` : '';
     super(
       alive
-        ? `Another load of ${dataset} started at ${startedAt}${by} and is still running. Wait for it to finish, then try again.`
-        : `Another load of ${dataset} started at ${startedAt}${by} and may still be running: it made progress less than ` +
-            `${Math.round(STALE_AFTER_MS / 60_000)} minutes ago. Wait for it to finish, then try again. If you know that load has stopped ` +
-            `(its machine or process is gone), run again with --break-stale-lock; a load still making progress is never broken.`,
+        ? `Another load of ${dataset} started at ${startedAt}${by} and is still running. ` +
+            'Wait for it to finish, then try again.'
+        : `Another load of ${dataset} started at ${startedAt}${by} and may still be running: it made progress less ` +
+            `than ${Math.round(STALE_AFTER_MS / 60_000)} minutes ago. Wait for it to finish, then try again. ` +
+            'If you know that load has stopped (its machine or process is gone), run again with --break-stale-lock; ' +
+            'a load still making progress is never broken.',
     );
     this.name = 'LoadInProgressError';
   }
@@ -139,7 +141,8 @@ export class SnapshotLoad {
             // it wake, its commit finds the dataset switched and discards its load: ConcurrentLoadError).
             const abandoned =
               state === 'dead'
-                ? `Abandoned: its ${holder ? describeHolder(holder) : 'process'} is no longer running (killed or crashed).`
+                ? `Abandoned: its ${holder ? describeHolder(holder) : 'process'} is no longer running ` +
+                  '(killed or crashed).'
                 : silentFor >= STALE_AFTER_MS
                   ? 'Abandoned: the load stopped making progress (crashed, killed or hung).'
                   : state === 'unknown' && options.breakStaleLock && silentFor >= BREAKABLE_AFTER_MS
