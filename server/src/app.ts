@@ -10,6 +10,7 @@ import { authenticate, createKeyResolver, requireRole } from './auth/verify-toke
 import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { demoRouter } from './demo/routes.js';
+import type { DemoCalendar } from './demo/seed-day.js';
 import { panelRouter } from './panel/routes.js';
 import { isDatabaseUnavailable, sendError } from './http/errors.js';
 import { benchFloorRouter } from './http/bench-floor.js';
@@ -26,12 +27,15 @@ export interface AppDeps {
   clock?: Clock;
   /** Required when config.demo is true. */
   demoIssuer?: DemoIssuer;
+  /** Demo: the day its data was seeded for, re-seeded on a new day (demo/seed-day.ts). */
+  demoCalendar?: DemoCalendar;
 }
 
 // The project's dist/ from server/src/app.ts (tsx) or from the compiled dist/server/server/src/app.js (start:prod).
 const DIST = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? '../../../' : '../../dist/', import.meta.url));
 
-export function createApp({ config, db, logger, clock = systemClock, demoIssuer }: AppDeps): express.Express {
+export function createApp(deps: AppDeps): express.Express {
+  const { config, db, logger, clock = systemClock, demoIssuer, demoCalendar } = deps;
   if (config.demo && !demoIssuer) throw new Error('Demo mode needs the demo issuer');
   const app = express();
   app.disable('x-powered-by');
@@ -61,7 +65,7 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   app.use('/panel', panelRouter(config));
 
   if (config.demo && demoIssuer) {
-    app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock));
+    app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock, demoCalendar));
     app.get('/', (_req, res) => res.redirect('/demo/'));
   }
 

@@ -15,7 +15,8 @@ import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/schema.js';
 import { serveClusterMetrics } from './http/cluster-metrics.js';
 import { createLogger, type Logger } from './http/logger.js';
-import { systemClock, todayIn } from './time/calendar.js';
+import type { DemoCalendar } from './demo/seed-day.js';
+import { systemClock } from './time/calendar.js';
 
 // The app and the demo are imported where they are used, so a primary that only supervises workers stays small.
 
@@ -23,6 +24,12 @@ import { systemClock, todayIn } from './time/calendar.js';
 const RESTARTS_ALLOWED = 5;
 const RESTART_WINDOW_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * A statement unanswered for this long means the database has hung (or the network to it): the statement fails and
+ * its connection is replaced. Far longer than any statement a request runs; the request itself answered 503 long
+ * before (FC_REQUEST_TIMEOUT_MS).
+ */
+const SERVER_QUERY_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<void> {
   let config;
@@ -36,7 +43,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const { db } = await openDatabase(config.database);
+  const { db } = await openDatabase(config.database, {
+    queryTimeoutMs: SERVER_QUERY_TIMEOUT_MS,
+    // A restart or failover ends connections: noted, never fatal (the requests using them answer 503).
+    onConnectionError: (error) =>
+      logger.warn(
+        { code: (error as { code?: string }).code, err: redactUrl(error.message), pid: process.pid },
+        'database connection lost; new connections will be opened',
+      ),
+  });
 
   if (cluster.isWorker) return serve(config, logger, db);
 
@@ -46,19 +61,36 @@ async function main(): Promise<void> {
     return superviseWorkers(config, logger);
   }
 
-  let demoIssuer;
+  let demo;
   if (config.demo) {
-    const [{ createDemoIssuer }, { seedDemoCouncil }] = await Promise.all([import('./auth/demo-issuer.js'), import('./demo/seed.js')]);
-    demoIssuer = await createDemoIssuer(config.auth.issuer);
-    const seeded = await seedDemoCouncil(db, todayIn(systemClock), new Date(), config.matchThresholds, config.services);
-    logger.info({ ...seeded }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded');
+    const [{ createDemoIssuer }, { seedDemoCouncil }, { DemoCalendar }] = await Promise.all([
+      import('./auth/demo-issuer.js'),
+      import('./demo/seed.js'),
+      import('./demo/seed-day.js'),
+    ]);
+    const issuer = await createDemoIssuer(config.auth.issuer);
+    // Seeded for today now, and again by the first demo page asked for on a later day.
+    const calendar = new DemoCalendar(
+      db,
+      systemClock,
+      (seedDb, today, now) => seedDemoCouncil(seedDb, today, now, config.matchThresholds, config.services),
+      (day, seeded) =>
+        logger.info({ ...seeded, day }, seeded.seeded ? 'demo council seeded' : 'demo council already seeded'),
+    );
+    await calendar.today();
+    demo = { issuer, calendar };
   }
-  await serve(config, logger, db, demoIssuer);
+  await serve(config, logger, db, demo);
 }
 
-async function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Database>, demoIssuer?: Awaited<ReturnType<typeof createDemoIssuer>>): Promise<void> {
+async function serve(
+  config: Readonly<Config>,
+  logger: Logger,
+  db: Kysely<Database>,
+  demo?: { issuer: Awaited<ReturnType<typeof createDemoIssuer>>; calendar: DemoCalendar },
+): Promise<void> {
   const { createApp } = await import('./app.js');
-  const app = createApp({ config, db, logger, demoIssuer });
+  const app = createApp({ config, db, logger, demoIssuer: demo?.issuer, demoCalendar: demo?.calendar });
   // Express 5 calls this back on 'error' too (port in use, an address this machine does not have): say so and
   // exit non-zero, so that systemd or a service manager sees a failed start (a worker's exit stops the cluster
   // through the restart limit).

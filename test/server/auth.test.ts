@@ -196,6 +196,48 @@ describe('keys from a JWKS URL', () => {
     }
   });
 
+  it('accepts a token signed with a new key id inside FC_AUTH_JWKS_COOLDOWN: one refetch per key id, and one such refetch per cooldown in all', async () => {
+    const url = h.config.auth.keys.kind === 'url' ? h.config.auth.keys.url.href : '';
+    // The default cooldown (30 s): the rotation below happens well inside it.
+    const h6 = await startHarness({ FC_AUTH_JWKS_URL: url, FC_AUTH_JWKS_FILE: '', FC_AUTH_ALGORITHMS: 'ES256' });
+    try {
+      await loadAll(h6);
+      assert.equal((await h6.post('/api/v1/involvements', BODY, await tokenFor(first, 'k1'))).status, 200);
+      const before = fetches;
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      keys = [...keys, { ...(await exportJWK(pair.publicKey)), kid: 'rotated-in', alg: 'ES256' }];
+      assert.equal((await h6.post('/api/v1/involvements', BODY, await tokenFor(pair.privateKey as CryptoKey, 'rotated-in'))).status, 200, 'the new key is fetched at once');
+      assert.equal(fetches, before + 1);
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await h6.post('/api/v1/involvements', BODY, await tokenFor(first, `invented-${i % 2}`))).status, 401);
+      }
+      assert.equal(fetches, before + 1, 'made-up key ids inside the cooldown fetch nothing more');
+    } finally {
+      await h6.close();
+    }
+  });
+
+  it("answers 503 with a JSON reason, not 401, for a new key id while the identity provider's keys cannot be fetched", async () => {
+    const url = h.config.auth.keys.kind === 'url' ? h.config.auth.keys.url.href : '';
+    const h7 = await startHarness({ FC_AUTH_JWKS_URL: url, FC_AUTH_JWKS_FILE: '', FC_AUTH_ALGORITHMS: 'ES256' });
+    try {
+      await loadAll(h7);
+      assert.equal((await h7.post('/api/v1/involvements', BODY, await tokenFor(first, 'k1'))).status, 200);
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      keys = [...keys, { ...(await exportJWK(pair.publicKey)), kid: 'while-down', alg: 'ES256' }];
+      down = true;
+      const res = await h7.post('/api/v1/involvements', BODY, await tokenFor(pair.privateKey as CryptoKey, 'while-down'));
+      assert.equal(res.status, 503);
+      const body = (await res.json()) as { error: string; message: string };
+      assert.equal(body.error, 'identity-provider-unavailable');
+      assert.match(body.message, /keys could not be fetched/);
+      assert.equal((await h7.post('/api/v1/involvements', BODY, await tokenFor(first, 'k1'))).status, 200, 'known keys still work from the cache');
+    } finally {
+      down = false;
+      await h7.close();
+    }
+  });
+
   it("answers 503, not 401, when the identity provider's key set cannot be read, and logs why", async () => {
     garbled = true;
     const lines: string[] = [];

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   logLines?: string[];
   /** Called with the SQL of each statement the server runs (test/server/query-count.test.ts counts them). */
   onQuery?: (sql: string) => void;
+  /** PostgreSQL: how long a statement may go unanswered (see db/postgres-pool.ts); none by default. */
+  queryTimeoutMs?: number;
 }
 
 export async function startHarness(env: Record<string, string> = {}, options: HarnessOptions = {}): Promise<Harness> {
@@ -66,7 +68,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ha
     FC_LOG_LEVEL: 'silent',
     ...env,
   });
-  const { db } = await openDatabase(config.database, { onQuery: options.onQuery });
+  const { db } = await openDatabase(config.database, { onQuery: options.onQuery, queryTimeoutMs: options.queryTimeoutMs });
   await migrateToLatest(db);
   const logger = options.logLines
     ? createLogger('info', { write: (line: string) => void options.logLines!.push(line) })

@@ -10,6 +10,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { mappingPath } from '../../fixtures/extracts/write-extracts.js';
 import { parse } from 'csv-parse/sync';
 import { CsvFormatError, csvParseProblem, type CsvParseError } from '../../server/src/ingest/csv-rows.js';
+import { formatSummary } from '../../server/src/ingest/cli.js';
 import { ingestExtract, IngestError, type IngestOptions, type IngestSummary } from '../../server/src/ingest/ingest-extract.js';
 import { replaceSourceData, SourceLoad } from '../../server/src/sources/repository.js';
 import type { SourceRecordData } from '../../server/src/sources/types.js';
@@ -275,6 +276,39 @@ describe('refusing extracts that would lose involvement', () => {
     await assert.rejects(load(file, { rejectionsPath: file }), (e: unknown) => e instanceof IngestError && /would overwrite the extract itself/.test(e.message));
     assert.equal(readFileSync(file, 'utf8'), content);
     await assertUnchanged(before);
+  });
+
+  it('says only what happened: a refused (truncated) load with rejected rows does not say they are kept, or that answers changed', async () => {
+    const before = await snapshot();
+    // A row nothing can be read from (it could be anyone), another with a bad date, and a trailer that does not add up.
+    const rows = [...Array.from({ length: BASELINE_ROWS }, (_, i) => housingRow(i + 1)), 'SH-T99999,Broken,Row,with,too,few,fields', housingRow(99998, { dob: '31/31/1985' })];
+    const s = await load(t.file('truncated-rejects.csv', housingCsv(0, { rows, trailer: 80 })));
+    assert.equal(s.outcome, 'refused');
+    assert.equal(s.rejected, 2);
+    const said = [...s.notes, formatSummary(s, 'sqlite:test')].join('\n');
+    assert.doesNotMatch(said, /kept as unreadable/, 'nothing was kept: the load was refused');
+    assert.doesNotMatch(said, /answers "not checked"|for everyone/, 'no answer changed');
+    assert.match(said, /REFUSED: .* was not changed/);
+    await assertUnchanged(before);
+
+    // A dry run says what a load would do, in the conditional.
+    const dry = await load(t.file('dry-rejects.csv', housingCsv(0, { rows })), { dryRun: true });
+    assert.equal(dry.outcome, 'checked');
+    assert.match(dry.notes.join(' '), /If this extract were loaded: the 2 rejected rows would be kept as unreadable/);
+    assert.match(dry.notes.join(' '), /would answer "not checked" instead of "no records" for everyone/);
+  });
+
+  it('reads a file whose rows end with a mix of CRLF and LF line endings (quoted or not), one row per line', async () => {
+    const quoted = (line: string) => line.split(',').map((v) => `"${v}"`).join(',');
+    const lines = [HOUSING_HEADER, ...Array.from({ length: BASELINE_ROWS }, (_, i) => housingRow(i + 1)), `TRAILER,${BASELINE_ROWS}`];
+    for (const [name, shape] of [['plain', (l: string) => l], ['quoted', quoted]] as const) {
+      // The first half written on Windows (CRLF), the rest appended on Unix (LF).
+      const text = lines.map((l, i) => `${i === 0 || i === lines.length - 1 ? l : shape(l)}${i < lines.length / 2 ? '\r\n' : '\n'}`).join('');
+      const s = await load(t.file(`mixed-${name}.csv`, text));
+      assert.equal(s.outcome, 'loaded', `${name}: ${s.refusals.join(' ')}`);
+      assert.equal(s.accepted, BASELINE_ROWS, name);
+      assert.equal(s.rejected, 0, name);
+    }
   });
 
   it('refuses to run beside another load of the same source, and clears a crashed one later', async () => {

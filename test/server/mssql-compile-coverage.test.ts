@@ -574,7 +574,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       let pages = 0;
       const respond: Responder = (q) => {
         if (!isSelect(q)) return [];
-        if (/^select "snapshot_id", "started_at", "updated_at" from "source_load" where "dataset" = @1 and "state" = @2$/.test(q.sql)) return [{ snapshot_id: 5, started_at: stale, updated_at: stale }];
+        if (/^select "snapshot_id", "started_at", "updated_at", "holder" from "source_load" where "dataset" = @1 and "state" = @2$/.test(q.sql)) return [{ snapshot_id: 5, started_at: stale, updated_at: stale }];
         if (/^select "snapshot_id" from "source" where "service" = @1$/.test(q.sql)) return [{ snapshot_id: 4 }];
         if (/^select max\("snapshot_id"\) as "max" from "source_load"/.test(q.sql)) return [{ max: 5 }];
         if (/^select top\(\d+\) "id" from "source_record"/.test(q.sql) && q.parameters[0] === 6) return pages++ === 0 ? [{ id: 501 }, { id: 502 }] : [];
@@ -587,7 +587,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       await load.abort('refused', 'The load would shrink the source by 90%.', { fileName: 'police.csv', rowsRead: 1, rowsRejected: 0 });
       assertSqlServerOnly(statements);
 
-      const takeover = recorded(statements, /^update "source_load" set "state" = @1, "finished_at" = @2, "detail" = @3 where "dataset" = @4 and "state" = @5$/, 'the stale load is marked failed');
+      const takeover = recorded(statements, /^update "source_load" set "state" = @1, "finished_at" = @2, "detail" = @3 where "dataset" = @4 and "snapshot_id" = @5 and "state" = @6$/, 'the stale load is marked failed');
       assert.equal(takeover.parameters[0], 'failed');
       recorded(statements, /^insert into "source_load" \(/, 'the new load is registered');
       recorded(statements, /^insert into "source_record" \(/, 'the records are written');
@@ -598,7 +598,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
 
     it('a load refuses to start while another is running, rolling its transaction back', async () => {
       const fresh = new Date().toISOString();
-      const { db, statements } = compileOnlyMssql<Database>((q) => (/^select "snapshot_id", "started_at", "updated_at" from "source_load"/.test(q.sql) ? [{ snapshot_id: 5, started_at: fresh, updated_at: fresh }] : []));
+      const { db, statements } = compileOnlyMssql<Database>((q) => (/^select "snapshot_id", "started_at", "updated_at", "holder" from "source_load"/.test(q.sql) ? [{ snapshot_id: 5, started_at: fresh, updated_at: fresh }] : []));
       await assert.rejects(SourceLoad.start(db, 'police'), LoadInProgressError);
       assertSqlServerOnly(statements);
       assert.deepEqual(statements.map((s) => s.sql.split(' ').slice(0, 2).join(' ')), ['begin transaction', 'select "snapshot_id",', 'rollback transaction']);

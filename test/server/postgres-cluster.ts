@@ -7,7 +7,7 @@
  * Run as root (CI), the cluster belongs to the `postgres` user (`runuser -u postgres`): PostgreSQL refuses to
  * run as root.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -22,6 +22,14 @@ export interface PostgresCluster {
   pause(): void;
   /** Starts it again on the same port. */
   resume(): void;
+  /**
+   * `pg_ctl restart -m fast` without blocking this process's event loop (an in-process server keeps answering
+   * meanwhile): what a restart, or a failover, does to the connections open to it. Resolves once it accepts
+   * connections again.
+   */
+  restart(): Promise<void>;
+  /** The postmaster's process id (from postmaster.pid). */
+  postmasterPid(): number;
   stop(): void;
 }
 
@@ -85,7 +93,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       };
       const pause = () => run('pg_ctl', ['stop', '-D', data, '-m', 'fast', '-w']);
       const resume = () => run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
-      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, pause, resume, stop };
+      const restart = async () => {
+        const args = ['restart', '-D', data, '-m', 'fast', '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options];
+        const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, 'pg_ctl'), ...args]] : [join(POSTGRES_BIN, 'pg_ctl'), args];
+        await new Promise<void>((resolve, reject) => {
+          execFile(file, argv, { cwd: dir }, (error, stdout, stderr) => (error ? reject(new Error(`pg_ctl restart failed: ${stderr}${stdout}`)) : resolve()));
+        });
+      };
+      const postmasterPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, dir, pause, resume, restart, postmasterPid, stop };
     } catch (error) {
       lastError = error;
     }

@@ -283,6 +283,20 @@ describe('API clients', () => {
     }
   });
 
+  it("reads a 503 (the identity provider's keys could not be fetched) as unavailable for now, not as a bad token", async () => {
+    api = new FakeApi(() =>
+      json({ error: 'identity-provider-unavailable', message: "The identity provider's keys could not be fetched just now, so sign-in cannot be checked. Try again in a minute." }, 503),
+    );
+    let refreshed = 0;
+    const getToken = async (options?: { forceRefresh?: boolean }) => (options?.forceRefresh ? `t${++refreshed}` : 't');
+    const error = (await fetchInvolvements({ apiBase: '', getToken }, child, [mother]).catch((e) => e)) as LookupError;
+    expect(error).to.be.instanceOf(LookupError);
+    expect(error.kind).to.equal('unavailable');
+    expect(error.message).to.match(/not available just now.*Try again/);
+    expect(refreshed, 'no new sign-in for a 503').to.equal(0);
+    expect(api.requests).to.have.length(1);
+  });
+
   it('gives up on a token provider that never answers, saying to sign in again, and sends nothing', async () => {
     api = new FakeApi(() => json({}));
     const never = () => new Promise<string>(() => {});

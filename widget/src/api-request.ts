@@ -22,7 +22,9 @@ export type LookupErrorKind =
   | 'rate-limited'
   /** No answer within the panel's time limit (a stalled proxy or connection). */
   | 'timeout'
-  /** 5xx. */
+  /** 503: the service (or the identity provider's keys, or its database) is unavailable for now: try again. */
+  | 'unavailable'
+  /** Other 5xx. */
   | 'server'
   /** The server could not be reached. */
   | 'network'
@@ -40,6 +42,7 @@ export const ERROR_MESSAGES: Record<LookupErrorKind, string> = {
   rejected: 'Family Context could not accept this check. If you think this is wrong, contact your IT service desk.',
   'rate-limited': 'You have made many checks in the last minute. Wait a minute, then press Try again.',
   timeout: 'Family Context took too long to answer. Press Try again. If it keeps happening, contact your IT service desk.',
+  unavailable: 'Family Context is not available just now. Wait a minute, then press Try again.',
   server:
     'Family Context had a problem and could not finish the check. Press Try again. If it keeps happening, contact your IT service desk.',
   network: 'Family Context could not be reached. Check your network connection, then press Try again.',
@@ -135,6 +138,8 @@ async function post(url: string, body: string, bearer: string, signal: AbortSign
 async function errorFor(response: Response): Promise<LookupError> {
   const status = response.status;
   if (status === 401) return new LookupError('signed-out', undefined, status);
+  // 503 is not a bad token (the identity provider's keys or the database cannot be reached just now): try again.
+  if (status === 503) return new LookupError('unavailable', undefined, status);
   if (status >= 500) return new LookupError('server', undefined, status);
   let body: Partial<ApiError> = {};
   try {

@@ -117,6 +117,7 @@ const ERROR_WORDING: Record<LookupErrorKind, WordingKey> = {
   rejected: 'errorRejected',
   'rate-limited': 'errorRateLimited',
   timeout: 'errorTimeout',
+  unavailable: 'errorUnavailable',
   server: 'errorServer',
   network: 'errorNetwork',
   'bad-response': 'errorBadResponse',

@@ -127,6 +127,7 @@ export const DEFAULT_WORDING = {
   errorRejected: ERROR_MESSAGES.rejected,
   errorRateLimited: ERROR_MESSAGES['rate-limited'],
   errorTimeout: ERROR_MESSAGES.timeout,
+  errorUnavailable: ERROR_MESSAGES.unavailable,
   errorServer: ERROR_MESSAGES.server,
   errorNetwork: ERROR_MESSAGES.network,
   errorBadResponse: ERROR_MESSAGES['bad-response'],

@@ -10,6 +10,7 @@ import type { DatabaseKind } from '../db/connect.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { databaseKindOf } from '../sources/statement-limits.js';
 import { chainHash, type ChainedFields } from './chain.js';
+import { auditWriteHealth } from './write-health.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -56,6 +57,11 @@ function identify(p: PersonInput) {
  * SELECT ... FOR UPDATE; SQL Server: an UPDATE of the chain head).
  */
 export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  // Whether it worked is what /readyz reports (audit/write-health.ts).
+  return auditWriteHealth(db).track(appendCommitted(db, event));
+}
+
+async function appendCommitted(db: Kysely<Database>, event: AuditEvent): Promise<void> {
   const kind = databaseKindOf(db);
   const fields = chainedFields(event);
   if (kind === 'sqlite') {

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
   errors,
   jwtVerify,
   type JSONWebKeySet,
@@ -19,6 +18,7 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { sendError } from '../http/errors.js';
+import { remoteKeySet } from './remote-key-set.js';
 import type { Logger } from '../http/logger.js';
 
 export interface AuthenticatedUser {
@@ -39,13 +39,9 @@ const MAX_TOKEN_LENGTH = 8192;
 export function createKeyResolver(auth: AuthConfig, demoJwks?: JSONWebKeySet): JWTVerifyGetKey {
   switch (auth.keys.kind) {
     case 'url':
-      // Cached for 10 minutes; a token with an unknown kid triggers one refetch, at most once per cooldown (key
-      // rotation works, and a stream of made-up kids cannot hammer the identity provider).
-      return createRemoteJWKSet(auth.keys.url, {
-        timeoutDuration: 5000,
-        cooldownDuration: auth.jwksCooldownSeconds * 1000,
-        cacheMaxAge: 600_000,
-      });
+      // Cached for 10 minutes; a token with an unknown kid triggers a refetch, even inside the cooldown once per kid
+      // (key rotation works, and a stream of made-up kids cannot hammer the identity provider): remote-key-set.ts.
+      return remoteKeySet(auth.keys.url, { timeoutMs: 5000, cooldownMs: auth.jwksCooldownSeconds * 1000 });
     case 'file':
       return createLocalJWKSet(auth.keys.jwks as JSONWebKeySet);
     case 'demo':

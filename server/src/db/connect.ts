@@ -5,12 +5,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect, type LogEvent, type SqliteDatabase } from 'kysely';
+import { createPostgresPool } from './postgres-pool.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mssql';
-
-/** PostgreSQL's type id for int8 (bigint, bigserial, count(*)). */
-const INT8_OID = 20;
 
 export interface DatabaseTarget {
   kind: DatabaseKind;
@@ -52,12 +50,19 @@ export interface OpenOptions {
   poolSize?: number;
   /** Called with each statement's SQL and milliseconds after it runs (tests count queries with it). */
   onQuery?: (sql: string, ms: number) => void;
+  /**
+   * PostgreSQL: how long a statement may go unanswered before it fails and its connection is replaced (a server
+   * that stopped answering). None by default: the command-line tools run long statements.
+   */
+  queryTimeoutMs?: number;
+  /** Called with each connection error (a restart or failover ending connections); the server logs them. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const { onQuery } = options;
   const db = new Kysely<Database>({
-    dialect: await createDialect(target, options.poolSize ?? 10),
+    dialect: await createDialect(target, options),
     ...(onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) } : {}),
   });
   if (target.kind !== 'sqlite' && options.verify !== false) {
@@ -129,7 +134,8 @@ function isFolder(path: string): boolean {
   }
 }
 
-async function createDialect(target: DatabaseTarget, poolSize: number): Promise<Dialect> {
+async function createDialect(target: DatabaseTarget, options: OpenOptions): Promise<Dialect> {
+  const poolSize = options.poolSize ?? 10;
   switch (target.kind) {
     case 'sqlite': {
       const { default: SQLite } = await import('better-sqlite3');
@@ -151,17 +157,12 @@ async function createDialect(target: DatabaseTarget, poolSize: number): Promise<
       return new SqliteDialect({ database: withStatementCache(database) });
     }
     case 'postgres': {
-      const { default: pg } = await import('pg');
-      const pool = new pg.Pool({
+      const pool = await createPostgresPool({
         connectionString: target.location,
         max: poolSize,
-        connectionTimeoutMillis: 5000,
-        // bigint (ids, counts) as numbers, as SQLite and SQL Server give them: ids stay far below 2^53.
-        types: { getTypeParser: ((oid: number) => (oid === INT8_OID ? Number : pg.types.getTypeParser(oid))) as typeof pg.types.getTypeParser },
+        queryTimeoutMs: options.queryTimeoutMs,
+        onConnectionError: options.onConnectionError,
       });
-      // An idle connection dropped by the server (restart, failover) emits 'error' on the pool; without a listener
-      // Node would exit. The pool discards that connection and opens new ones when the database is back.
-      pool.on('error', () => {});
       return new PostgresDialect({ pool });
     }
     case 'mssql': {
@@ -177,8 +178,8 @@ async function createDialect(target: DatabaseTarget, poolSize: number): Promise<
         },
         tedious: {
           ...tedious,
-          connectionFactory: () =>
-            new tedious.Connection({
+          connectionFactory: () => {
+            const connection = new tedious.Connection({
               server: url.hostname,
               options: {
                 port: url.port ? Number(url.port) : 1433,
@@ -191,7 +192,13 @@ async function createDialect(target: DatabaseTarget, poolSize: number): Promise<
                 type: 'default',
                 options: { userName: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
               },
-            }),
+            });
+            // A connection that breaks (failover of an availability group, network cut) emits 'error': kysely
+            // listens while connecting; this listener stays for the connection's life, so no break is ever an
+            // unhandled event. The broken connection fails kysely's validation and tarn replaces it.
+            connection.on('error', (error: Error) => options.onConnectionError?.(error));
+            return connection;
+          },
         },
       });
     }

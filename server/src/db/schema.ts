@@ -120,6 +120,8 @@ export interface SourceLoadTable {
   record_count: number | null;
   /** Why a load was refused or failed. */
   detail: string | null;
+  /** The process running the load (sources/load-holder.ts), as JSON. */
+  holder: string | null;
 }
 
 /** The CMS relationship feed's metadata and current snapshot (one row per feed; the CMS feed is "cms"). */

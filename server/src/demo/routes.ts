@@ -9,6 +9,7 @@ import type { PageVariant } from '../../../fixtures/cms-pages/page-data.js';
 import type { DemoIssuer } from '../auth/demo-issuer.js';
 import { sendError } from '../http/errors.js';
 import { todayIn, type Clock } from '../time/calendar.js';
+import type { DemoCalendar } from './seed-day.js';
 
 const tokenRequest = z.strictObject({
   user: z.string().trim().min(1).max(100),
@@ -16,8 +17,13 @@ const tokenRequest = z.strictObject({
   roles: z.array(z.string().min(1).max(100)).max(20),
 });
 
-export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock): Router {
+/**
+ * `calendar`: the day the demo data was seeded for, re-seeded on a new day (seed-day.ts); pages are rendered for that
+ * day. Without one (tests of the pages alone), pages are rendered for today.
+ */
+export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock, calendar?: DemoCalendar): Router {
   const router = Router();
+  const pageDay = async (): Promise<string> => (calendar ? calendar.today() : todayIn(clock));
 
   router.get('/jwks.json', (_req, res) => {
     res.json(issuer.jwks);
@@ -48,7 +54,8 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock): 
       const variant = await variantOf(req);
       if (!variant) return sendError(res, 404, 'not-found', 'There is no such demo page variant.');
       const { renderCmsPageFile } = await import('../../../fixtures/cms-pages/render.js');
-      res.type('html').set('Content-Security-Policy', pageCsp()).send(await renderCmsPageFile(cms, todayIn(clock), variant));
+      const html = await renderCmsPageFile(cms, await pageDay(), variant);
+      res.type('html').set('Content-Security-Policy', pageCsp()).send(html);
     });
   }
   // A page of the council's own making that carries the context as JSON, read by the generic shim.
@@ -58,7 +65,8 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock): 
     const { cmsPageData } = await import('../../../fixtures/cms-pages/page-data.js');
     const { renderGenericPage } = await import('../../../fixtures/cms-pages/render-page.js');
     const script = '<script type="module" src="/dist/host-shims/generic.js"></script>';
-    res.type('html').set('Content-Security-Policy', pageCsp()).send(renderGenericPage(cmsPageData(todayIn(clock), variant), 'json', script));
+    const html = renderGenericPage(cmsPageData(await pageDay(), variant), 'json', script);
+    res.type('html').set('Content-Security-Policy', pageCsp()).send(html);
   });
   // Iframe mode: the same JSON page, with the one-line snippet instead of our script.
   router.get('/iframe.html', async (req, res) => {
@@ -72,7 +80,7 @@ export function demoRouter(issuer: DemoIssuer, audience: string, clock: Clock): 
     res
       .type('html')
       .set('Content-Security-Policy', pageCsp([hash]))
-      .send(renderGenericPage(cmsPageData(todayIn(clock), variant), 'json', `<script>${snippet}</script>`));
+      .send(renderGenericPage(cmsPageData(await pageDay(), variant), 'json', `<script>${snippet}</script>`));
   });
   router.get(['/', '/index.html'], (_req, res) => {
     res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Family Context demo</title></head>

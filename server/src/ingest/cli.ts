@@ -19,6 +19,7 @@ import { DEFAULT_MAX_REJECTED, DEFAULT_MAX_SHRINK, fmt, ingestExtract, IngestErr
 import { MappingError } from './mapping.js';
 import { knownDatasets } from './model-fields.js';
 import { HeaderError } from './row-mapper.js';
+import { LoadStoppedError, stopWithParent } from './stop-with-parent.js';
 
 /** The usage text, listing the sources this council's services file (FC_SERVICES_FILE) configures. */
 const usage = (env: NodeJS.ProcessEnv): string => `Usage: npm run ingest -- --source <source> --file <extract.csv> --mapping <mapping.json> [options]
@@ -35,13 +36,17 @@ new, never half. Every row is accepted or rejected with a reason in the rejectio
   --max-rejected <share>  refuse a load with more than this share of rows rejected (default ${DEFAULT_MAX_REJECTED})
   --force                 load even if refused (empty, truncated, shrunk, mostly rejected, older)
   --dry-run               read and check everything and write the report, but change nothing
+  --break-stale-lock      take over from a load of this source that ran on another machine and has made no
+                          progress for 30 s (a load whose process is gone on this machine is taken over anyway)
   --help                  this text
 
 The database is FC_DB, as for the server: sqlite:<path>, postgres://..., mssql://...
 Run it with the server's FC_MATCH_LIKELY, FC_MATCH_POSSIBLE and FC_MATCH_NAME_FREQUENCIES (if set): the links it
 stores are reused by the server only when they were scored with the server's settings.
 Exit status: 0 loaded (or checked), 1 refused or failed (also: another load of the source still running, database
-unreachable), 2 wrong options, mapping or header.`;
+unreachable, stopped), 2 wrong options, mapping or header.
+Stopping the command (SIGTERM, Ctrl+C, or killing npm or the scheduler's job that started it) stops the load and
+undoes it; the previous data stays as it was.`;
 
 /** How long the old snapshot outlives the switch on PostgreSQL and SQL Server: longer than any lookup. */
 const RETIRE_DELAY_MS = 10_000;
@@ -63,6 +68,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
         'max-rejected': { type: 'string' },
         force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        'break-stale-lock': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -104,6 +110,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     return 1;
   }
   let bulk: BulkLoader | undefined;
+  const stopper = stopWithParent();
   try {
     await migrateToLatest(db);
     // SQL Server: a source's records go in with the bulk insert (a few hundred batches for a million rows), not
@@ -126,11 +133,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       retireDelayMs: target.kind === 'sqlite' ? 0 : RETIRE_DELAY_MS,
       onProgress: (rows) => process.stderr.write(`  ... ${fmt(rows)} rows read\n`),
       ...(bulk ? { writer: bulk } : {}),
+      ...(values['break-stale-lock'] ? { breakStaleLock: true } : {}),
+      signal: stopper.signal,
     });
     await bulk?.close();
     bulk = undefined;
     console.log(formatSummary(summary, `${target.kind}:${redactUrl(target.location)}`));
-    if (summary.outcome === 'loaded') await linkAfterLoad(db, summary.dataset, thresholds, services);
+    if (summary.outcome === 'loaded' && !stopper.signal.aborted) {
+      await linkAfterLoad(db, summary.dataset, thresholds, services);
+    }
     return summary.outcome === 'refused' ? 1 : 0;
   } catch (error) {
     // Turned away by a load still running: refused (exit 1), like any other refusal; run it again later.
@@ -142,6 +153,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
       console.error(error.message);
       return 2;
     }
+    if (error instanceof LoadStoppedError || stopper.signal.aborted) {
+      const reason = stopper.signal.reason;
+      console.error(reason instanceof Error ? reason.message : 'The load was stopped and undone: the previous data is unchanged.');
+      return 1;
+    }
     if (error instanceof CsvFormatError) {
       console.error(error.message);
       return 1;
@@ -149,6 +165,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env):
     console.error(`The load failed and was undone: the previous data is unchanged. ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    stopper.dispose();
     await bulk?.close().catch(() => {});
     await db.destroy();
   }

@@ -76,7 +76,17 @@ export class CsvExtract {
   static async open(path: string, options: CsvOptions, columns?: ReadonlySet<string>): Promise<CsvExtract | undefined> {
     const decoder = new DecodingStream(options.encoding);
     // max_record_size: a stray opening quote would otherwise make the rest of the file one value, held in memory.
-    const parser: Parser = parse({ delimiter: options.delimiter, relax_column_count: true, info: true, bom: true, max_record_size: MAX_RECORD_CHARS });
+    // record_delimiter: rows may end CRLF (Windows), LF or CR, mixed in one file (an extract appended to on another
+    // system, a transfer that changed some line ends): csv-parse otherwise takes the first line's ending for every
+    // row, and reads the others' as part of a value (two rows merged) or as text after a closing quote.
+    const parser: Parser = parse({
+      delimiter: options.delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      info: true,
+      bom: true,
+      max_record_size: MAX_RECORD_CHARS,
+    });
     const input = createReadStream(path);
     input.on('error', (error) => parser.destroy(error));
     decoder.on('error', (error) => {

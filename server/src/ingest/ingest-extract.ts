@@ -51,6 +51,10 @@ export interface IngestOptions {
   retireDelayMs?: number;
   /** Writes a source's records in bulk instead of INSERT statements (SQL Server: sources/mssql-bulk.ts). */
   writer?: BatchWriter;
+  /** --break-stale-lock: take over from a load run elsewhere that has stopped making progress (snapshots.ts). */
+  breakStaleLock?: boolean;
+  /** Stops the load between rows (the command was killed or its parent died): it is undone, nothing changes. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -142,7 +146,14 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     previousLastUpdated = previous?.last_updated;
   } else {
     try {
-      load = target === 'source' ? await SourceLoad.start(options.db, options.dataset, { fileName: basename(options.file), writer: options.writer }) : await RelationshipLoad.start(options.db, { fileName: basename(options.file) });
+      const startOptions = {
+        fileName: basename(options.file),
+        ...(options.breakStaleLock ? { breakStaleLock: true } : {}),
+      };
+      load =
+        target === 'source'
+          ? await SourceLoad.start(options.db, options.dataset, { ...startOptions, writer: options.writer })
+          : await RelationshipLoad.start(options.db, startOptions);
     } catch (error) {
       if (error instanceof LoadInProgressError) throw new LoadRunningError(await loadRunningMessage(options.db, options.dataset, error.message));
       throw error;
@@ -161,6 +172,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     async function* accepted(): AsyncGenerator<SourceRecordData & RelationshipRecordData> {
       if (!extract || !mapper) return;
       for await (const row of extract.rows(mapping.csv)) {
+        options.signal?.throwIfAborted();
         counts.rowsRead++;
         if (options.onProgress && counts.rowsRead % PROGRESS_EVERY === 0) options.onProgress(counts.rowsRead);
         const mapped = mapper.map(row.values);
@@ -240,25 +252,44 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
     if (previousLastUpdated && asOf && asOf < previousLastUpdated) {
       refusals.push(`The extract is current as of ${longDate(asOf)}, older than the data loaded now (${longDate(previousLastUpdated)}).`);
     }
-    const age = asOf ? daysBetween(asOf, today) : 0;
-    if (age > mapping.metadata.freshnessDays) {
-      notes.push(`The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: lookups will say "not checked" for this source until a newer one is loaded.`);
-    }
-
-    if (target === 'source' && counts.rejected > 0) {
-      notes.push(
-        `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ' is' : 's are'} kept as unreadable: anyone one of them could be (the same or a similar name, or the same date of birth) gets "not checked" from ${mapping.metadata.name} instead of "no records", until a corrected extract is loaded.`,
-      );
-    }
-    if (target === 'source' && unidentified > 0) {
-      notes.push(
-        `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ${mapping.metadata.name} answers "not checked" instead of "no records" for everyone.`,
-      );
-    }
+    // What the new data means for lookups: said only of a load that goes ahead (in the conditional for a dry run);
+    // a refused load changed nothing, and saying otherwise misleads whoever reads the output.
+    const willLoad = !refusals.length || options.force === true;
+    const effects = (mode: 'now' | 'would'): string[] => {
+      const [is, are, answers, will] =
+        mode === 'now' ? ['is', 'are', 'answers', 'will'] : ['would be', 'would be', 'would answer', 'would'];
+      const out: string[] = [];
+      const age = asOf ? daysBetween(asOf, today) : 0;
+      if (age > mapping.metadata.freshnessDays) {
+        out.push(
+          `The extract is already ${age} days old, past the ${mapping.metadata.freshnessDays}-day freshness limit: ` +
+            `lookups ${will} say "not checked" for this source until a newer one is loaded.`,
+        );
+      }
+      if (target === 'source' && counts.rejected > 0) {
+        out.push(
+          `The ${fmt(counts.rejected)} rejected row${counts.rejected === 1 ? ` ${is}` : `s ${are}`} kept as unreadable: ` +
+            'anyone one of them could be (the same or a similar name, or the same date of birth) ' +
+            `${mode === 'now' ? 'gets' : 'would get'} "not checked" from ${mapping.metadata.name} instead of "no records", ` +
+            'until a corrected extract is loaded.',
+        );
+      }
+      if (target === 'source' && unidentified > 0) {
+        out.push(
+          `${fmt(unidentified)} rejected row${unidentified === 1 ? ' has' : 's have'} no readable surname or date of birth, ` +
+            `so ${unidentified === 1 ? 'it' : 'they'} could be anyone: until a corrected extract is loaded, ` +
+            `${mapping.metadata.name} ${answers} "not checked" instead of "no records" for everyone.`,
+        );
+      }
+      if (mode === 'now') return out;
+      return out.map((note) => `If this extract were loaded: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
+    };
+    if (willLoad) notes.push(...effects(options.dryRun ? 'would' : 'now'));
 
     // Written out before the load is committed: a report that cannot be written fails the load while it can still
     // be undone, never after the switch (when "undone" would no longer be true).
     await report.close();
+    options.signal?.throwIfAborted();
     let outcome: IngestSummary['outcome'];
     let newCount = previousCount;
     if (refusals.length && !options.force) {

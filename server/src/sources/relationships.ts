@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CmsRelationshipTable, Database, RelationshipFeedTable } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { normalisePostcode } from '../matching/normalise.js';
-import { SnapshotLoad, type LoadStats, type SnapshotTarget } from './snapshots.js';
+import { SnapshotLoad, type LoadStats, type SnapshotTarget, type StartOptions } from './snapshots.js';
 import type { RelationshipFeedMetadata, RelationshipRecordData } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -158,7 +158,7 @@ export class RelationshipLoad {
     readonly previous: RelationshipFeedRow | undefined,
   ) {}
 
-  static async start(db: Kysely<Database>, options: { fileName?: string } = {}): Promise<RelationshipLoad> {
+  static async start(db: Kysely<Database>, options: Omit<StartOptions, 'writer'> = {}): Promise<RelationshipLoad> {
     const snapshot = await SnapshotLoad.start(db, relationshipTarget, options);
     const previous = await getRelationshipFeed(db);
     return new RelationshipLoad(snapshot, previous?.snapshot_id === snapshot.previousSnapshotId ? previous : undefined);

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewSourceRecordRow, SourceRow } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { normaliseName, normalisePostcode } from '../matching/normalise.js';
-import { SnapshotLoad, type BatchWriter, type LoadStats, type SnapshotTarget } from './snapshots.js';
+import { SnapshotLoad, type BatchWriter, type LoadStats, type SnapshotTarget, type StartOptions } from './snapshots.js';
 import type { SourceMetadata, SourceRecordData } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -72,7 +72,7 @@ export class SourceLoad {
   ) {}
 
   /** `writer`: write the records with it (SQL Server's bulk insert, mssql-bulk.ts) instead of INSERT statements. */
-  static async start(db: Kysely<Database>, service: string, options: { fileName?: string; writer?: BatchWriter } = {}): Promise<SourceLoad> {
+  static async start(db: Kysely<Database>, service: string, options: StartOptions = {}): Promise<SourceLoad> {
     const snapshot = await SnapshotLoad.start(db, sourceTarget(service), options);
     const previous = await getSource(db, service);
     return new SourceLoad(db, service, snapshot, previous?.snapshot_id === snapshot.previousSnapshotId ? previous : undefined);

@@ -2,8 +2,9 @@
  * Snapshots: how a dataset (one source's records, or the CMS relationship feed) is replaced without a reader
  * ever seeing half of it, and without one long transaction that would hold up lookups and their audit writes.
  *
- * 1. `SnapshotLoad.start` hands out a new snapshot id (recorded in `source_load`, which also stops two loads of
- *    the same dataset running at once) and clears rows left behind by a load that crashed.
+ * 1. `SnapshotLoad.start` hands out a new snapshot id (recorded in `source_load` with the process running the load,
+ *    which also stops two loads of the same dataset running at once: load-holder.ts tells a dead holder from a live
+ *    one) and clears rows left behind by a load that crashed.
  * 2. `write` inserts the new rows in batches, each its own short statement (or, given a `BatchWriter`, its own
  *    bulk insert: SQL Server, sources/mssql-bulk.ts). Readers do not see them: the dataset's pointer
  *    (`source.snapshot_id`, `relationship_feed.snapshot_id`) still names the old snapshot.
@@ -17,6 +18,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseKind } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
+import { describeHolder, holderState, holderText, parseHolder, thisProcess, type LoadHolder } from './load-holder.js';
 import { databaseKindOf, idsPerDelete, InsertStatements, rowsPerInsert } from './statement-limits.js';
 
 export type SnapshotTableName = 'source_record' | 'cms_relationship';
@@ -31,12 +33,18 @@ export interface SnapshotTarget {
   currentSnapshot(db: Kysely<Database> | Transaction<Database>): Promise<number | undefined>;
 }
 
-/** A load of this dataset is running (or crashed less than `STALE_AFTER_MS` ago). */
+/** A load of this dataset is running: its process is alive, or runs elsewhere, and made progress recently. */
 export class LoadInProgressError extends Error {
-  constructor(dataset: string, startedAt: string) {
+  constructor(dataset: string, startedAt: string, holder: LoadHolder | undefined, alive: boolean) {
+    const by = holder ? ` by ${describeHolder(holder)}` : '';
     super(
-      `Another load of ${dataset} started at ${startedAt} and is still running. Wait for it to finish, then try again. ` +
-        `(If that load crashed, this one will be allowed ${Math.round(STALE_AFTER_MS / 60_000)} minutes after its last progress.)`,
+      alive
+        ? `Another load of ${dataset} started at ${startedAt}${by} and is still running. ` +
+            'Wait for it to finish, then try again.'
+        : `Another load of ${dataset} started at ${startedAt}${by} and may still be running: it made progress less ` +
+            `than ${Math.round(STALE_AFTER_MS / 60_000)} minutes ago. Wait for it to finish, then try again. ` +
+            'If you know that load has stopped (its machine or process is gone), run again with --break-stale-lock; ' +
+            'a load still making progress is never broken.',
     );
     this.name = 'LoadInProgressError';
   }
@@ -67,6 +75,18 @@ export interface BatchWriter {
 const HEARTBEAT_MS = 15_000;
 /** ...so one silent for this long has crashed and its rows may be cleared. */
 export const STALE_AFTER_MS = 5 * 60_000;
+/** --break-stale-lock breaks a lock silent for this long (two heartbeats missed), never one still beating. */
+export const BREAKABLE_AFTER_MS = 2 * HEARTBEAT_MS;
+
+export interface StartOptions {
+  fileName?: string;
+  writer?: BatchWriter;
+  /**
+   * Take over a lock whose holder cannot be checked from here (another machine) once it has been silent for
+   * BREAKABLE_AFTER_MS, not STALE_AFTER_MS. A holder known to be alive is never overridden.
+   */
+  breakStaleLock?: boolean;
+}
 
 export type Row = Record<string, unknown>;
 type AnyDb = Kysely<any>;
@@ -100,26 +120,40 @@ export class SnapshotLoad {
   }
 
   /** `writer`: bulk-insert the rows with it (when it writes this target's table) instead of INSERT statements. */
-  static async start(db: Kysely<Database>, target: SnapshotTarget, options: { fileName?: string; writer?: BatchWriter } = {}): Promise<SnapshotLoad> {
+  static async start(db: Kysely<Database>, target: SnapshotTarget, options: StartOptions = {}): Promise<SnapshotLoad> {
     const kind = databaseKindOf(db);
+    const me = thisProcess();
     for (let attempt = 1; ; attempt++) {
       try {
         const { snapshotId, previous } = await db.transaction().execute(async (trx) => {
           const now = new Date();
           const running = await trx
             .selectFrom('source_load')
-            .select(['snapshot_id', 'started_at', 'updated_at'])
+            .select(['snapshot_id', 'started_at', 'updated_at', 'holder'])
             .where('dataset', '=', target.dataset)
             .where('state', '=', 'loading')
             .execute();
           for (const load of running) {
-            if (now.getTime() - Date.parse(load.updated_at) < STALE_AFTER_MS) throw new LoadInProgressError(target.dataset, load.started_at);
-          }
-          if (running.length) {
+            const holder = parseHolder(load.holder);
+            const state = holderState(holder, me);
+            const silentFor = now.getTime() - Date.parse(load.updated_at);
+            // A holder alive on this machine but silent for STALE_AFTER_MS has hung: taken over as before (should
+            // it wake, its commit finds the dataset switched and discards its load: ConcurrentLoadError).
+            const abandoned =
+              state === 'dead'
+                ? `Abandoned: its ${holder ? describeHolder(holder) : 'process'} is no longer running ` +
+                  '(killed or crashed).'
+                : silentFor >= STALE_AFTER_MS
+                  ? 'Abandoned: the load stopped making progress (crashed, killed or hung).'
+                  : state === 'unknown' && options.breakStaleLock && silentFor >= BREAKABLE_AFTER_MS
+                    ? `Abandoned: --break-stale-lock, after ${Math.round(silentFor / 1000)} s without progress.`
+                    : undefined;
+            if (!abandoned) throw new LoadInProgressError(target.dataset, load.started_at, holder, state === 'alive');
             await trx
               .updateTable('source_load')
-              .set({ state: 'failed', finished_at: now.toISOString(), detail: 'Abandoned: the load stopped making progress (crashed or killed).' })
+              .set({ state: 'failed', finished_at: now.toISOString(), detail: abandoned })
               .where('dataset', '=', target.dataset)
+              .where('snapshot_id', '=', load.snapshot_id)
               .where('state', '=', 'loading')
               .execute();
           }
@@ -140,6 +174,7 @@ export class SnapshotLoad {
               updated_at: now.toISOString(),
               finished_at: null,
               file_name: options.fileName ?? null,
+              holder: holderText(me),
               rows_read: null,
               rows_rejected: null,
               record_count: null,
