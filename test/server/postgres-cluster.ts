@@ -95,7 +95,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       const resume = () => run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
       const restart = async () => {
         const args = ['restart', '-D', data, '-m', 'fast', '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options];
-        const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(POSTGRES_BIN, 'pg_ctl'), ...args]] : [join(POSTGRES_BIN, 'pg_ctl'), args];
+        const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args]] : [join(bin, 'pg_ctl'), args];
         await new Promise<void>((resolve, reject) => {
           execFile(file, argv, { cwd: dir }, (error, stdout, stderr) => (error ? reject(new Error(`pg_ctl restart failed: ${stderr}${stdout}`)) : resolve()));
         });
