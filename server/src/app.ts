@@ -49,7 +49,7 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   const requireUser = [authenticate(config.auth, getKey, logger), requireRole(config.auth.role, 'use Family Context')];
   const requireAuditor = [authenticate(config.auth, getKey, logger), requireRole(config.auth.auditorRole, 'read the audit log')];
   app.use('/api/v1/audit', noStore(), auditRouter(db, clock, requireAuditor));
-  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser }));
+  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser, registry: metrics.registry }));
 
   // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/). CMS pages load them
   // as module scripts from another origin, which browsers fetch with CORS.

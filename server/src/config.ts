@@ -52,6 +52,12 @@ export interface Config {
   linkPolicy: LinkPolicyName;
   /** Lookups per user per minute, across all replicas (counted in the audit log). */
   lookupsPerMinute: number;
+  /** FC_UNLINKED_PER_HOUR: people not linked to the child a user may look up in an hour (counted in the audit log). */
+  unlinkedPerHour: number;
+  /** FC_IG_ALERT_URL: where information-governance alerts are also POSTed (optional; http only on localhost). */
+  igAlertUrl?: URL;
+  /** Which feed relationships are professionals, not family (FC_PROFESSIONAL_RELATIONSHIPS, FC_LINK_PROFESSIONALS). */
+  linkRules: LinkRules;
   /** A request not answered within this many milliseconds gets a 503. */
   requestTimeoutMs: number;
   /** Days audit events are kept before `family-context audit purge` may delete them. */
@@ -67,6 +73,20 @@ export interface Config {
 }
 
 export type LinkPolicyName = 'auto' | 'trust-host' | 'verify-or-reason' | 'verify-strict';
+
+export interface LinkRules {
+  /** Relationships (as the feed words them, compared case-insensitively) that are professionals, not family. */
+  professionalRelationships: readonly string[];
+  /** FC_LINK_PROFESSIONALS=1: a council's choice to let professionals linked to the child count as linked. */
+  linkProfessionals: boolean;
+}
+
+/** The relationships the shipped host-shim configs leave out as not family, and a few more that CMSs use. */
+export const DEFAULT_PROFESSIONAL_RELATIONSHIPS: readonly string[] = [
+  'Allocated worker', 'Social worker', 'Key worker', 'Team manager', 'Family support worker', 'Personal adviser',
+  'Independent reviewing officer', 'GP', 'General practitioner', 'Health visitor', 'School nurse', 'Midwife',
+  'Teacher', 'Head teacher', 'Designated safeguarding lead', 'Solicitor', "Children's guardian", 'Police officer',
+];
 const LINK_POLICIES: readonly LinkPolicyName[] = ['auto', 'trust-host', 'verify-or-reason', 'verify-strict'];
 /** How long audit events are kept (FC_AUDIT_RETENTION_DAYS; the audit CLI's purge takes the same): 7 years by default. */
 export const AUDIT_RETENTION = { defaultDays: 2557, minDays: 30, maxDays: 36_500 } as const;
@@ -137,6 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     problems.push(`FC_LINK_POLICY is "${env.FC_LINK_POLICY}": use trust-host, verify-or-reason, verify-strict, or auto (verify-or-reason once a CMS relationship feed is loaded)`);
   }
   const lookupsPerMinute = parseInteger(env.FC_RATE_LIMIT_PER_MINUTE ?? '60', 'FC_RATE_LIMIT_PER_MINUTE', 1, 100_000, problems);
+  const unlinkedPerHour = parseInteger(env.FC_UNLINKED_PER_HOUR ?? '10', 'FC_UNLINKED_PER_HOUR', 0, 1000, problems, '(0: nobody not linked to the child can be looked up)');
+  const igAlertUrl = readAlertUrl(env, problems);
+  const professionalRelationships = env.FC_PROFESSIONAL_RELATIONSHIPS === undefined
+    ? DEFAULT_PROFESSIONAL_RELATIONSHIPS
+    : env.FC_PROFESSIONAL_RELATIONSHIPS.split(',').map((r) => r.trim()).filter(Boolean);
+  if (env.FC_LINK_PROFESSIONALS && !['0', '1', 'true', 'false'].includes(env.FC_LINK_PROFESSIONALS)) {
+    problems.push(`FC_LINK_PROFESSIONALS is "${env.FC_LINK_PROFESSIONALS}": use 1 to let professionals linked to the child (a GP, an allocated worker) be looked up as family, or 0 (the default)`);
+  }
+  const linkRules: LinkRules = { professionalRelationships, linkProfessionals: env.FC_LINK_PROFESSIONALS === '1' || env.FC_LINK_PROFESSIONALS === 'true' };
   const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
   const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? String(AUDIT_RETENTION.defaultDays), 'FC_AUDIT_RETENTION_DAYS', AUDIT_RETENTION.minDays, AUDIT_RETENTION.maxDays, problems);
 
@@ -162,6 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     benchFloor,
     linkPolicy,
     lookupsPerMinute,
+    unlinkedPerHour,
+    ...(igAlertUrl ? { igAlertUrl } : {}),
+    linkRules,
     requestTimeoutMs,
     auditRetentionDays,
     workers,
@@ -285,6 +317,23 @@ export function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): Matc
   const nameFrequencies = (env.FC_MATCH_NAME_FREQUENCIES || DEFAULT_THRESHOLDS.nameFrequencies) as NameFrequencyUse;
   if (!['off', 'surname', 'all'].includes(nameFrequencies)) problems.push(`FC_MATCH_NAME_FREQUENCIES is "${nameFrequencies}": use off, surname or all`);
   return { likely, possible, nameFrequencies };
+}
+
+/** FC_IG_ALERT_URL: https, or http on this machine only (an alert names users and CMS ids). */
+function readAlertUrl(env: NodeJS.ProcessEnv, problems: string[]): URL | undefined {
+  const value = env.FC_IG_ALERT_URL?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))) {
+      problems.push('FC_IG_ALERT_URL must use https (http is only allowed on localhost)');
+      return undefined;
+    }
+    return url;
+  } catch {
+    problems.push(`FC_IG_ALERT_URL is "${value}", which is not a URL: set it to the address your information-governance alerts should be POSTed to, or unset it`);
+    return undefined;
+  }
 }
 
 function parseInteger(value: string, name: string, min: number, max: number, problems: string[], orElse = ''): number {

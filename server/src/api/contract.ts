@@ -139,6 +139,12 @@ export interface PersonResult {
   ref: string;
   person: PersonInput;
   ageYears?: number;
+  /**
+   * The person is linked to the child, but the details sent differ from the case record's (the CMS relationship
+   * feed's) in this field: a date of birth a digit or a day apart, or another surname (a correction the nightly
+   * feed has not caught up with). Both are searched; the panel says which field to check.
+   */
+  differsFromCaseRecord?: Array<'lastName' | 'dateOfBirth'>;
   services: ServiceResult[];
 }
 
@@ -186,7 +192,10 @@ export interface FeedbackResponse {
 /**
  * Error codes a client may act on:
  * - `reason-required` (400): the link policy needs a written reason for someone not linked to the child
- *   in the CMS relationship feed; `fields` names the people; resend with `reason`.
+ *   in the CMS relationship feed; `fields` names the people (and `child` when the feed cannot vouch for the child);
+ *   resend with `reason` (at least 10 letters or digits, see server/src/policy/reason-rule.ts).
+ * - `not-linked` (403): the council's policy (verify-strict) refuses people not linked to the child.
+ * - `unlinked-limit` (429): the user looked up as many people not linked to a child this hour as the council allows.
  * - `unauthorised` (401), `forbidden` (403), `invalid-request` / `invalid-json` (400), `rate-limited` (429),
  *   `lookup-unavailable` / `identity-provider-unavailable` (503).
  */

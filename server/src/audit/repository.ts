@@ -19,6 +19,8 @@ export interface PolicyOutcome {
   linked: boolean | null;
   /** false: let through but not searched (the child's own entry with no date of birth). */
   searched?: false;
+  /** Linked, but the details sent differ from the case record's (the feed's) in this field. */
+  differs?: string[];
 }
 
 export interface AuditEvent {
@@ -181,6 +183,33 @@ export async function countLookupsSince(db: Db, userSub: string, since: Date): P
       .where('occurred_at', '>=', from),
   );
   return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };
+}
+
+/**
+ * People not linked to the child a user looked up since a time (answered lookups only: a refused one showed
+ * nothing), for the hourly limit on them, shared by every replica through the database. Only events whose policy
+ * has someone not linked are read.
+ */
+export async function countUnlinkedSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
+  const rows = await executeCompiled(db, 'unlinked-since', [userSub, 'lookup', since.toISOString(), '%"linked":false%'], () =>
+    db
+      .selectFrom('audit_event')
+      .select(['occurred_at', 'policy'])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'lookup')
+      .where('occurred_at', '>=', since.toISOString())
+      .where('policy', 'like', '%"linked":false%'),
+  );
+  let count = 0;
+  let oldest: string | undefined;
+  for (const row of rows) {
+    const people = (JSON.parse(row.policy ?? '{}') as { people?: PolicyOutcome[] }).people ?? [];
+    const n = people.filter((p) => p.linked === false).length;
+    if (n === 0) continue;
+    count += n;
+    if (!oldest || row.occurred_at < oldest) oldest = row.occurred_at;
+  }
+  return { count, ...(oldest ? { oldest } : {}) };
 }
 
 function nextDay(date: string): string {
