@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import { apiRouter } from './api/routes.js';
+import { logCheckpoint } from './audit/checkpoint.js';
+import { onAuditAppended } from './audit/repository.js';
 import { auditRouter } from './audit/routes.js';
 import type { DemoIssuer } from './auth/demo-issuer.js';
 import { authenticate, createKeyResolver, requireRole } from './auth/verify-token.js';
@@ -40,6 +42,13 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const metrics = createMetrics(db, config, clock);
+  // A checkpoint of the audit chain's head in the log stream every N events this process appends (audit/checkpoint.ts).
+  if (config.auditCheckpointEvery > 0) {
+    let appended = 0;
+    onAuditAppended(db, () => {
+      if (++appended % config.auditCheckpointEvery === 0) void logCheckpoint(db, logger, config.auditCheckpointKey, clock(), `every ${config.auditCheckpointEvery} events`);
+    });
+  }
   app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), requestTimeout(config.requestTimeoutMs));
 
   app.use(healthRouter(db, config, clock), metrics.router);

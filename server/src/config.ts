@@ -62,6 +62,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Days audit events are kept before `family-context audit purge` may delete them. */
   auditRetentionDays: number;
+  /** FC_AUDIT_CHECKPOINT_EVERY: a signed checkpoint of the chain's head to the logs every this many events a process appends (0: only at shutdown). */
+  auditCheckpointEvery: number;
+  /** FC_AUDIT_CHECKPOINT_KEY: the secret checkpoints are signed with (HMAC-SHA256); unsigned without it. */
+  auditCheckpointKey?: string;
   /**
    * FC_WORKERS: server processes sharing the port (node:cluster), each with its own database connection; `auto`
    * is one per CPU. 1 (the default) runs a single process. The demo always runs one (its issuer's key lives in
@@ -167,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   }
   const linkRules: LinkRules = { professionalRelationships, linkProfessionals: env.FC_LINK_PROFESSIONALS === '1' || env.FC_LINK_PROFESSIONALS === 'true' };
   const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
+  const auditCheckpointEvery = parseInteger(env.FC_AUDIT_CHECKPOINT_EVERY ?? '100', 'FC_AUDIT_CHECKPOINT_EVERY', 0, 1_000_000, problems, '(0: only at shutdown)');
+  const auditCheckpointKey = env.FC_AUDIT_CHECKPOINT_KEY || undefined;
+  if (auditCheckpointKey && auditCheckpointKey.length < 32) {
+    problems.push('FC_AUDIT_CHECKPOINT_KEY is shorter than 32 characters: use a long random secret (e.g. openssl rand -hex 32), kept away from the database account, or unset it');
+  }
   const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? String(AUDIT_RETENTION.defaultDays), 'FC_AUDIT_RETENTION_DAYS', AUDIT_RETENTION.minDays, AUDIT_RETENTION.maxDays, problems);
 
   const workers =
@@ -196,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     linkRules,
     requestTimeoutMs,
     auditRetentionDays,
+    auditCheckpointEvery,
+    ...(auditCheckpointKey ? { auditCheckpointKey } : {}),
     workers,
     ...(shimConfigDir ? { shimConfigDir } : {}),
   });

@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Kysely } from 'kysely';
 import type { createDemoIssuer } from './auth/demo-issuer.js';
+import { logCheckpoint } from './audit/checkpoint.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redactUrl } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -78,6 +79,8 @@ async function serve(config: Readonly<Config>, logger: Logger, db: Kysely<Databa
   const shutdown = (signal: string) => {
     logger.info({ signal, pid: process.pid }, 'shutting down: finishing requests in flight');
     server.close(async () => {
+      // The chain's head, anchored outside the database as the process stops (audit/checkpoint.ts).
+      await logCheckpoint(db, logger, config.auditCheckpointKey, new Date(), 'shutdown');
       await db.destroy();
       process.exit(0);
     });

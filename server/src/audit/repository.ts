@@ -71,9 +71,17 @@ export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent):
         throw error;
       }
     });
-    return;
+  } else {
+    await db.transaction().execute((trx) => appendLocked(trx, kind, fields));
   }
-  await db.transaction().execute((trx) => appendLocked(trx, kind, fields));
+  appendListeners.get(db)?.();
+}
+
+/** Called after each committed append through `db` (the app's checkpoints every N events, audit/checkpoint.ts). */
+const appendListeners = new WeakMap<object, () => void>();
+
+export function onAuditAppended(db: Kysely<Database>, listener: () => void): void {
+  appendListeners.set(db, listener);
 }
 
 /**
