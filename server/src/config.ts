@@ -54,6 +54,10 @@ export interface Config {
   lookupsPerMinute: number;
   /** FC_UNLINKED_PER_HOUR: people not linked to the child a user may look up in an hour (counted in the audit log). */
   unlinkedPerHour: number;
+  /** FC_FEEDBACK_WINDOW_DAYS: feedback is taken on a record the user was shown in a lookup this many days back at most. */
+  feedbackWindowDays: number;
+  /** FC_FEEDBACK_PER_HOUR: feedback posts per user per hour (counted in the audit log). */
+  feedbackPerHour: number;
   /** FC_IG_ALERT_URL: where information-governance alerts are also POSTed (optional; http only on localhost). */
   igAlertUrl?: URL;
   /** Which feed relationships are professionals, not family (FC_PROFESSIONAL_RELATIONSHIPS, FC_LINK_PROFESSIONALS). */
@@ -163,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   const lookupsPerMinute = parseInteger(env.FC_RATE_LIMIT_PER_MINUTE ?? '60', 'FC_RATE_LIMIT_PER_MINUTE', 1, 100_000, problems);
   const unlinkedPerHour = parseInteger(env.FC_UNLINKED_PER_HOUR ?? '10', 'FC_UNLINKED_PER_HOUR', 0, 1000, problems, '(0: nobody not linked to the child can be looked up)');
   const igAlertUrl = readAlertUrl(env, problems);
+  const feedbackWindowDays = parseInteger(env.FC_FEEDBACK_WINDOW_DAYS ?? '30', 'FC_FEEDBACK_WINDOW_DAYS', 1, 365, problems);
+  const feedbackPerHour = parseInteger(env.FC_FEEDBACK_PER_HOUR ?? '30', 'FC_FEEDBACK_PER_HOUR', 1, 10_000, problems);
   const professionalRelationships = env.FC_PROFESSIONAL_RELATIONSHIPS === undefined
     ? DEFAULT_PROFESSIONAL_RELATIONSHIPS
     : env.FC_PROFESSIONAL_RELATIONSHIPS.split(',').map((r) => r.trim()).filter(Boolean);
@@ -201,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     linkPolicy,
     lookupsPerMinute,
     unlinkedPerHour,
+    feedbackWindowDays,
+    feedbackPerHour,
     ...(igAlertUrl ? { igAlertUrl } : {}),
     linkRules,
     requestTimeoutMs,

@@ -39,8 +39,8 @@ export interface AuditEvent {
   reason?: string;
   /** The link policy's decision for each person. */
   policy?: { name: string; people: PolicyOutcome[]; refused?: { error: string; fields: string[] } };
-  /** Per person (by ref), the status of each service. */
-  outcome: Array<{ ref: string; services: Record<string, InvolvementStatus> }>;
+  /** Per person (by ref), the status of each service, and the refs of the records shown (opaque, never the records). */
+  outcome: Array<{ ref: string; services: Record<string, InvolvementStatus>; shown?: string[] }>;
   clientAddress?: string;
 }
 
@@ -218,6 +218,33 @@ export async function countUnlinkedSince(db: Db, userSub: string, since: Date): 
     if (!oldest || row.occurred_at < oldest) oldest = row.occurred_at;
   }
   return { count, ...(oldest ? { oldest } : {}) };
+}
+
+/** Whether a user was shown a record (by its ref) in a lookup since a time: feedback is taken only on those. */
+export async function wasShown(db: Db, userSub: string, recordRef: string, since: Date): Promise<boolean> {
+  const rows = await executeCompiled(db, 'record-shown', [userSub, 'lookup', since.toISOString(), '%"shown":%'], () =>
+    db
+      .selectFrom('audit_event')
+      .select('outcome')
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'lookup')
+      .where('occurred_at', '>=', since.toISOString())
+      .where('outcome', 'like', '%"shown":%'),
+  );
+  return rows.some((row) => (JSON.parse(row.outcome) as AuditEvent['outcome']).some((p) => p.shown?.includes(recordRef)));
+}
+
+/** Feedback a user gave (refused or not) since a time, for the per-user feedback limit. */
+export async function countFeedbackSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
+  const [row] = await executeCompiled(db, 'feedback-since', [userSub, 'feedback', since.toISOString()], () =>
+    db
+      .selectFrom('audit_event')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'feedback')
+      .where('occurred_at', '>=', since.toISOString()),
+  );
+  return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };
 }
 
 function nextDay(date: string): string {

@@ -166,10 +166,15 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       people: request.people,
       reason: request.reason,
       policy: ctx.policy,
-      outcome: people.map((p) => ({
-        ref: p.ref,
-        services: Object.fromEntries(p.services.map((s) => [s.service, s.status])) as Record<string, InvolvementStatus>,
-      })),
+      outcome: people.map((p) => {
+        // The refs of the records shown: feedback is taken only on a record its user was shown (feedback/routes.ts).
+        const shown = p.services.flatMap((s) => s.records.map((r) => r.ref));
+        return {
+          ref: p.ref,
+          services: Object.fromEntries(p.services.map((s) => [s.service, s.status])) as Record<string, InvolvementStatus>,
+          ...(shown.length ? { shown } : {}),
+        };
+      }),
       clientAddress: ctx.clientAddress,
     });
     // Only now, with the event committed, does the answer leave.
