@@ -17,6 +17,7 @@ import { isDatabaseUnavailable, sendError } from './http/errors.js';
 import { benchFloorRouter } from './http/bench-floor.js';
 import { healthRouter } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
+import { securityEvents } from './http/security-events.js';
 import type { Logger } from './http/logger.js';
 import { cors, noStore, requestId, requestLog, requestTimeout, securityHeaders } from './http/middleware.js';
 import { systemClock, type Clock } from './time/calendar.js';
@@ -49,7 +50,7 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
       if (++appended % config.auditCheckpointEvery === 0) void logCheckpoint(db, logger, config.auditCheckpointKey, clock(), `every ${config.auditCheckpointEvery} events`);
     });
   }
-  app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), requestTimeout(config.requestTimeoutMs));
+  app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), securityEvents(logger, metrics.registry), requestTimeout(config.requestTimeoutMs));
 
   app.use(healthRouter(db, config, clock), metrics.router);
   if (config.benchFloor) app.use('/bench', benchFloorRouter());

@@ -126,8 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   }
 
   const port = parseInteger(env.PORT ?? '8080', 'PORT', 0, 65535, problems);
-  const host = env.FC_HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
-  if (!host.trim()) problems.push('FC_HOST is empty: set the address to listen on (0.0.0.0 for every interface, 127.0.0.1 behind a reverse proxy on this host), or unset it');
+  // Loopback unless told otherwise: the server is meant to sit behind a TLS reverse proxy on the same machine.
+  const host = env.FC_HOST ?? '127.0.0.1';
+  if (!host.trim()) problems.push('FC_HOST is empty: set the address to listen on (127.0.0.1 behind a reverse proxy on this host, the default; 0.0.0.0 for every interface), or unset it');
   const logLevel = env.FC_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`FC_LOG_LEVEL is "${logLevel}": use one of ${LOG_LEVELS.join(', ')}`);
 
@@ -144,9 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  const httpOrigins = env.FC_ALLOW_HTTP_ORIGINS === '1' || env.FC_ALLOW_HTTP_ORIGINS === 'true';
   for (const origin of allowedOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
       problems.push(`FC_ALLOWED_ORIGINS has "${origin}": each origin is scheme and host only, e.g. https://mosaic.council.gov.uk`);
+    } else if (origin.startsWith('http:') && !demo && !httpOrigins) {
+      // A page served over http can be changed on the way: it must not be trusted with tokens and answers.
+      problems.push(`FC_ALLOWED_ORIGINS has "${origin}", which is http: use the CMS's https address, or set FC_ALLOW_HTTP_ORIGINS=1 if you truly must (a test CMS on a closed network)`);
     }
   }
 
