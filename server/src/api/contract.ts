@@ -33,9 +33,10 @@ export interface PersonInput {
 export interface InvolvementsRequest {
   child: PersonInput;
   /**
-   * 1..30 people; the child may be included. A person may also be sent as `{ cmsId }` alone (first and last name
-   * left out): the server fills in the names from the CMS relationship feed and answers 400 naming
-   * `people[i].cmsId` when it does not know that id. The answer's `person` always has the names.
+   * 1..30 people; the child may be included. A person the CMS relationship feed links to the child may also be
+   * sent as `{ cmsId }` alone (first and last name left out): the server fills in their details from the feed. For
+   * anyone else, and an id the feed does not know, it answers the same 400 naming `people[i].cmsId`. People not
+   * linked are answered with exactly the details sent. The answer's `person` always has the names.
    */
   people: PersonInput[];
   reason?: string;
