@@ -106,6 +106,10 @@ describe('the child is who the feed says, not who the request says', () => {
     const ok = await reasoned.post('/api/v1/involvements', { child: disguised, people: [disguised], reason: REASON });
     assert.equal(ok.status, 200);
     assert.deepEqual((await lastPolicy(reasoned)).policy.people.map((p) => p.linked), [false]);
+    // Information governance sees it in the spot-check, as a lookup of someone not linked.
+    const auditor = await reasoned.token({ payload: { roles: ['FamilyContext.Auditor'] } });
+    const report = (await (await fetch(`${reasoned.url}/api/v1/audit/spot-check`, { headers: { authorization: `Bearer ${auditor}` } })).json()) as { notLinked: Array<{ people: Array<{ cmsId?: string; name?: string }> }> };
+    assert.ok(report.notLinked.some((e) => e.people.some((p) => p.cmsId === CHILD.cmsId && p.name === 'Robert Quinlan')), JSON.stringify(report.notLinked));
   });
 
   it('a child whose own row the feed does not hold vouches for nobody', async () => {
@@ -292,6 +296,9 @@ describe('feed lag: one field corrected in the CMS since the nightly feed', () =
       assert.equal(status, 200, `${dateOfBirth}: ${JSON.stringify(body)}`);
       assert.deepEqual(body.people[0]!.differsFromCaseRecord, ['dateOfBirth']);
       assert.deepEqual((await lastPolicy(h)).policy.people, [{ ref: '0', linked: true, differs: ['dateOfBirth'] }]);
+      const asc = body.people[0]!.services.find((s) => s.service === 'adult-social-care')!;
+      // Her Adult Social Care record, under the case record's date of birth (1995-07-02), is still found.
+      assert.equal(asc.status, 'involved', `${dateOfBirth}: ${asc.explanation}`);
     }
   });
 
