@@ -195,8 +195,11 @@ describe('feedback only on a record the user was shown, in small numbers (issue 
       assert.equal(unknown.status, 400);
       assert.deepEqual(await notShown.json(), await unknown.json());
       assert.equal((await h.db.selectFrom('match_feedback').selectAll().execute()).length, 0);
-      // Once shown to this user, the same feedback is taken.
+      // Shown to this user, but for the father: not a ref to dispute for the mother.
       await lookup(h, [FATHER]);
+      const forAnother = await h.post('/api/v1/feedback', notThisPerson({ person: MOTHER, service: 'police', recordRef: shownToColleague }));
+      assert.equal(forAnother.status, 400);
+      // Once shown to this user, the same feedback is taken.
       assert.equal((await h.post('/api/v1/feedback', notThisPerson({ service: 'police', recordRef: shownToColleague }))).status, 201);
     } finally {
       await h.close();

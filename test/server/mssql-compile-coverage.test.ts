@@ -146,8 +146,8 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
           ? [{ id: 41 }]
           : /^select "head_hash" from "audit_chain"/.test(q.sql)
             ? [{ head_hash: GENESIS_HASH }]
-            : /^select "outcome" from "audit_event"/.test(q.sql)
-              ? [{ outcome: JSON.stringify([{ ref: '0', services: {}, shown: [notThisPersonRequest.recordRef] }]) }] // shown to this user
+            : /^select "people", "outcome" from "audit_event"/.test(q.sql)
+              ? [{ people: JSON.stringify([notThisPersonRequest.person]), outcome: JSON.stringify([{ ref: '0', services: {}, shown: [notThisPersonRequest.recordRef] }]) }] // shown to this user, for this person
               : [],
       );
       const router = feedbackRouter({ db, config: CONFIG, clock, logger: createLogger('silent'), requireUser: signedIn('sam', ['FamilyContext.User']) });

@@ -220,18 +220,24 @@ export async function countUnlinkedSince(db: Db, userSub: string, since: Date): 
   return { count, ...(oldest ? { oldest } : {}) };
 }
 
-/** Whether a user was shown a record (by its ref) in a lookup since a time: feedback is taken only on those. */
-export async function wasShown(db: Db, userSub: string, recordRef: string, since: Date): Promise<boolean> {
+/**
+ * The people a user was shown a record for (by its ref) in lookups since a time: feedback is taken only on a record
+ * shown, for the person it was shown for.
+ */
+export async function shownFor(db: Db, userSub: string, recordRef: string, since: Date): Promise<PersonInput[]> {
   const rows = await executeCompiled(db, 'record-shown', [userSub, 'lookup', since.toISOString(), '%"shown":%'], () =>
     db
       .selectFrom('audit_event')
-      .select('outcome')
+      .select(['people', 'outcome'])
       .where('user_sub', '=', userSub)
       .where('kind', '=', 'lookup')
       .where('occurred_at', '>=', since.toISOString())
       .where('outcome', 'like', '%"shown":%'),
   );
-  return rows.some((row) => (JSON.parse(row.outcome) as AuditEvent['outcome']).some((p) => p.shown?.includes(recordRef)));
+  return rows.flatMap((row) => {
+    const people = JSON.parse(row.people) as PersonInput[];
+    return (JSON.parse(row.outcome) as AuditEvent['outcome']).flatMap((p) => (p.shown?.includes(recordRef) && people[Number(p.ref)] ? [people[Number(p.ref)]!] : []));
+  });
 }
 
 /** Feedback a user gave (refused or not) since a time, for the per-user feedback limit. */

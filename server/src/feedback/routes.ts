@@ -11,8 +11,8 @@ import type { Database } from '../db/schema.js';
 import { sendError } from '../http/errors.js';
 import type { Logger } from '../http/logger.js';
 import type { Clock } from '../time/calendar.js';
-import { appendAuditEvent, countFeedbackSince, wasShown } from '../audit/repository.js';
-import { parseRecordRef, recordFeedback } from './repository.js';
+import { appendAuditEvent, countFeedbackSince, shownFor } from '../audit/repository.js';
+import { feedbackPersonKey, parseRecordRef, recordFeedback } from './repository.js';
 import { validateFeedbackRequest } from './request-schema.js';
 import { firstRows } from '../sources/statement-limits.js';
 
@@ -55,7 +55,9 @@ export function feedbackRouter({ db, config, clock, logger, requireUser }: Feedb
       // Only on a record this user was shown in a lookup of theirs (the audit log's refs), within the window; a
       // ref that is not loaded gets the same answer, so the answer says nothing about what exists.
       const ref = parseRecordRef(feedback.recordRef)!;
-      const shown = await wasShown(db, req.user!.sub, feedback.recordRef, new Date(at.getTime() - config.feedbackWindowDays * 86_400_000));
+      // ... for the person it was shown for (the same CMS id, or names and date of birth), not anyone else.
+      const shownTo = await shownFor(db, req.user!.sub, feedback.recordRef, new Date(at.getTime() - config.feedbackWindowDays * 86_400_000));
+      const shown = shownTo.some((p) => feedbackPersonKey({ ...p, firstName: p.firstName ?? '', lastName: p.lastName ?? '' }) === feedbackPersonKey(feedback.person));
       const known =
         shown &&
         (await firstRows(
