@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import { apiRouter } from './api/routes.js';
+import { logCheckpoint } from './audit/checkpoint.js';
+import { onAuditAppended } from './audit/repository.js';
 import { auditRouter } from './audit/routes.js';
 import type { DemoIssuer } from './auth/demo-issuer.js';
 import { authenticate, createKeyResolver, requireRole } from './auth/verify-token.js';
@@ -16,6 +18,7 @@ import { isDatabaseUnavailable, sendError } from './http/errors.js';
 import { benchFloorRouter } from './http/bench-floor.js';
 import { healthRouter } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
+import { securityEvents } from './http/security-events.js';
 import type { Logger } from './http/logger.js';
 import { cors, noStore, requestId, requestLog, requestTimeout, securityHeaders } from './http/middleware.js';
 import { systemClock, type Clock } from './time/calendar.js';
@@ -44,7 +47,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   const metrics = createMetrics(db, config, clock);
-  app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), requestTimeout(config.requestTimeoutMs));
+  // A checkpoint of the audit chain's head in the log stream every N events this process appends (audit/checkpoint.ts).
+  if (config.auditCheckpointEvery > 0) {
+    let appended = 0;
+    onAuditAppended(db, () => {
+      if (++appended % config.auditCheckpointEvery === 0) void logCheckpoint(db, logger, config.auditCheckpointKey, clock(), `every ${config.auditCheckpointEvery} events`);
+    });
+  }
+  app.use(metrics.middleware, requestId(), securityHeaders(), requestLog(logger), securityEvents(logger, metrics.registry), requestTimeout(config.requestTimeoutMs));
 
   app.use(healthRouter(db, config, clock), metrics.router);
   if (config.benchFloor) app.use('/bench', benchFloorRouter());
@@ -53,7 +63,7 @@ export function createApp(deps: AppDeps): express.Express {
   const requireUser = [authenticate(config.auth, getKey, logger), requireRole(config.auth.role, 'use Family Context')];
   const requireAuditor = [authenticate(config.auth, getKey, logger), requireRole(config.auth.auditorRole, 'read the audit log')];
   app.use('/api/v1/audit', noStore(), auditRouter(db, clock, requireAuditor));
-  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser }));
+  app.use('/api/v1', cors(config.allowedOrigins), noStore(), apiRouter({ db, config, clock, logger, requireUser, registry: metrics.registry }));
 
   // The built widget and host shims, for CMS pages to load (`npm run build` writes dist/). CMS pages load them
   // as module scripts from another origin, which browsers fetch with CORS.

@@ -53,10 +53,24 @@ export interface Config {
   linkPolicy: LinkPolicyName;
   /** Lookups per user per minute, across all replicas (counted in the audit log). */
   lookupsPerMinute: number;
+  /** FC_UNLINKED_PER_HOUR: people not linked to the child a user may look up in an hour (counted in the audit log). */
+  unlinkedPerHour: number;
+  /** FC_FEEDBACK_WINDOW_DAYS: feedback is taken on a record the user was shown in a lookup this many days back at most. */
+  feedbackWindowDays: number;
+  /** FC_FEEDBACK_PER_HOUR: feedback posts per user per hour (counted in the audit log). */
+  feedbackPerHour: number;
+  /** FC_IG_ALERT_URL: where information-governance alerts are also POSTed (optional; http only on localhost). */
+  igAlertUrl?: URL;
+  /** Which feed relationships are professionals, not family (FC_PROFESSIONAL_RELATIONSHIPS, FC_LINK_PROFESSIONALS). */
+  linkRules: LinkRules;
   /** A request not answered within this many milliseconds gets a 503. */
   requestTimeoutMs: number;
   /** Days audit events are kept before `family-context audit purge` may delete them. */
   auditRetentionDays: number;
+  /** FC_AUDIT_CHECKPOINT_EVERY: a signed checkpoint of the chain's head to the logs every this many events a process appends (0: only at shutdown). */
+  auditCheckpointEvery: number;
+  /** FC_AUDIT_CHECKPOINT_KEY: the secret checkpoints are signed with (HMAC-SHA256); unsigned without it. */
+  auditCheckpointKey?: string;
   /**
    * FC_WORKERS: server processes sharing the port (node:cluster), each with its own database connection; `auto`
    * is one per CPU. 1 (the default) runs a single process. The demo always runs one (its issuer's key lives in
@@ -68,6 +82,20 @@ export interface Config {
 }
 
 export type LinkPolicyName = 'auto' | 'trust-host' | 'verify-or-reason' | 'verify-strict';
+
+export interface LinkRules {
+  /** Relationships (as the feed words them, compared case-insensitively) that are professionals, not family. */
+  professionalRelationships: readonly string[];
+  /** FC_LINK_PROFESSIONALS=1: a council's choice to let professionals linked to the child count as linked. */
+  linkProfessionals: boolean;
+}
+
+/** The relationships the shipped host-shim configs leave out as not family, and a few more that CMSs use. */
+export const DEFAULT_PROFESSIONAL_RELATIONSHIPS: readonly string[] = [
+  'Allocated worker', 'Social worker', 'Key worker', 'Team manager', 'Family support worker', 'Personal adviser',
+  'Independent reviewing officer', 'GP', 'General practitioner', 'Health visitor', 'School nurse', 'Midwife',
+  'Teacher', 'Head teacher', 'Designated safeguarding lead', 'Solicitor', "Children's guardian", 'Police officer',
+];
 const LINK_POLICIES: readonly LinkPolicyName[] = ['auto', 'trust-host', 'verify-or-reason', 'verify-strict'];
 /** How long audit events are kept (FC_AUDIT_RETENTION_DAYS; the audit CLI's purge takes the same): 7 years by default. */
 export const AUDIT_RETENTION = { defaultDays: 2557, minDays: 30, maxDays: 36_500 } as const;
@@ -99,8 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
   }
 
   const port = parseInteger(env.PORT ?? '8080', 'PORT', 0, 65535, problems);
-  const host = env.FC_HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
-  if (!host.trim()) problems.push('FC_HOST is empty: set the address to listen on (0.0.0.0 for every interface, 127.0.0.1 behind a reverse proxy on this host), or unset it');
+  // Loopback unless told otherwise: the server is meant to sit behind a TLS reverse proxy on the same machine.
+  const host = env.FC_HOST ?? '127.0.0.1';
+  if (!host.trim()) problems.push('FC_HOST is empty: set the address to listen on (127.0.0.1 behind a reverse proxy on this host, the default; 0.0.0.0 for every interface), or unset it');
   const logLevel = env.FC_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`FC_LOG_LEVEL is "${logLevel}": use one of ${LOG_LEVELS.join(', ')}`);
 
@@ -117,9 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  const httpOrigins = env.FC_ALLOW_HTTP_ORIGINS === '1' || env.FC_ALLOW_HTTP_ORIGINS === 'true';
   for (const origin of allowedOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
       problems.push(`FC_ALLOWED_ORIGINS has "${origin}": each origin is scheme and host only, e.g. https://mosaic.council.gov.uk`);
+    } else if (origin.startsWith('http:') && !demo && !httpOrigins) {
+      // A page served over http can be changed on the way: it must not be trusted with tokens and answers.
+      problems.push(`FC_ALLOWED_ORIGINS has "${origin}", which is http: use the CMS's https address, or set FC_ALLOW_HTTP_ORIGINS=1 if you truly must (a test CMS on a closed network)`);
     }
   }
 
@@ -138,7 +171,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     problems.push(`FC_LINK_POLICY is "${env.FC_LINK_POLICY}": use trust-host, verify-or-reason, verify-strict, or auto (verify-or-reason once a CMS relationship feed is loaded)`);
   }
   const lookupsPerMinute = parseInteger(env.FC_RATE_LIMIT_PER_MINUTE ?? '60', 'FC_RATE_LIMIT_PER_MINUTE', 1, 100_000, problems);
+  const unlinkedPerHour = parseInteger(env.FC_UNLINKED_PER_HOUR ?? '10', 'FC_UNLINKED_PER_HOUR', 0, 1000, problems, '(0: nobody not linked to the child can be looked up)');
+  const igAlertUrl = readAlertUrl(env, problems);
+  const feedbackWindowDays = parseInteger(env.FC_FEEDBACK_WINDOW_DAYS ?? '30', 'FC_FEEDBACK_WINDOW_DAYS', 1, 365, problems);
+  const feedbackPerHour = parseInteger(env.FC_FEEDBACK_PER_HOUR ?? '30', 'FC_FEEDBACK_PER_HOUR', 1, 10_000, problems);
+  const professionalRelationships = env.FC_PROFESSIONAL_RELATIONSHIPS === undefined
+    ? DEFAULT_PROFESSIONAL_RELATIONSHIPS
+    : env.FC_PROFESSIONAL_RELATIONSHIPS.split(',').map((r) => r.trim()).filter(Boolean);
+  if (env.FC_LINK_PROFESSIONALS && !['0', '1', 'true', 'false'].includes(env.FC_LINK_PROFESSIONALS)) {
+    problems.push(`FC_LINK_PROFESSIONALS is "${env.FC_LINK_PROFESSIONALS}": use 1 to let professionals linked to the child (a GP, an allocated worker) be looked up as family, or 0 (the default)`);
+  }
+  const linkRules: LinkRules = { professionalRelationships, linkProfessionals: env.FC_LINK_PROFESSIONALS === '1' || env.FC_LINK_PROFESSIONALS === 'true' };
   const requestTimeoutMs = parseInteger(env.FC_REQUEST_TIMEOUT_MS ?? '10000', 'FC_REQUEST_TIMEOUT_MS', 100, 120_000, problems);
+  const auditCheckpointEvery = parseInteger(env.FC_AUDIT_CHECKPOINT_EVERY ?? '100', 'FC_AUDIT_CHECKPOINT_EVERY', 0, 1_000_000, problems, '(0: only at shutdown)');
+  const auditCheckpointKey = env.FC_AUDIT_CHECKPOINT_KEY || undefined;
+  if (auditCheckpointKey && auditCheckpointKey.length < 32) {
+    problems.push('FC_AUDIT_CHECKPOINT_KEY is shorter than 32 characters: use a long random secret (e.g. openssl rand -hex 32), kept away from the database account, or unset it');
+  }
   const auditRetentionDays = parseInteger(env.FC_AUDIT_RETENTION_DAYS ?? String(AUDIT_RETENTION.defaultDays), 'FC_AUDIT_RETENTION_DAYS', AUDIT_RETENTION.minDays, AUDIT_RETENTION.maxDays, problems);
 
   const workers =
@@ -163,8 +212,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Readonly<Config> {
     benchFloor,
     linkPolicy,
     lookupsPerMinute,
+    unlinkedPerHour,
+    feedbackWindowDays,
+    feedbackPerHour,
+    ...(igAlertUrl ? { igAlertUrl } : {}),
+    linkRules,
     requestTimeoutMs,
     auditRetentionDays,
+    auditCheckpointEvery,
+    ...(auditCheckpointKey ? { auditCheckpointKey } : {}),
     workers,
     ...(shimConfigDir ? { shimConfigDir } : {}),
   });
@@ -299,6 +355,23 @@ export function readThresholds(env: NodeJS.ProcessEnv, problems: string[]): Matc
   const nameFrequencies = (env.FC_MATCH_NAME_FREQUENCIES || DEFAULT_THRESHOLDS.nameFrequencies) as NameFrequencyUse;
   if (!['off', 'surname', 'all'].includes(nameFrequencies)) problems.push(`FC_MATCH_NAME_FREQUENCIES is "${nameFrequencies}": use off, surname or all`);
   return { likely, possible, nameFrequencies };
+}
+
+/** FC_IG_ALERT_URL: https, or http on this machine only (an alert names users and CMS ids). */
+function readAlertUrl(env: NodeJS.ProcessEnv, problems: string[]): URL | undefined {
+  const value = env.FC_IG_ALERT_URL?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))) {
+      problems.push('FC_IG_ALERT_URL must use https (http is only allowed on localhost)');
+      return undefined;
+    }
+    return url;
+  } catch {
+    problems.push(`FC_IG_ALERT_URL is "${value}", which is not a URL: set it to the address your information-governance alerts should be POSTed to, or unset it`);
+    return undefined;
+  }
 }
 
 function parseInteger(value: string, name: string, min: number, max: number, problems: string[], orElse = ''): number {

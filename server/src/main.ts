@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Kysely } from 'kysely';
 import type { createDemoIssuer } from './auth/demo-issuer.js';
+import { logCheckpoint } from './audit/checkpoint.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redactUrl } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -109,15 +110,18 @@ async function serve(
 
   const shutdown = (signal: string) => {
     logger.info({ signal, pid: process.pid }, 'shutting down: finishing requests in flight');
-    // Closing the pool can fail (the database went away): say so and exit 1, not an unhandled rejection.
+    // The chain's head is anchored outside the database as the process stops (audit/checkpoint.ts). Closing the
+    // pool can fail (the database went away): say so and exit 1, not an unhandled rejection.
     server.close(() => {
-      void db.destroy().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error instanceof Error ? error.message : String(error) }, 'closing the database failed');
-          process.exit(1);
-        },
-      );
+      void logCheckpoint(db, logger, config.auditCheckpointKey, new Date(), 'shutdown')
+        .then(() => db.destroy())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error instanceof Error ? error.message : String(error) }, 'closing the database failed');
+            process.exit(1);
+          },
+        );
     });
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
   };

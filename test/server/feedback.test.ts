@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { InvolvementsResponse, PersonInput } from '../../server/src/api/contract.js';
 import { listAuditEvents } from '../../server/src/audit/repository.js';
 import { verifyAuditChain } from '../../server/src/audit/verify.js';
@@ -90,6 +91,7 @@ describe('feedback: not this person', () => {
 
   it('without a CMS id, files the person under their names and date of birth', async () => {
     const noId: PersonInput = { firstName: 'Gemma', lastName: 'Hartley', dateOfBirth: '1995-07-02', postcode: 'SK5 6AB' };
+    await lookup(h, [noId]); // feedback is taken only on a record the user was shown
     assert.equal((await h.post('/api/v1/feedback', notThisPerson({ person: noId, service: 'adult-social-care', recordRef: 'adult-social-care:CF-1' }))).status, 201);
     for (const person of [noId, { ...noId, firstName: 'GEMMA ' }]) {
       const asc = service(await lookup(h, [person]), 0, 'adult-social-care');
@@ -112,6 +114,7 @@ describe('feedback: information wrong', () => {
   after(() => h.close());
 
   it('is kept for the source owner to review and hides nothing', async () => {
+    await lookup(h, [FATHER]);
     const res = await h.post('/api/v1/feedback', { ...notThisPerson({ kind: 'information-wrong', comment: 'The tenancy ended in 2016, not 2015.' }) });
     assert.equal(res.status, 201);
     const open = await openFeedback(h.db, 'housing');
@@ -175,5 +178,61 @@ describe('feedback: validation and auth', () => {
   it('403 for a token without the role', async () => {
     const res = await h.post('/api/v1/feedback', notThisPerson(), await h.token({ payload: { roles: ['Someone.Else'] } }));
     assert.equal(res.status, 403);
+  });
+});
+
+describe('feedback only on a record the user was shown, in small numbers (issue 17, finding 7)', () => {
+  it('refuses a record the user was never shown, with the same answer as for a ref that does not exist', async () => {
+    const h = await startHarness();
+    try {
+      await loadAll(h);
+      const colleague = await h.token({ payload: { sub: 'colleague@test-council.example' } });
+      // A colleague looked the father up; this user did not: the police record was never shown to them.
+      const shownToColleague = service(await lookup(h, [FATHER], colleague), 0, 'police').records[0]!.ref;
+      const notShown = await h.post('/api/v1/feedback', notThisPerson({ service: 'police', recordRef: shownToColleague }));
+      const unknown = await h.post('/api/v1/feedback', notThisPerson({ service: 'police', recordRef: 'police:GMP-404' }));
+      assert.equal(notShown.status, 400);
+      assert.equal(unknown.status, 400);
+      assert.deepEqual(await notShown.json(), await unknown.json());
+      assert.equal((await h.db.selectFrom('match_feedback').selectAll().execute()).length, 0);
+      // Shown to this user, but for the father: not a ref to dispute for the mother.
+      await lookup(h, [FATHER]);
+      const forAnother = await h.post('/api/v1/feedback', notThisPerson({ person: MOTHER, service: 'police', recordRef: shownToColleague }));
+      assert.equal(forAnother.status, 400);
+      // Once shown to this user, the same feedback is taken.
+      assert.equal((await h.post('/api/v1/feedback', notThisPerson({ service: 'police', recordRef: shownToColleague }))).status, 201);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a record shown longer ago than FC_FEEDBACK_WINDOW_DAYS', async () => {
+    const h = await startHarness({ FC_FEEDBACK_WINDOW_DAYS: '1' });
+    try {
+      await loadAll(h);
+      await lookup(h, [FATHER]);
+      // Move that lookup two days back (as if it were older); the chain is not what this test is about.
+      await sql`DROP TRIGGER IF EXISTS audit_event_no_update`.execute(h.db).catch(() => {});
+      await sql`DROP TRIGGER IF EXISTS audit_event_guard ON audit_event`.execute(h.db).catch(() => {});
+      await sql`UPDATE audit_event SET occurred_at = '2026-11-19T10:00:00.000Z' WHERE kind = 'lookup'`.execute(h.db);
+      const res = await h.post('/api/v1/feedback', notThisPerson());
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /not a record you were shown in a lookup in the last 1 days/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('answers 429 past FC_FEEDBACK_PER_HOUR, counting refused posts too', async () => {
+    const h = await startHarness({ FC_FEEDBACK_PER_HOUR: '3' });
+    try {
+      await loadAll(h);
+      await lookup(h, [FATHER]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await h.post('/api/v1/feedback', notThisPerson({ recordRef: i === 0 ? 'housing:nope' : 'housing:SH-2' }))).status);
+      assert.deepEqual(statuses, [400, 201, 201, 429, 429]);
+    } finally {
+      await h.close();
+    }
   });
 });

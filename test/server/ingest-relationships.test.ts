@@ -44,7 +44,8 @@ describe('the CMS relationship feed', () => {
     assert.equal(await isLinkedToChild(t.db, 'P042818', 'P042817', TODAY), false, 'the feed says who is linked to a child, not the other way round');
     const people = await linkedPeople(t.db, 'P042817', TODAY);
     assert.ok(people);
-    assert.deepEqual(people.slice(0, 2).map((p) => [p.personCmsId, p.relationship]), [['P042818', 'Mother'], ['P042819', 'Father']]);
+    // The child's own row first (how the CMS describes the child), then the people linked to her.
+    assert.deepEqual(people.slice(0, 3).map((p) => [p.personCmsId, p.relationship]), [['P042817', 'Self'], ['P042818', 'Mother'], ['P042819', 'Father']]);
     const row = await getRelationshipFeed(t.db);
     assert.equal(row?.last_updated, AS_OF);
     assert.equal(row?.freshness_days, 2);

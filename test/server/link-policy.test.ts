@@ -17,8 +17,10 @@ async function withFeed(env: Record<string, string>): Promise<Harness> {
     h.db,
     { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
     [
+      // The child's own row: how the CMS describes the child.
+      { childCmsId: CHILD.cmsId!, personCmsId: CHILD.cmsId!, relationship: 'Self', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth, postcode: CHILD.postcode },
       { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, postcode: MOTHER.postcode },
-      { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', startDate: '2019-03-14' },
+      { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', startDate: '2019-03-14', firstName: FATHER.firstName, lastName: FATHER.lastName, dateOfBirth: FATHER.dateOfBirth },
       // An ended relationship no longer counts.
       { childCmsId: CHILD.cmsId!, personCmsId: GRANDMOTHER.cmsId!, relationship: 'Special guardian', startDate: '2020-01-01', endDate: '2022-01-01' },
       // A link to another child does not count for this one.
@@ -162,12 +164,12 @@ describe('link policy: verify-strict', () => {
 
   // Someone a worker has no business looking up (an ex-partner, a neighbour), sent under ids the policy trusts.
   const TARGET = { firstName: 'Imogen', lastName: 'Fairweather', dateOfBirth: '1990-01-01', postcode: 'SK3 8AA' };
-  const refused = async (body: object, field: string, why: RegExp) => {
+  const refused = async (body: object, field: string | string[], why: RegExp) => {
     const res = await h.post('/api/v1/involvements', body);
     assert.equal(res.status, 403, await res.clone().text());
     const answer = (await res.json()) as ApiError;
     assert.equal(answer.error, 'not-linked');
-    assert.deepEqual(answer.fields?.map((f) => f.field), [field]);
+    assert.deepEqual(answer.fields?.map((f) => f.field), Array.isArray(field) ? field : [field]);
     assert.match(answer.fields![0]!.message, why);
   };
 
@@ -181,14 +183,15 @@ describe('link policy: verify-strict', () => {
   });
 
   it("refuses someone sent as the child under the child's CMS id but with other details, or over 25", async () => {
-    await refused({ child: CHILD, people: [{ ...TARGET, cmsId: CHILD.cmsId }] }, 'people[0]', /child's CMS id but not the child's details/);
+    await refused({ child: CHILD, people: [{ ...TARGET, cmsId: CHILD.cmsId }] }, 'people[0]', /not the ones the case-management system holds for the child/);
+    // Sent as the open child too: the feed's own row for the child does not vouch for them, so nobody is linked.
     const olderChild = { ...CHILD, dateOfBirth: '1990-01-01' };
-    await refused({ child: olderChild, people: [olderChild] }, 'people[0]', /over 25/);
+    await refused({ child: olderChild, people: [olderChild] }, ['child', 'people[0]'], /not the ones the case-management system holds for the child/);
   });
 
   it('refuses a made-up child whose CMS id the feed has no links for, sent as the child', async () => {
     const invented = { ...TARGET, cmsId: 'X1' };
-    await refused({ child: invented, people: [invented] }, 'people[0]', /no current links for this child/);
+    await refused({ child: invented, people: [invented] }, ['child', 'people[0]'], /no current record of the child X1/);
   });
 
   it('records nothing for a refused lookup as a lookup, and the spot-check stays as it was', async () => {
@@ -209,6 +212,8 @@ describe('link policy: the same person written another way is still linked; some
       h.db,
       { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
       [
+        { childCmsId: CHILD.cmsId!, personCmsId: CHILD.cmsId!, relationship: 'Self', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth, previousLastNames: ['Pryce'] },
+        { childCmsId: 'P100020', personCmsId: 'P100020', relationship: 'Self', firstName: 'Baby', lastName: 'Hartley', postcode: CHILD.postcode },
         { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, previousLastNames: ['Pryce'] },
         { childCmsId: CHILD.cmsId!, personCmsId: FATHER.cmsId!, relationship: 'Father', firstName: 'Robert James', lastName: FATHER.lastName, dateOfBirth: FATHER.dateOfBirth },
         { childCmsId: CHILD.cmsId!, personCmsId: AUNT.cmsId, relationship: 'Aunt', firstName: AUNT.firstName, lastName: AUNT.lastName, dateOfBirth: AUNT.dateOfBirth },
@@ -244,9 +249,9 @@ describe('link policy: the same person written another way is still linked; some
   it("refuses a linked id sent with another person's names, even when the feed's earlier surnames are added to the request", async () => {
     for (const person of [
       { ...TARGET, cmsId: MOTHER.cmsId },
-      { ...MOTHER, lastName: 'Fairweather' }, // her first name, a stranger's surname: the feed's "Pryce" must not vouch for it
-      { ...FATHER, firstName: 'Roberta' },
-      { ...MOTHER, dateOfBirth: '1995-07-03' },
+      { ...MOTHER, lastName: 'Fairweather', dateOfBirth: '1995-07-03' }, // her first name, two fields off: someone else
+      { ...FATHER, firstName: 'Roberta' }, // a twin: same surname and birthday
+      { ...MOTHER, dateOfBirth: '1959-07-03' },
     ]) {
       const answer = await status(CHILD, [person]);
       assert.equal(answer.status, 403, `${JSON.stringify(person)}: ${answer.text}`);
@@ -259,7 +264,7 @@ describe('link policy: the same person written another way is still linked; some
     assert.equal(answer.status, 403, answer.text);
     assert.match(answer.text, /not the ones the case-management system holds for the child/);
     assert.equal((await status(CHILD, [CHILD])).status, 200);
-    // A sibling's record may list the child under an earlier surname: first name and date of birth decide.
+    // The child's own row lists an earlier surname.
     assert.equal((await status({ ...CHILD, lastName: 'Pryce' }, [{ ...CHILD, lastName: 'Pryce' }, MOTHER])).status, 200);
   });
 
@@ -316,6 +321,7 @@ describe('link policy: reads', () => {
         h.db,
         { name: 'Mosaic relationships (test)', lastUpdated: '2026-11-20', freshnessDays: 7 },
         [
+          { childCmsId: CHILD.cmsId!, personCmsId: CHILD.cmsId!, relationship: 'Self', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
           { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth },
           { childCmsId: 'P100011', personCmsId: CHILD.cmsId!, relationship: 'Sister', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
         ],
@@ -385,6 +391,7 @@ describe('a person given by CMS id alone takes only what the relationship feed c
       h.db,
       { name: 'Mosaic relationships (test)', lastUpdated, freshnessDays: 7 },
       [
+        { childCmsId: CHILD.cmsId!, personCmsId: CHILD.cmsId!, relationship: 'Self', firstName: CHILD.firstName, lastName: CHILD.lastName, dateOfBirth: CHILD.dateOfBirth },
         { childCmsId: CHILD.cmsId!, personCmsId: MOTHER.cmsId!, relationship: 'Mother', firstName: MOTHER.firstName, lastName: MOTHER.lastName, dateOfBirth: MOTHER.dateOfBirth, postcode: MOTHER.postcode },
         ...TWO_ADDRESSES,
       ],

@@ -148,7 +148,9 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
           ? [{ id: 41 }]
           : /^select "head_hash" from "audit_chain"/.test(q.sql)
             ? [{ head_hash: GENESIS_HASH }]
-            : [],
+            : /^select "people", "outcome" from "audit_event"/.test(q.sql)
+              ? [{ people: JSON.stringify([notThisPersonRequest.person]), outcome: JSON.stringify([{ ref: '0', services: {}, shown: [notThisPersonRequest.recordRef] }]) }] // shown to this user, for this person
+              : [],
       );
       const router = feedbackRouter({ db, config: CONFIG, clock, logger: createLogger('silent'), requireUser: signedIn('sam', ['FamilyContext.User']) });
       await serve(router, [], async (url) => {
@@ -237,7 +239,7 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       };
       const { db, statements } = compileOnlyMssql<Database>(respond);
       const report = await verifyAuditChain(db, 2);
-      assert.deepEqual(report, { ok: true, events: 3, head: events.at(-1)!.hash });
+      assert.deepEqual(report, { ok: true, events: 3, head: events.at(-1)!.hash, lastId: 3, notes: [] });
       assertSqlServerOnly(statements);
       assert.equal(allRecorded(statements, /^select \* from "audit_event" where "id" > @1/).length, 2, 'two pages of two');
     });
@@ -551,8 +553,8 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       const respond: Responder = (q) =>
         /^select \* from "relationship_feed"/.test(q.sql)
           ? [FEED_ROW]
-          : /^select "person_cms_id" from "cms_relationship"/.test(q.sql)
-            ? [{ person_cms_id: MOTHER.cmsId }]
+          : /^select "person_cms_id", "relationship", "category"/.test(q.sql)
+            ? [{ person_cms_id: MOTHER.cmsId, relationship: 'Mother', category: null }]
             : /^select \* from "cms_relationship"/.test(q.sql)
               ? [{ id: 1, snapshot_id: 6, child_cms_id: CHILD.cmsId, person_cms_id: MOTHER.cmsId, relationship: 'Mother', start_date: null, end_date: null, first_name: 'Gemma', last_name: 'Hartley', date_of_birth: '1995-07-02', gender: 'female', address: null, postcode: 'SK5 6AB', previous_last_names: 'Smith', previous_postcodes: null }]
               : [];

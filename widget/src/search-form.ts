@@ -5,6 +5,7 @@
  * The API needs a first name and surname for every person, so a CMS id is taken together with the names.
  */
 import type { PersonInput } from '../../server/src/api/contract.js';
+import { isReason } from '../../server/src/policy/reason-rule.js';
 import type { CalendarDate } from './format.js';
 import { parseIsoDate, today } from './format.js';
 import type { Wording } from './wording.js';
@@ -69,7 +70,8 @@ export function validateSearch(
   if (dob.error === 'real') errors.push({ field: 'day', message: wording.errorDobReal });
   else if (dob.error === 'past') errors.push({ field: 'day', message: wording.errorDobPast });
   else if (!dob.iso && !cmsId) errors.push({ field: 'day', message: wording.errorDobOrCmsId });
-  if (options.reasonShown && !reason) errors.push({ field: 'reason', message: wording.errorReason });
+  // The server's rule (server/src/policy/reason-rule.ts): at least 10 letters or digits, no direction controls.
+  if (options.reasonShown && !isReason(reason)) errors.push({ field: 'reason', message: wording.errorReason });
   if (errors.length) return { ok: false, errors };
   // Names left out (not empty) when only a CMS id was given: the answer's person carries them.
   const person = { ...(firstName ? { firstName } : {}), ...(surname ? { lastName: surname } : {}) } as PersonInput;

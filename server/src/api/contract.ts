@@ -52,9 +52,10 @@ export interface PersonInput {
 export interface InvolvementsRequest {
   child: PersonInput;
   /**
-   * 1..30 people; the child may be included. A person may also be sent as `{ cmsId }` alone (first and last name
-   * left out): the server fills in the names from the CMS relationship feed and answers 400 naming
-   * `people[i].cmsId` when it does not know that id. The answer's `person` always has the names.
+   * 1..30 people; the child may be included. A person the CMS relationship feed links to the child may also be
+   * sent as `{ cmsId }` alone (first and last name left out): the server fills in their details from the feed. For
+   * anyone else, and an id the feed does not know, it answers the same 400 naming `people[i].cmsId`. People not
+   * linked are answered with exactly the details sent. The answer's `person` always has the names.
    */
   people: PersonInput[];
   reason?: string;
@@ -163,6 +164,12 @@ export interface PersonResult {
   ref: string;
   person: PersonInput;
   ageYears?: number;
+  /**
+   * The person is linked to the child, but the details sent differ from the case record's (the CMS relationship
+   * feed's) in this field: a date of birth a digit or a day apart, or another surname (a correction the nightly
+   * feed has not caught up with). Both are searched; the panel says which field to check.
+   */
+  differsFromCaseRecord?: Array<'lastName' | 'dateOfBirth'>;
   services: ServiceResult[];
 }
 
@@ -210,7 +217,10 @@ export interface FeedbackResponse {
 /**
  * Error codes a client may act on:
  * - `reason-required` (400): the link policy needs a written reason for someone not linked to the child
- *   in the CMS relationship feed; `fields` names the people; resend with `reason`.
+ *   in the CMS relationship feed; `fields` names the people (and `child` when the feed cannot vouch for the child);
+ *   resend with `reason` (at least 10 letters or digits, see server/src/policy/reason-rule.ts).
+ * - `not-linked` (403): the council's policy (verify-strict) refuses people not linked to the child.
+ * - `unlinked-limit` (429): the user looked up as many people not linked to a child this hour as the council allows.
  * - `unauthorised` (401), `forbidden` (403), `invalid-request` / `invalid-json` (400), `rate-limited` (429),
  *   `lookup-unavailable` / `identity-provider-unavailable` (503).
  */

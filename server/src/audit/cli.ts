@@ -1,8 +1,8 @@
 /**
- * `family-context audit <verify|export|spot-check|purge>`: the audit log from the command line, for information
+ * `family-context audit <verify|checkpoint|export|spot-check|purge>`: the audit log from the command line, for information
  * governance and the DBA. Uses FC_DB like the server.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { AUDIT_RETENTION } from '../config.js';
@@ -10,6 +10,7 @@ import { openDatabase, parseDatabaseUrl, redactUrl, type DatabaseTarget } from '
 import { migrateToLatest } from '../db/migrate.js';
 import { databaseOpenFailure } from '../db/open-failure.js';
 import type { Database } from '../db/schema.js';
+import { checkSignature, parseCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { toCsv, toJson } from './export.js';
 import { queryAuditEvents } from './repository.js';
 import { spotCheck } from './spot-check.js';
@@ -17,7 +18,12 @@ import { purgeAuditEvents, verifyAuditChain } from './verify.js';
 
 const USAGE = `Usage: family-context audit <command> [options]   (database from FC_DB)
 
-  verify                          check the hash chain; exit 1 and name the first broken event if it is broken
+  verify [--against FILE]         check the hash chain, that the purge cut-off is older than the retention period
+                                  (FC_AUDIT_RETENTION_DAYS), and, with --against, that the chain still holds the
+                                  checkpoint in FILE (the JSON "checkpoint" wrote, or log lines holding
+                                  "event":"audit-checkpoint"); exit 1 naming the first problem
+  checkpoint [--out FILE]         write the chain's head as a checkpoint (signed with FC_AUDIT_CHECKPOINT_KEY when
+                                  set): keep it away from the database, to check with verify --against
   export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--user SUB] [--format csv|json] [--out FILE]
   spot-check [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   purge --retention-days N [--yes]
@@ -40,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
         format: { type: 'string' },
         out: { type: 'string' },
         'retention-days': { type: 'string' },
+        against: { type: 'string' },
         yes: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -48,7 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
-  if (!command || values.help || !['verify', 'export', 'spot-check', 'purge'].includes(command)) {
+  if (!command || values.help || !['verify', 'checkpoint', 'export', 'spot-check', 'purge'].includes(command)) {
     console.error(command && !values.help ? `Unknown audit command "${command}".\n\n${USAGE}` : USAGE);
     return values.help ? 0 : 2;
   }
@@ -85,13 +92,42 @@ export async function run(argv: string[]): Promise<number> {
     const filter = { from: values.from as string | undefined, to: values.to as string | undefined, user: values.user as string | undefined };
     switch (command) {
       case 'verify': {
-        const report = await verifyAuditChain(db);
+        let against: Checkpoint | undefined;
+        if (typeof values.against === 'string') {
+          try {
+            against = parseCheckpoint(readFileSync(values.against, 'utf8'));
+          } catch (error) {
+            console.error(`--against ${values.against}: ${(error as Error).message}`);
+            return 2;
+          }
+          const signature = checkSignature(against, process.env.FC_AUDIT_CHECKPOINT_KEY || undefined);
+          if (signature === 'invalid') {
+            console.error(`Audit checkpoint REFUSED: its signature does not match FC_AUDIT_CHECKPOINT_KEY (it was not written by Family Context with this key, or was changed).`);
+            return 1;
+          }
+          if (signature === 'unsigned') console.log('The checkpoint is not signed (no FC_AUDIT_CHECKPOINT_KEY to check it with): it proves only what the file it came from proves.');
+        }
+        const days = Number(process.env.FC_AUDIT_RETENTION_DAYS ?? AUDIT_RETENTION.defaultDays);
+        const report = await verifyAuditChain(db, { retentionDays: Number.isFinite(days) ? days : AUDIT_RETENTION.defaultDays, ...(against ? { against } : {}) });
+        for (const note of report.notes ?? []) console.log(`Note: ${note}`);
         if (report.ok) {
-          console.log(`Audit chain intact: ${report.events} events, head ${report.head.slice(0, 16)}…`);
+          console.log(`Audit chain intact: ${report.events} events, head ${report.head.slice(0, 16)}…${against ? `, holding the checkpoint of ${against.at} (event ${against.lastId})` : ''}`);
           return 0;
         }
-        console.error(`Audit chain BROKEN at ${report.brokenAt === 'head' ? 'the end of the log' : `event ${report.brokenAt}`} (after ${report.events} good events): ${report.problem}`);
+        const where = report.brokenAt === 'head' ? 'the end of the log' : report.brokenAt === 'purge' ? 'the purge cut-off' : report.brokenAt === 'checkpoint' ? 'the checkpoint' : `event ${report.brokenAt}`;
+        console.error(`Audit chain BROKEN at ${where} (after ${report.events} good events): ${report.problem}`);
         return 1;
+      }
+      case 'checkpoint': {
+        const checkpoint = await takeCheckpoint(db, process.env.FC_AUDIT_CHECKPOINT_KEY || undefined, new Date());
+        const text = `${JSON.stringify(checkpoint)}\n`;
+        if (values.out) {
+          writeFileSync(values.out as string, text);
+          console.error(`Wrote the checkpoint of event ${checkpoint.lastId} to ${values.out}${checkpoint.mac ? ' (signed)' : ' (not signed: set FC_AUDIT_CHECKPOINT_KEY)'}`);
+        } else {
+          process.stdout.write(text);
+        }
+        return 0;
       }
       case 'export': {
         const rows = await queryAuditEvents(db, filter);

@@ -20,6 +20,8 @@ export interface PolicyOutcome {
   linked: boolean | null;
   /** false: let through but not searched (the child's own entry with no date of birth). */
   searched?: false;
+  /** Linked, but the details sent differ from the case record's (the feed's) in this field. */
+  differs?: string[];
 }
 
 export interface AuditEvent {
@@ -38,8 +40,8 @@ export interface AuditEvent {
   reason?: string;
   /** The link policy's decision for each person. */
   policy?: { name: string; people: PolicyOutcome[]; refused?: { error: string; fields: string[] } };
-  /** Per person (by ref), the status of each service. */
-  outcome: Array<{ ref: string; services: Record<string, InvolvementStatus> }>;
+  /** Per person (by ref), the status of each service, and the refs of the records shown (opaque, never the records). */
+  outcome: Array<{ ref: string; services: Record<string, InvolvementStatus>; shown?: string[] }>;
   clientAddress?: string;
 }
 
@@ -75,9 +77,17 @@ async function appendCommitted(db: Kysely<Database>, event: AuditEvent): Promise
         throw error;
       }
     });
-    return;
+  } else {
+    await db.transaction().execute((trx) => appendLocked(trx, kind, fields));
   }
-  await db.transaction().execute((trx) => appendLocked(trx, kind, fields));
+  appendListeners.get(db)?.();
+}
+
+/** Called after each committed append through `db` (the app's checkpoints every N events, audit/checkpoint.ts). */
+const appendListeners = new WeakMap<object, () => void>();
+
+export function onAuditAppended(db: Kysely<Database>, listener: () => void): void {
+  appendListeners.set(db, listener);
 }
 
 /**
@@ -185,6 +195,66 @@ export async function countLookupsSince(db: Db, userSub: string, since: Date): P
       .where('user_sub', '=', userSub)
       .where('kind', 'in', ['lookup', 'refused'])
       .where('occurred_at', '>=', from),
+  );
+  return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };
+}
+
+/**
+ * People not linked to the child a user looked up since a time (answered lookups only: a refused one showed
+ * nothing), for the hourly limit on them, shared by every replica through the database. Only events whose policy
+ * has someone not linked are read.
+ */
+export async function countUnlinkedSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
+  const rows = await executeCompiled(db, 'unlinked-since', [userSub, 'lookup', since.toISOString(), '%"linked":false%'], () =>
+    db
+      .selectFrom('audit_event')
+      .select(['occurred_at', 'policy'])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'lookup')
+      .where('occurred_at', '>=', since.toISOString())
+      .where('policy', 'like', '%"linked":false%'),
+  );
+  let count = 0;
+  let oldest: string | undefined;
+  for (const row of rows) {
+    const people = (JSON.parse(row.policy ?? '{}') as { people?: PolicyOutcome[] }).people ?? [];
+    const n = people.filter((p) => p.linked === false).length;
+    if (n === 0) continue;
+    count += n;
+    if (!oldest || row.occurred_at < oldest) oldest = row.occurred_at;
+  }
+  return { count, ...(oldest ? { oldest } : {}) };
+}
+
+/**
+ * The people a user was shown a record for (by its ref) in lookups since a time: feedback is taken only on a record
+ * shown, for the person it was shown for.
+ */
+export async function shownFor(db: Db, userSub: string, recordRef: string, since: Date): Promise<PersonInput[]> {
+  const rows = await executeCompiled(db, 'record-shown', [userSub, 'lookup', since.toISOString(), '%"shown":%'], () =>
+    db
+      .selectFrom('audit_event')
+      .select(['people', 'outcome'])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'lookup')
+      .where('occurred_at', '>=', since.toISOString())
+      .where('outcome', 'like', '%"shown":%'),
+  );
+  return rows.flatMap((row) => {
+    const people = JSON.parse(row.people) as PersonInput[];
+    return (JSON.parse(row.outcome) as AuditEvent['outcome']).flatMap((p) => (p.shown?.includes(recordRef) && people[Number(p.ref)] ? [people[Number(p.ref)]!] : []));
+  });
+}
+
+/** Feedback a user gave (refused or not) since a time, for the per-user feedback limit. */
+export async function countFeedbackSince(db: Db, userSub: string, since: Date): Promise<{ count: number; oldest?: string }> {
+  const [row] = await executeCompiled(db, 'feedback-since', [userSub, 'feedback', since.toISOString()], () =>
+    db
+      .selectFrom('audit_event')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('occurred_at').as('oldest')])
+      .where('user_sub', '=', userSub)
+      .where('kind', '=', 'feedback')
+      .where('occurred_at', '>=', since.toISOString()),
   );
   return { count: Number(row?.count ?? 0), oldest: (row?.oldest as string | null) ?? undefined };
 }

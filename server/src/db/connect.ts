@@ -2,7 +2,7 @@
  * Opens the database named by FC_DB: `sqlite:<path>`, `postgres://...` or `mssql://...`.
  * The same kysely code runs on all three; only the dialect differs.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, MssqlDialect, PostgresDialect, SqliteDialect, sql, type Dialect, type LogEvent, type SqliteDatabase } from 'kysely';
 import { createPostgresPool } from './postgres-pool.js';
@@ -134,6 +134,15 @@ function isFolder(path: string): boolean {
   }
 }
 
+/**
+ * The SQLite file holds personal data: created readable and writable by the server's account only (0600), and an
+ * existing file tightened to that (SQLite creates its -wal and -shm files with the database file's mode).
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600);
+}
+
 async function createDialect(target: DatabaseTarget, options: OpenOptions): Promise<Dialect> {
   const poolSize = options.poolSize ?? 10;
   switch (target.kind) {
@@ -141,7 +150,10 @@ async function createDialect(target: DatabaseTarget, options: OpenOptions): Prom
       const { default: SQLite } = await import('better-sqlite3');
       let database: BetterSqlite;
       try {
-        if (target.location !== ':memory:') makeFolder(dirname(target.location));
+        if (target.location !== ':memory:') {
+          makeFolder(dirname(target.location));
+          ownerOnly(target.location);
+        }
         database = new SQLite(target.location);
       } catch (error) {
         throw new DatabaseConnectionError(target, error);

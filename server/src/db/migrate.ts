@@ -10,6 +10,8 @@ import * as linkScoring from './migrations/2026-11-21-007-link-scoring.js';
 import * as personHistory from './migrations/2026-11-21-008-person-history.js';
 import * as sourcePersonIndex from './migrations/2026-11-22-009-source-person-index.js';
 import * as loadHolder from './migrations/2026-12-08-010-load-holder.js';
+import * as relationshipCategory from './migrations/2026-12-08-010-relationship-category.js';
+import * as auditChainGuard from './migrations/2026-12-08-011-audit-chain-guard.js';
 
 /** Listed in code (not read from a folder) so the compiled build and tsx see the same set. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-21-008-person-history': personHistory,
   '2026-11-22-009-source-person-index': sourcePersonIndex,
   '2026-12-08-010-load-holder': loadHolder,
+  '2026-12-08-010-relationship-category': relationshipCategory,
+  '2026-12-08-011-audit-chain-guard': auditChainGuard,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -155,6 +155,8 @@ export interface CmsRelationshipTable {
   previous_last_names: string | null;
   /** Migration 008: postcodes of addresses the person lived at before, normalised, joined by ";". */
   previous_postcodes: string | null;
+  /** Migration 010: `family`, `professional`, or null (decided from `relationship` by the server's list). */
+  category: string | null;
 }
 
 /** Matching (migration 003): blocking keys, see matching/blocking.ts. */

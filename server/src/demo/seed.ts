@@ -1,6 +1,7 @@
 /**
  * Seeds the demo database with a synthetic council (fixtures/council), the same every time for a given day.
  * Sources are re-seeded when their data is not from yesterday, so the demo never runs on stale data by accident.
+ * A database holding extracts loaded by `npm run ingest` (a council's data) is refused, never overwritten.
  */
 import type { Kysely } from 'kysely';
 import { generateCouncil } from '../../../fixtures/council/generate.js';
@@ -40,6 +41,13 @@ export async function seedDemoCouncil(
     existing.every((s) => s.last_updated === yesterday && s.record_count > 0)
   ) {
     return { seeded: false, records: existing.reduce((n, s) => n + s.record_count, 0) };
+  }
+  // Never over a council's own data: `npm run ingest` records the file of every load; the demo's have none.
+  const ingested = await db.selectFrom('source_load').select(['dataset', 'file_name']).where('file_name', 'is not', null).executeTakeFirst();
+  if (ingested) {
+    throw new Error(
+      `FC_DEMO=1 refuses to seed synthetic data into this database: it holds extracts loaded with npm run ingest (${ingested.dataset} from ${ingested.file_name}), which the demo would replace. Unset FC_DEMO, or point FC_DB at another database.`,
+    );
   }
   const council = generateCouncil({ seed: DEMO_SEED, residents: DEMO_RESIDENTS, today });
   // The CMS relationship feed first, so the link policy and the links computed below can use it.

@@ -6,6 +6,7 @@
 import { MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
 import type { DetailField, ServiceDefinition } from '../services/catalogue.js';
 import { RELATIONSHIP_DATASET } from '../sources/relationships.js';
+import { RELATIONSHIP_CATEGORIES } from '../sources/types.js';
 
 export type FieldKind =
   /** Free text, trimmed. */
@@ -112,6 +113,8 @@ export const RELATIONSHIP_FIELDS: Record<string, FieldDefinition> = {
   previousLastNames: { kind: 'name-list', maxLength: 100, maxItems: MAX_PREVIOUS_LAST_NAMES },
   /** Postcodes of the addresses the CMS says the person lived at before. */
   previousPostcodes: { kind: 'postcode-list', maxItems: MAX_PREVIOUS_POSTCODES },
+  /** `family` or `professional` (an allocated worker, a GP): professionals are not looked up as family. */
+  category: { kind: 'vocabulary', vocabulary: RELATIONSHIP_CATEGORIES },
 };
 
 /** Every dataset the ingest command can load: the configured services and the CMS relationship feed. */

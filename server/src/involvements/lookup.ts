@@ -32,6 +32,7 @@ import { fingerprint, personKey } from '../matching/person-key.js';
 import { resolveAcrossPeople, type Resolved } from '../matching/resolve.js';
 import { scoringSignature, type MatchPerson, type MatchResult } from '../matching/score.js';
 import { ageRuleApplies, describeAgeRule, detailFieldInfo } from '../services/catalogue.js';
+import { safeEmail, safePhone } from '../sources/contact-values.js';
 import { databaseKindOf } from '../sources/statement-limits.js';
 import { couldBe, findUnreadable, listSourcesForLookup, type LookupSourceRow, type UnreadableRow } from '../sources/unreadable.js';
 import { ageInYears, daysBetween, longDate, todayIn, type Clock } from '../time/calendar.js';
@@ -166,10 +167,15 @@ export async function lookupInvolvements(ctx: LookupContext, request: Involvemen
       people: request.people,
       reason: request.reason,
       policy: ctx.policy,
-      outcome: people.map((p) => ({
-        ref: p.ref,
-        services: Object.fromEntries(p.services.map((s) => [s.service, s.status])) as Record<string, InvolvementStatus>,
-      })),
+      outcome: people.map((p) => {
+        // The refs of the records shown: feedback is taken only on a record its user was shown (feedback/routes.ts).
+        const shown = p.services.flatMap((s) => s.records.map((r) => r.ref));
+        return {
+          ref: p.ref,
+          services: Object.fromEntries(p.services.map((s) => [s.service, s.status])) as Record<string, InvolvementStatus>,
+          ...(shown.length ? { shown } : {}),
+        };
+      }),
       clientAddress: ctx.clientAddress,
     });
     // Only now, with the event committed, does the answer leave.
@@ -456,8 +462,9 @@ function toRecord(row: SourceRecordRow, match: MatchResult): InvolvementRecord {
   const contact = {
     ...(row.contact_name ? { name: row.contact_name } : {}),
     ...(row.contact_role ? { role: row.contact_role } : {}),
-    ...(row.contact_phone ? { phone: row.contact_phone } : {}),
-    ...(row.contact_email ? { email: row.contact_email } : {}),
+    // Only values safe to dial or mail (sources/contact-values.ts); anything else is dropped.
+    ...(safePhone(row.contact_phone) ? { phone: safePhone(row.contact_phone) } : {}),
+    ...(safeEmail(row.contact_email) ? { email: safeEmail(row.contact_email) } : {}),
   };
   return {
     ref: recordRef(row.service, row.source_person_id),

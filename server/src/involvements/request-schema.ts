@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { PersonInput } from '../api/contract.js';
 import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../api/person-limits.js';
+import { isReason, REASON_RULE_MESSAGE } from '../policy/reason-rule.js';
 
 /** A request as validated: people given by CMS id alone have no names yet (resolve-people.ts fills them). */
 export interface InvolvementsRequestInput {
@@ -74,7 +75,10 @@ export const involvementsRequestSchema = z.strictObject(
       .array(askedPersonSchema, { error: 'people must be a list of people' })
       .min(1, 'people must list at least one person')
       .max(MAX_PEOPLE, `people can list at most ${MAX_PEOPLE} people in one request; split the list`),
-    reason: text('reason', 2000).optional(),
+    // A reason given must be one (policy/reason-rule.ts), whether or not this request needs it; empty is none.
+    reason: text('reason', 2000)
+      .refine((r) => r === '' || isReason(r), `reason ${REASON_RULE_MESSAGE}`)
+      .optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : 'the body must be a JSON object with child and people') },
 );

@@ -1,11 +1,12 @@
 /**
  * People asked about by CMS id get what the CMS relationship feed knows of them, in one query (whose rows the link
- * policy then reuses, see `described`):
- * - given by CMS id alone (the panel's search fallback): their names, date of birth and address. Someone the feed
- *   does not know cannot be searched reliably: the caller is told to give a name and date of birth instead —
- *   never a silent empty answer.
- * - any person with a CMS id: the surnames and postcodes they had before, added to any the page sent, so that an
- *   old record under a maiden name or at a previous address is recognised whatever the page shows.
+ * policy then reuses, see `described`), but only people the feed links to the open child (`linkedIds`): what the
+ * feed holds on anyone else is never added to a request or returned.
+ * - given by CMS id alone (the panel's search fallback): their names, date of birth and address. An id that is not
+ *   linked to the child, and one the feed does not know, get the same answer (no oracle of who is known): give a
+ *   name and date of birth instead — never a silent empty answer.
+ * - any linked person with a CMS id: the surnames and postcodes they had before, added to any the page sent, so that
+ *   an old record under a maiden name or at a previous address is recognised whatever the page shows.
  */
 import type { Kysely } from 'kysely';
 import type { InvolvementsRequest, PersonInput } from '../api/contract.js';
@@ -24,6 +25,8 @@ export async function resolvePeople(
   input: InvolvementsRequestInput,
   today: string,
   readFeed: FeedReader = feedReader(db),
+  /** CMS ids the feed links to the open child today (link-policy.ts readChildLinks); others are not filled in. */
+  linkedIds: ReadonlySet<string> = new Set(),
 ): Promise<Resolution> {
   const ids = [...new Set(input.people.flatMap((p) => (p.cmsId ? [p.cmsId] : [])))];
   const missing = input.people.some((p) => !p.firstName || !p.lastName);
@@ -52,11 +55,12 @@ export async function resolvePeople(
 
   const fields: Array<{ field: string; message: string }> = [];
   const people = input.people.map((p, i): PersonInput => {
-    const withHistory = addHistory(p, p.cmsId ? history.get(p.cmsId) : undefined);
+    const linked = p.cmsId !== undefined && linkedIds.has(p.cmsId);
+    const withHistory = linked ? addHistory(p, history.get(p.cmsId!)) : p;
     if (p.firstName && p.lastName) return withHistory as PersonInput;
-    const feedRows = named.get(p.cmsId!);
+    const feedRows = linked ? named.get(p.cmsId!) : undefined;
     if (!feedRows) {
-      fields.push({ field: `people[${i}].cmsId`, message: `no one with CMS id ${p.cmsId} is known to Family Context: give their first name, last name and date of birth instead` });
+      fields.push({ field: `people[${i}].cmsId`, message: notByIdAlone(p.cmsId!) });
       return p as PersonInput;
     }
     if (stale) {
@@ -90,6 +94,11 @@ export async function resolvePeople(
   });
   if (fields.length) return { ok: false, fields };
   return { ok: true, request: { ...input, people }, ...(descriptions ? { described: descriptions } : {}) };
+}
+
+/** One answer for an id the feed does not know and one it does not link to the child: neither says which. */
+export function notByIdAlone(cmsId: string): string {
+  return `CMS id ${cmsId} cannot be looked up by CMS id alone for this child (only people the case-management system links to the child can be): give their first name, last name and date of birth instead`;
 }
 
 /** The person with the feed's previous surnames and postcodes added to those the page sent (each once). */

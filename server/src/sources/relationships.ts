@@ -46,6 +46,9 @@ export interface LinkedDescription {
   dateOfBirth: string | null;
   /** As the CMS wrote them, joined by ";" (as stored). */
   previousLastNames: string | null;
+  /** Normalised (as stored). */
+  postcode?: string | null;
+  previousPostcodes?: string | null;
 }
 
 const FEED_PERSON_COLUMNS = [
@@ -76,28 +79,59 @@ export async function feedPeople(db: Db, feed: RelationshipFeedRow, ids: readonl
 /** The rows above as descriptions, by CMS id. */
 export function descriptionsById(rows: readonly FeedPerson[]): Map<string, LinkedDescription[]> {
   const byId = new Map<string, LinkedDescription[]>();
-  for (const r of rows) {
-    const description = { firstName: r.first_name, lastName: r.last_name, dateOfBirth: r.date_of_birth, previousLastNames: r.previous_last_names };
-    byId.set(r.person_cms_id, [...(byId.get(r.person_cms_id) ?? []), description]);
-  }
+  for (const r of rows) byId.set(r.person_cms_id, [...(byId.get(r.person_cms_id) ?? []), describeRow(r)]);
   return byId;
 }
 
+type DescribedColumns = 'first_name' | 'last_name' | 'date_of_birth' | 'previous_last_names' | 'postcode' | 'previous_postcodes';
+
+function describeRow(r: Pick<CmsRelationshipTable, DescribedColumns>): LinkedDescription {
+  return {
+    firstName: r.first_name,
+    lastName: r.last_name,
+    dateOfBirth: r.date_of_birth,
+    previousLastNames: r.previous_last_names,
+    postcode: r.postcode,
+    previousPostcodes: r.previous_postcodes,
+  };
+}
+
+/** One current row of the feed linking a person to a child: how it calls them, and how it describes them. */
+export interface ChildLink {
+  relationship: string;
+  category: string | null;
+  description: LinkedDescription;
+}
+
 /**
- * The CMS ids of the people a loaded feed snapshot links to a child on `today`: the link policy's question, answered
- * from the (snapshot, child, person) index with only the dates read from each row.
+ * The people a loaded feed snapshot links to a child on `today`, by CMS id (the child's own row, person = child,
+ * included): the link policy's question, answered from the (snapshot, child, person) index and the rows it finds.
  */
-export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
-  const rows = await executeCompiled(db, 'linked-person-ids', [feed.snapshot_id, childCmsId, today, today], () =>
+export async function currentLinks(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Map<string, ChildLink[]>> {
+  const rows = await executeCompiled(db, 'current-links', [feed.snapshot_id, childCmsId, today, today], () =>
     db
       .selectFrom('cms_relationship')
-      .select('person_cms_id')
+      .select(['person_cms_id', 'relationship', 'category', 'first_name', 'last_name', 'date_of_birth', 'previous_last_names', 'postcode', 'previous_postcodes'])
       .where('snapshot_id', '=', feed.snapshot_id)
       .where('child_cms_id', '=', childCmsId)
       .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)])),
   );
-  return new Set(rows.map((r) => r.person_cms_id));
+  const links = new Map<string, ChildLink[]>();
+  for (const r of rows) {
+    const link: ChildLink = {
+      relationship: r.relationship,
+      category: r.category,
+      description: describeRow(r),
+    };
+    links.set(r.person_cms_id, [...(links.get(r.person_cms_id) ?? []), link]);
+  }
+  return links;
+}
+
+/** The CMS ids of the people a loaded feed snapshot links to a child on `today`. */
+export async function linkedPersonIds(db: Db, feed: RelationshipFeedRow, childCmsId: string, today: string): Promise<Set<string>> {
+  return new Set((await currentLinks(db, feed, childCmsId, today)).keys());
 }
 
 /** The people the feed links to a child on `today`, or undefined when no feed is loaded. */
@@ -195,6 +229,7 @@ export class RelationshipLoad {
           postcode: normalisePostcode(r.postcode) ?? null,
           previous_last_names: joinList(r.previousLastNames?.map((n) => n.trim())),
           previous_postcodes: joinList(r.previousPostcodes?.map((p) => normalisePostcode(p))),
+          category: r.category ?? null,
         };
       }
     }

@@ -99,7 +99,17 @@ export interface RelationshipRecordData {
   previousLastNames?: string[];
   /** Postcodes of addresses the CMS says the person lived at before. */
   previousPostcodes?: string[];
+  /**
+   * What kind of relationship it is, when the CMS says: `family` (and carers), or `professional` (an allocated
+   * worker, a GP, a teacher), who is not looked up as family. Absent: decided from `relationship` by the server's
+   * list of professional relationships (FC_PROFESSIONAL_RELATIONSHIPS). The child's own row (childCmsId equal to
+   * personCmsId) is neither: it is how the CMS describes the child.
+   */
+  category?: RelationshipCategory;
 }
+
+export const RELATIONSHIP_CATEGORIES = ['family', 'professional'] as const;
+export type RelationshipCategory = (typeof RELATIONSHIP_CATEGORIES)[number];
 
 /** What a load of the relationship feed says about it as a whole. */
 export interface RelationshipFeedMetadata {
