@@ -64,7 +64,7 @@ const DAY_MS = 86_400_000;
 /**
  * How two dates of birth agree, from the strongest evidence to the weakest: exact; day and month swapped; one digit
  * slipped; two neighbouring digits transposed ("1987" / "1978", "12" / "21"); same birthday a year before or after;
- * within a year of each other; otherwise `differ` (another person, or a date made up: still only weighed).
+ * within a year of each other; only the decade's digit differs; otherwise `differ` (another person, or a date made up: still only weighed).
  */
 export function compareDateOfBirth(a: string | undefined, b: string | undefined): DobLevel {
   if (!a || !b) return 'missing';
@@ -79,6 +79,8 @@ export function compareDateOfBirth(a: string | undefined, b: string | undefined)
     }
   }
   if (differences === 1 && slip) return 'oneDigit';
+  // The decade's digit alone: a slip, or a relative a decade or more apart born on the same day (never likely).
+  if (differences === 1 && a[2] !== b[2]) return 'decade';
   if (differences === 2 && TRANSPOSABLE.some((i) => a[i] === b[i + 1] && a[i + 1] === b[i] && a[i] !== a[i + 1])) return 'transposed';
   if (a.slice(5) === b.slice(5) && Math.abs(Number(a.slice(0, 4)) - Number(b.slice(0, 4))) === 1) return 'yearOff';
   const days = Math.abs(Date.parse(a) - Date.parse(b)) / DAY_MS;

@@ -174,6 +174,7 @@ export function familyCap(levels: FieldLevels): string | undefined {
   if (firstName === 'differ') return `Could be a twin or sibling (another first name): ${check}`;
   if (firstName === 'similar') return `Could be a twin or sibling (first names alike, not the same): ${check}`;
   if (dateOfBirth === 'differ') return `Could be a relative with the same name (another date of birth): ${check}`;
+  if (dateOfBirth === 'decade') return `Could be a relative with the same name (born on the same day, decades apart): ${check}`;
   if (firstName === 'missing') return `No first name, so family members cannot be told apart: ${check}`;
   if (dateOfBirth === 'missing') return `No date of birth, so a parent and a child named after them cannot be told apart: ${check}`;
   return undefined;
@@ -333,6 +334,7 @@ function describe(levels: FieldLevels): string[] {
   if (dateOfBirth === 'transposed') basis.push('Date of birth has two digits the other way round');
   if (dateOfBirth === 'yearOff') basis.push('Same birthday, a year apart');
   if (dateOfBirth === 'withinYear') basis.push('Date of birth differs, by less than a year');
+  if (dateOfBirth === 'decade') basis.push('Date of birth differs only in the decade');
   if (dateOfBirth === 'differ') basis.push('Date of birth differs');
   if (dateOfBirth === 'missing') basis.push('No date of birth to compare');
   if (postcode === 'previous') basis.push('Postcode agrees with an address they lived at before');

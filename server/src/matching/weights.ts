@@ -60,6 +60,8 @@ const WEIGHT_TABLE = {
     yearOff: { m: 0.01, u: 1 / 15_000 },
     /** Within a year otherwise: a date slipped by days or weeks, or two people of about the same age. */
     withinYear: { m: 0.01, u: 1 / 45 },
+    /** Only the decade's digit differs ("1975" / "1905"): a slip, or a relative born on the same day decades apart. */
+    decade: { m: 0.005, u: 1 / 4_000 },
     differ: { m: 0.003, u: 0.97 },
   },
   postcode: {
