@@ -133,6 +133,7 @@ export async function runIndependentSeed(seed: number, people: number, tally: Co
             any++;
             tally.foundAny++;
             if (band !== 'possible') tally.foundStrong++;
+            else if (debug) console.log('WEAK', query.queryId, answer.records.find((r) => r.ref.endsWith(id))?.match.basis.join('; '));
           }
         }
         if (any === 0) {
