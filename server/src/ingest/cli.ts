@@ -209,6 +209,7 @@ export function formatSummary(s: IngestSummary, database: string): string {
     `  accepted          ${fmt(s.accepted)}`,
     `  rejected          ${fmt(s.rejected)}`,
     ...(s.valuesLeftOut ? [`  values left out   ${fmt(s.valuesLeftOut)} (rows loaded without an unusable postcode or identifier)`] : []),
+    ...(s.partlyIdentified ? [`  partly identified ${fmt(s.partlyIdentified)} (loaded without a first name or date of birth: found on what they have, as possible matches at most)`] : []),
     ...(s.blankLines ? [`  blank lines       ${fmt(s.blankLines)} (skipped)`] : []),
     `  previous count    ${fmt(s.previousCount)}`,
     `  new count         ${fmt(s.newCount)}`,

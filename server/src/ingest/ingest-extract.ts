@@ -67,6 +67,8 @@ export interface IngestSummary {
   accepted: number;
   rejected: number;
   valuesLeftOut: number;
+  /** Rows loaded without a first name or a date of birth: found on what they have, as possible matches at most. */
+  partlyIdentified: number;
   blankLines: number;
   previousCount: number;
   newCount: number;
@@ -134,7 +136,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
   if (resolve(reportPath) === resolve(options.file)) {
     throw new IngestError(`The rejection report ${reportPath} would overwrite the extract itself: give --rejections another file.`);
   }
-  const counts = { rowsRead: 0, accepted: 0, rejected: 0, valuesLeftOut: 0 };
+  const counts = { rowsRead: 0, accepted: 0, rejected: 0, valuesLeftOut: 0, partlyIdentified: 0 };
 
   const target = mapping.relationshipFeed ? 'relationships' : 'source';
   let load: SourceLoad | RelationshipLoad | undefined;
@@ -181,6 +183,7 @@ export async function ingestExtract(options: IngestOptions): Promise<IngestSumma
           for (const warning of mapped.warnings) await report.add(row.row, row.line, warning, 'value left out');
           counts.valuesLeftOut += mapped.warnings.length;
           counts.accepted++;
+          if (target === 'source' && (!mapped.record.firstName || !mapped.record.dateOfBirth)) counts.partlyIdentified++;
           yield mapped.record as SourceRecordData & RelationshipRecordData;
         } else {
           counts.rejected++;

@@ -33,6 +33,11 @@ export type FieldKind =
 export interface FieldDefinition {
   kind: FieldKind;
   required?: boolean;
+  /**
+   * A required column whose value may be blank in a row: the row is loaded without it (matching counts a missing
+   * value neither for nor against, and such a record can be at most a possible match).
+   */
+  blankAllowed?: boolean;
   maxLength?: number;
   vocabulary?: readonly string[];
   /** For lists: how many values at most. */
@@ -46,7 +51,7 @@ export const INVOLVEMENTS = ['current', 'historic'] as const;
 /** Every source's person and involvement fields (server/src/sources/types.ts SourceRecordData). */
 export const RECORD_FIELDS: Record<string, FieldDefinition> = {
   sourcePersonId: { kind: 'text', required: true, maxLength: 100 },
-  firstName: { kind: 'text', required: true, maxLength: 100 },
+  firstName: { kind: 'text', required: true, blankAllowed: true, maxLength: 100 },
   lastName: { kind: 'text', required: true, maxLength: 100 },
   dateOfBirth: { kind: 'date' },
   gender: { kind: 'vocabulary', vocabulary: GENDERS },

@@ -182,7 +182,7 @@ export class RowMapper<T extends SourceRecordData | RelationshipRecordData> {
     const column = this.columnLabel.get(reader)!;
     const { definition } = reader;
     if (raw === '' && !reader.values?.has('')) {
-      if (reader.required) problems.push({ column, value: raw, reason: `is blank, and every row needs ${fieldName(reader)}` });
+      if (reader.required && !definition.blankAllowed) problems.push({ column, value: raw, reason: `is blank, and every row needs ${fieldName(reader)}` });
       return undefined;
     }
     // A NUL is binary data in a text export (PostgreSQL refuses it outright, failing the whole load): the row, named.
@@ -359,7 +359,7 @@ function toSourceRecord(out: Record<string, unknown>, details: Record<string, De
   if (out.contactEmail) contact.email = out.contactEmail as string;
   const record: SourceRecordData = {
     sourcePersonId: out.sourcePersonId as string,
-    firstName: out.firstName as string,
+    firstName: (out.firstName as string | undefined) ?? '',
     lastName: out.lastName as string,
     involvement: out.involvement as 'current' | 'historic',
     details,

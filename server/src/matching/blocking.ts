@@ -9,11 +9,15 @@
  *                                                      CMS lists) whatever its dates
  *   p:<postcode>:<first name>:<birth year>             finds a record at the same address under another surname
  *                                                      (married, or a slip Soundex does not survive) with a day or
- *                                                      month mistyped; without the year for records with no date
+ *                                                      month mistyped (a person is looked up under the years either
+ *                                                      side too); without the year for records with no date
  *   n:<surname sound>                                  only for records without a date of birth
  * "Surname sound" is the Soundex code of the whole surname and of each part of a double-barrelled one, so a
  * spelling slip or "Smith-Jones" / "Jones" still meets. A person is looked up under the initials and first names
  * of their known short forms too (William: also b for Bill, l for Liam), so a record under a nickname still meets.
+ * A record with no first name is filed under the initial "_", and everyone is looked up under it too; a person is
+ * also looked up with first and last names the other way round (the record's "surname" sounding like their first
+ * name, under their surname's initial), so a record with the names swapped still meets.
  * At a million residents each key holds a few dozen records at most, where "everyone called Smith" would be thousands.
  *
  * Keys are only ever added to this scheme, never changed: a snapshot whose keys were built before an addition
@@ -92,28 +96,37 @@ export function blockingKeys(people: readonly MatchPerson[]): BlockingKeys {
     const sounds = surnameSounds(p.lastNameNorm, p.previousLastNamesNorm);
     const firstNames = p.firstNameNorm ? nameWithNicknames(compactName(p.firstNameNorm)) : [];
     const initials = new Set(firstNames.length ? firstNames.map(initialOf) : [initialOf(p.firstNameNorm)]);
+    initials.add('_');
     const postcodes = [p.postcode, ...(p.previousPostcodesNorm ?? [])].filter((pc): pc is string => Boolean(pc)).map(compactPostcode);
+    // Names the other way round: the first name as the record's surname, under the surname's initial.
+    const swappedSound = p.firstNameNorm && p.lastNameNorm ? soundex(p.firstNameNorm) : '';
+    const swappedInitial = initialOf(p.lastNameNorm);
     if (p.dateOfBirth) {
       dates.add(p.dateOfBirth);
       const swapped = swappedDate(p.dateOfBirth);
       if (swapped) dates.add(swapped);
-      for (const sound of sounds) {
-        for (const initial of initials) {
-          keys.add(`y:${sound}:${p.dateOfBirth.slice(0, 4)}:${initial}`);
-          for (const date of swapped ? [p.dateOfBirth, swapped] : [p.dateOfBirth]) {
-            keys.add(`b:${sound}:${date.slice(5, 7)}${date.slice(8, 10)}:${initial}`);
-          }
+      const byInitial: Array<[string, string]> = [];
+      for (const sound of sounds) for (const initial of initials) byInitial.push([sound, initial]);
+      if (swappedSound) byInitial.push([swappedSound, swappedInitial]);
+      for (const [sound, initial] of byInitial) {
+        keys.add(`y:${sound}:${p.dateOfBirth.slice(0, 4)}:${initial}`);
+        for (const date of swapped ? [p.dateOfBirth, swapped] : [p.dateOfBirth]) {
+          keys.add(`b:${sound}:${date.slice(5, 7)}${date.slice(8, 10)}:${initial}`);
         }
       }
     }
-    for (const sound of sounds) {
+    for (const sound of swappedSound ? [...sounds, swappedSound] : sounds) {
       keys.add(`n:${sound}`);
       for (const postcode of postcodes) keys.add(`a:${postcode}:${sound}`);
     }
     for (const postcode of postcodes) {
       for (const name of firstNames) {
         keys.add(`p:${postcode}:${firstNameKey(name)}`);
-        if (p.dateOfBirth) keys.add(`p:${postcode}:${firstNameKey(name)}:${p.dateOfBirth.slice(0, 4)}`);
+        if (p.dateOfBirth) {
+          // The birth year, and the years either side (a year slipped by one, with a surname slip Soundex does not survive).
+          const year = Number(p.dateOfBirth.slice(0, 4));
+          for (const y of [year, year - 1, year + 1]) keys.add(`p:${postcode}:${firstNameKey(name)}:${y}`);
+        }
       }
     }
     for (const name of [p.lastNameNorm, ...(p.previousLastNamesNorm ?? [])]) {

@@ -16,7 +16,7 @@ import { executeCompiled } from './compiled-queries.js';
 /** A source record as links are computed from it: what scoring and resolving read, no contact or details. */
 export type LinkCandidate = Pick<
   SourceRecordRow,
-  'id' | 'source_person_id' | 'cms_id' | 'nhs_number' | 'first_name_norm' | 'last_name_norm' | 'date_of_birth' | 'gender' | 'postcode'
+  'id' | 'source_person_id' | 'cms_id' | 'nhs_number' | 'first_name_norm' | 'last_name_norm' | 'date_of_birth' | 'gender' | 'postcode' | 'address'
 >;
 
 /** A candidate as the bulk path holds it: one object per record, marked by the person it was last gathered for. */
@@ -38,7 +38,7 @@ export interface BatchCandidates {
   bySourcePerson: Map<string, BulkCandidate[]>;
 }
 
-const COLUMNS = ['id', 'source_person_id', 'cms_id', 'nhs_number', 'first_name_norm', 'last_name_norm', 'date_of_birth', 'gender', 'postcode'] as const;
+const COLUMNS = ['id', 'source_person_id', 'cms_id', 'nhs_number', 'first_name_norm', 'last_name_norm', 'date_of_birth', 'gender', 'postcode', 'address'] as const;
 
 /** List lengths are rounded up to a multiple of this (repeating the last value), so statement shapes repeat. */
 const PAD_TO = 64;
@@ -165,6 +165,7 @@ function toCandidate(row: CandidateRow, id: number): BulkCandidate {
     date_of_birth: row.date_of_birth,
     gender: row.gender,
     postcode: row.postcode,
+    address: row.address,
     mark: 0,
   };
 }

@@ -5,12 +5,13 @@
  *
  * - the candidates come filed under their keys already (bulk-candidates.ts), so no record's keys are recomputed;
  * - a pair that cannot match is not scored. Most candidates share only a date of birth or a surname sound with
- *   the person; scoreMatch refuses a pair whose first names or dates of birth differ (unless an identifier
- *   decides), so those pairs go to resolveMatches unscored (null), exactly as scoreMatch would have left them.
- *   First names repeat across a council, so their comparison is remembered.
+ *   the person; a pair whose first names (read either way round) and dates of birth both differ scores far below
+ *   every band whatever else agrees (unless an identifier decides), so those pairs go to resolveMatches unscored
+ *   (null), exactly as scoreMatch would have left them. First names repeat across a council, so their comparison
+ *   is remembered.
  */
 import type { Resolved } from './resolve.js';
-import { resolveMatches } from './resolve.js';
+import { resolveMatches, type SamePerson } from './resolve.js';
 import type { BatchCandidates, BulkCandidate, LinkCandidate } from './bulk-candidates.js';
 import type { BlockingKeys } from './blocking.js';
 import { personLookupKeys } from './blocking.js';
@@ -46,7 +47,12 @@ export function keyBatch(people: MatchPerson[]): KeyedBatch {
 let lastMark = 0;
 
 /** Per person of the batch, in order: the resolved matches. */
-export function linkBatch(batch: KeyedBatch, candidates: BatchCandidates, score: ScorePair): Array<Resolved<LinkCandidate>[]> {
+export function linkBatch(
+  batch: KeyedBatch,
+  candidates: BatchCandidates,
+  score: ScorePair,
+  samePerson?: SamePerson<LinkCandidate>,
+): Array<Resolved<LinkCandidate>[]> {
   const { byKey, bySourcePerson } = candidates;
   return batch.people.map((person, i) => {
     // The records scoreCandidates gives this person, in its order: those sharing a key, key by key in id order,
@@ -89,20 +95,25 @@ export function linkBatch(batch: KeyedBatch, candidates: BatchCandidates, score:
     }
     // Nothing matched: resolveMatches would return nothing.
     if (!matches) return [];
-    return resolveMatches(mine.map((record, k) => ({ row: record as LinkCandidate, sourcePersonId: record.source_person_id, match: matches[k]! })));
+    return resolveMatches(
+      mine.map((record, k) => ({ row: record as LinkCandidate, sourcePersonId: record.source_person_id, match: matches[k]! })),
+      samePerson,
+    );
   });
 }
 
 /**
  * True when scoreMatch is certain to refuse the pair: no identifier decides it (a shared CMS id or NHS number,
- * or two CMS ids that differ), and the first names or the dates of birth differ.
- * test/server/links-bulk.test.ts checks this against scoreMatch itself.
+ * or two CMS ids that differ), the dates of birth differ, and the first name differs from the record's first name
+ * and from its last name (names given the other way round). Those two disagreements weigh about -14 bits, more
+ * than every other field's agreement can make up to reach any band (test/server/links-bulk.test.ts checks this
+ * against scoreMatch itself).
  */
 export function cannotMatch(person: MatchPerson, record: LinkCandidate, verdicts = firstNameVerdictsFor(person.firstNameNorm)): boolean {
   if (person.cmsId && record.cms_id) return false;
   if (person.nhsNumber && record.nhs_number && person.nhsNumber === record.nhs_number) return false;
-  if (firstNamesDiffer(person.firstNameNorm, record.first_name_norm, verdicts)) return true;
-  return compareDateOfBirth(person.dateOfBirth, record.date_of_birth ?? undefined) === 'differ';
+  if (compareDateOfBirth(person.dateOfBirth, record.date_of_birth ?? undefined) !== 'differ') return false;
+  return firstNamesDiffer(person.firstNameNorm, record.first_name_norm, verdicts) && firstNamesDiffer(person.firstNameNorm, record.last_name_norm, verdicts);
 }
 
 /** Remembered comparisons of first names, by one name then the other; cleared when full, so memory stays flat. */

@@ -40,6 +40,7 @@ export interface LinkPersonInput {
   postcode?: string;
   /** Postcodes of addresses the person lived at before. */
   previousPostcodes?: string[];
+  address?: string;
 }
 
 export interface LinkStats {
@@ -76,6 +77,7 @@ export function toMatchPerson(p: {
   gender?: string;
   postcode?: string;
   previousPostcodes?: string[];
+  address?: string;
 }): MatchPerson {
   // Sorted, so the page and the feed listing the same history in another order give the same fingerprint.
   const lastNameNorm = normaliseName(p.lastName);
@@ -93,6 +95,7 @@ export function toMatchPerson(p: {
     ...(p.gender ? { gender: p.gender } : {}),
     ...(current ? { postcode: current } : {}),
     ...(previousPostcodes.length ? { previousPostcodesNorm: previousPostcodes } : {}),
+    ...(p.address?.trim() ? { address: p.address.trim() } : {}),
   };
 }
 
@@ -126,8 +129,29 @@ export function scoreCandidates(
       for (const row of candidates) mine.add(row);
     }
     for (const row of [...mine]) for (const other of bySourcePerson.get(row.source_person_id) ?? []) mine.add(other);
-    return resolveMatches([...mine].map((row) => ({ row, sourcePersonId: row.source_person_id, match: scorePair(person, row, options) })));
+    return resolveMatches(
+      [...mine].map((row) => ({ row, sourcePersonId: row.source_person_id, match: scorePair(person, row, options) })),
+      (a, b) => recordsOfOnePerson(a, b, options.thresholds),
+    );
   });
+}
+
+/**
+ * True when two records of one source describe one person (a duplicate under another source id): scored against
+ * each other as a person and a record are, they reach `likely` (so twins, with their different first names, and a
+ * father and the son named after him, with their different dates of birth, never do).
+ */
+export function recordsOfOnePerson(a: LinkCandidate, b: LinkCandidate, thresholds: MatchThresholds): boolean {
+  if (a.cms_id && b.cms_id && a.cms_id !== b.cms_id) return false;
+  const person: MatchPerson = {
+    firstNameNorm: a.first_name_norm,
+    lastNameNorm: a.last_name_norm,
+    ...(a.date_of_birth ? { dateOfBirth: a.date_of_birth } : {}),
+    ...(a.gender ? { gender: a.gender } : {}),
+    ...(a.postcode ? { postcode: a.postcode } : {}),
+    ...(a.address ? { address: a.address } : {}),
+  };
+  return scoreMatch(person, toCandidate(b), { ...thresholds, nameFrequencies: 'off' })?.band === 'likely';
 }
 
 /** One person against one record, with the options scoreCandidates is given: the one place both paths score (computeLinks too). */
@@ -158,7 +182,12 @@ export async function linkBatchRows(
 ): Promise<BatchLinks> {
   const keyed = keyBatch(people);
   const candidates = await reader.read(keyed.search);
-  const results = linkBatch(keyed, candidates, (person, record) => scorePair(person, record, scoring));
+  const results = linkBatch(
+    keyed,
+    candidates,
+    (person, record) => scorePair(person, record, scoring),
+    (a, b) => recordsOfOnePerson(a, b, scoring.thresholds),
+  );
   const rows: ValueRow[] = [];
   let links = 0;
   people.forEach((person, i) => {
@@ -179,6 +208,7 @@ export function toCandidate(row: LinkCandidate) {
     dateOfBirth: row.date_of_birth,
     gender: row.gender,
     postcode: row.postcode,
+    address: row.address,
   };
 }
 
@@ -355,6 +385,7 @@ type FeedRow = {
   date_of_birth: string | null;
   gender: string | null;
   postcode: string | null;
+  address: string | null;
   previous_last_names: string | null;
   previous_postcodes: string | null;
 };
@@ -367,14 +398,14 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
     const rows =
       databaseKindOf(db) === 'sqlite'
         ? (
-            await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode, previous_last_names, previous_postcodes from cms_relationship not indexed
+            await sql<FeedRow>`select id, person_cms_id, first_name, last_name, date_of_birth, gender, postcode, address, previous_last_names, previous_postcodes from cms_relationship not indexed
               where snapshot_id = ${feedSnapshotId} and id > ${lastId} order by id limit 5000`.execute(db)
           ).rows
         : await firstRows(
             db,
             db
               .selectFrom('cms_relationship')
-              .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'previous_last_names', 'previous_postcodes'])
+              .select(['id', 'person_cms_id', 'first_name', 'last_name', 'date_of_birth', 'gender', 'postcode', 'address', 'previous_last_names', 'previous_postcodes'])
               .where('snapshot_id', '=', feedSnapshotId)
               .where('id', '>', lastId)
               .orderBy('id'),
@@ -391,6 +422,7 @@ async function* feedPeople(db: Kysely<Database>, feedSnapshotId: number): AsyncG
         ...(r.date_of_birth ? { dateOfBirth: r.date_of_birth } : {}),
         ...(r.gender ? { gender: r.gender } : {}),
         ...(r.postcode ? { postcode: r.postcode } : {}),
+        ...(r.address ? { address: r.address } : {}),
         ...personHistory(r),
       };
     }

@@ -23,5 +23,8 @@ export function fingerprint(person: MatchPerson): string {
   ];
   // Added after links were first stored: only when present, so fingerprints of people without them are unchanged.
   if (person.previousPostcodesNorm?.length) parts.push(`previous postcodes:${person.previousPostcodesNorm.join(',')}`);
+  // The address line is left out on purpose: the feed often has none where the page has one, and a fingerprint
+  // that differed for it would stop every such lookup reusing its stored links. It only refines the postcode's
+  // evidence (the postcode is in), so a link scored with the feed's address (or none) stands for the page's.
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 32);
 }

@@ -7,6 +7,10 @@
  * 2. Two different source people cannot both be this person with confidence. When several reach `likely`, the
  *    clear best keeps it and the others drop to `possible`; when none is clearly best, all drop to `possible`,
  *    saying why. When one is `confirmed` by an identifier, the others drop to `possible`.
+ * 3. But two source ids are not always two people: a source may hold one person twice (a duplicate tenancy
+ *    account). When the records of two `likely` source people agree with each other as strongly as a likely match
+ *    (`samePerson`), they are taken as one person: both keep `likely`, which strengthens the match instead of
+ *    splitting it. "More than one record matches" is said only of records of different people.
  */
 import type { MatchBand } from '../api/contract.js';
 import { dominates, type MatchResult } from './score.js';
@@ -32,7 +36,10 @@ function better(a: MatchResult, b: MatchResult): boolean {
   return RANK[a.band] > RANK[b.band] || (RANK[a.band] === RANK[b.band] && a.score > b.score);
 }
 
-export function resolveMatches<R>(scored: readonly Scored<R>[]): Resolved<R>[] {
+/** True when two records of one source describe one person (links.ts recordsOfOnePerson). */
+export type SamePerson<R> = (a: R, b: R) => boolean;
+
+export function resolveMatches<R>(scored: readonly Scored<R>[], samePerson?: SamePerson<R>): Resolved<R>[] {
   const groups = new Map<string, { best: MatchResult | null; rows: R[] }>();
   for (const s of scored) {
     const group = groups.get(s.sourcePersonId) ?? { best: null, rows: [] };
@@ -45,6 +52,19 @@ export function resolveMatches<R>(scored: readonly Scored<R>[]): Resolved<R>[] {
   const confirmed = matched.some(([, g]) => g.best.band === 'confirmed');
   const likely = matched.filter(([, g]) => g.best.band === 'likely').sort((a, b) => b[1].best.score - a[1].best.score);
   const downgraded = new Map<string, string>();
+  const duplicates = new Map<string, string>();
+  if (!confirmed && likely.length > 1 && samePerson) {
+    // The source's duplicates of the best: the same person under another source id.
+    const top = likely[0]![1].rows;
+    for (let i = likely.length - 1; i > 0; i--) {
+      const [id, group] = likely[i]!;
+      if (group.rows.some((r) => top.some((t) => samePerson(t, r)))) {
+        duplicates.set(id, 'Another record in this source describes the same person (a duplicate): both shown');
+        likely.splice(i, 1);
+      }
+    }
+    if (duplicates.size) duplicates.set(likely[0]![0], 'Another record in this source describes the same person (a duplicate): both shown');
+  }
   if (confirmed) {
     for (const [id] of likely) downgraded.set(id, 'Another record in this source is linked to this person by an identifier');
   } else if (likely.length > 1) {
@@ -58,11 +78,19 @@ export function resolveMatches<R>(scored: readonly Scored<R>[]): Resolved<R>[] {
       );
     });
   }
+  // A duplicate shares the fate of the record it duplicates.
+  const topNote = duplicates.size ? downgraded.get(likely[0]![0]) : undefined;
+  if (topNote) for (const id of duplicates.keys()) downgraded.set(id, topNote);
 
   const out: Resolved<R>[] = [];
   for (const [sourcePersonId, group] of matched) {
     const note = downgraded.get(sourcePersonId);
-    const match: MatchResult = note ? { band: 'possible', score: group.best.score, basis: [...group.best.basis, note] } : group.best;
+    const duplicate = duplicates.get(sourcePersonId);
+    const match: MatchResult = note
+      ? { band: 'possible', score: group.best.score, basis: [...group.best.basis, ...(duplicate ? [duplicate] : []), note] }
+      : duplicate
+        ? { ...group.best, basis: [...group.best.basis, duplicate] }
+        : group.best;
     for (const row of group.rows) out.push({ row, sourcePersonId, match });
   }
   return out;

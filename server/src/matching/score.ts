@@ -5,16 +5,29 @@
  *
  * - `confirmed`: a shared identifier (the CMS person id carried by the council's MDM link, or the NHS number).
  * - `likely`: score at or above `thresholds.likely`, with both dates of birth known.
- * - `possible`: score at or above `thresholds.possible`; also the ceiling when either date of birth is missing,
- *   because a parent and the child named after them can then look the same.
- * - nothing: below that, or when the evidence says these are two people: a different CMS id on the record, a
- *   different first name (twins share everything else), or a date of birth that is not one slip away (a cousin
- *   named after a grandparent shares the names).
+ * - `possible`: score at or above `thresholds.possible`; also the ceiling when the pair could be two people of one
+ *   family (twin and namesake protection): a different or only similar first name (twins share everything else), a
+ *   date of birth that is not one slip away (a son named after his father), or a first name or date of birth
+ *   missing on either side (a parent and the child named after them then look the same). Such a record is shown
+ *   as possible with that reason in words, never hidden: disagreement is evidence, not a veto.
+ * - nothing: below the possible threshold, or a different CMS id on the record (the council's master data links
+ *   it to someone else).
  */
 import type { MatchBand } from '../api/contract.js';
+import { compareAddressLines } from './address.js';
 import { compareDateOfBirth, compareFirstName, compareGender, compareLastName, comparePostcode } from './compare.js';
 import { birthDateU, firstNameU, lastNameU, type NameFrequencies } from './name-frequency.js';
-import { MATCH_PROBABILITIES, WEIGHTS, type DobLevel, type FirstNameLevel, type GenderLevel, type LastNameLevel, type PostcodeLevel } from './weights.js';
+import {
+  MATCH_PROBABILITIES,
+  WEIGHTS,
+  type AddressLevel,
+  type DobLevel,
+  type FirstNameLevel,
+  type GenderLevel,
+  type LastNameLevel,
+  type NameOrderLevel,
+  type PostcodeLevel,
+} from './weights.js';
 
 export interface MatchPerson {
   cmsId?: string;
@@ -29,6 +42,8 @@ export interface MatchPerson {
   postcode?: string;
   /** Normalised postcodes of addresses the person lived at before, when the CMS or its feed lists them. */
   previousPostcodesNorm?: string[];
+  /** The address as the page or feed gives it (address.ts reads its house and street). */
+  address?: string;
 }
 
 export interface MatchCandidate {
@@ -39,6 +54,7 @@ export interface MatchCandidate {
   dateOfBirth: string | null;
   gender: string | null;
   postcode: string | null;
+  address?: string | null;
 }
 
 export type NameFrequencyUse = 'off' | 'surname' | 'all';
@@ -61,12 +77,25 @@ export interface MatchThresholds {
 export const DEFAULT_THRESHOLDS: MatchThresholds = Object.freeze({ likely: 25, possible: 16, nameFrequencies: 'off' });
 
 /**
+ * Version of the comparison levels and caps: part of the scoring signature, so links stored by an earlier version
+ * are not reused (those people are matched at request time until the next load).
+ */
+const SCORING_VERSION = 2;
+
+/**
+ * The near-miss guard: a record scoring up to this many bits below the possible threshold is still shown as
+ * possible (said to be a weak match) when its surname, date of birth and first name are each close to the
+ * person's. "No records" must mean nothing in the source came within reach, not that one slip too many hid them.
+ */
+export const NEAR_MISS_BITS = 4;
+
+/**
  * The settings that decide a stored link's band, as stored with the links (`match_index.links_scoring`): links
  * computed under other settings (an ingest run without the server's FC_MATCH_* variables, or before they changed)
  * are not reused; those people are matched at request time with the server's own settings.
  */
 export function scoringSignature(thresholds: MatchThresholds): string {
-  return `likely=${thresholds.likely};possible=${thresholds.possible};frequencies=${thresholds.nameFrequencies ?? 'off'}`;
+  return `v=${SCORING_VERSION};likely=${thresholds.likely};possible=${thresholds.possible};frequencies=${thresholds.nameFrequencies ?? 'off'}`;
 }
 
 export interface FieldLevels {
@@ -75,6 +104,8 @@ export interface FieldLevels {
   dateOfBirth: DobLevel;
   postcode: PostcodeLevel;
   gender: GenderLevel;
+  address: AddressLevel;
+  nameOrder: NameOrderLevel;
 }
 
 export interface MatchResult {
@@ -108,27 +139,58 @@ export function scoreMatch(
   }
 
   const levels = compareFields(person, record);
-  if (levels.firstName === 'differ' || levels.dateOfBirth === 'differ') return null;
   const use = thresholds.nameFrequencies ?? 'off';
   const table = use === 'off' ? undefined : frequencies;
   const flatScore = scoreLevels(levels);
   const score = table ? scoreWithFrequencies(levels, record, table, use) : flatScore;
-  const dobKnown = levels.dateOfBirth !== 'missing';
+  const cap = familyCap(levels);
   const nhsDiffers = Boolean(person.nhsNumber && record.nhsNumber);
   // A record at none of the addresses the case record lists may keep a match from `likely`, but never hides one that
   // a different postcode alone would show as `possible`: an unlisted move must not turn into "no records".
   const shownFloor = levels.postcode === 'elsewhere' ? WEIGHTS.postcode.differ - WEIGHTS.postcode.elsewhere : 0;
   const bandOf = (bits: number): MatchBand | null =>
-    bits + shownFloor < thresholds.possible ? null : bits >= thresholds.likely && dobKnown && !nhsDiffers ? 'likely' : 'possible';
-  const band = bandOf(score);
+    bits + shownFloor < thresholds.possible ? null : bits >= thresholds.likely && !cap && !nhsDiffers ? 'likely' : 'possible';
+  const near = !bandOf(score) && score + shownFloor >= thresholds.possible - NEAR_MISS_BITS && nearMiss(levels);
+  const band = near ? 'possible' : bandOf(score);
   if (!band) return null;
   const basis = describe(levels);
+  if (near) basis.push('A weak match: only some details agree, check before relying on it');
   if (table) {
     const note = frequencyNote(levels, record, table, use, RANK[band] - RANK[bandOf(flatScore) ?? 'none']);
     if (note) basis.push(note);
   }
   if (nhsDiffers) basis.push('NHS number differs');
+  if (cap) basis.push(cap);
   return { band, score: Math.round(score * 10) / 10, basis, levels };
+}
+
+/**
+ * Why a pair that scores as `likely` is shown as `possible` only: the records could be of two people in one family
+ * (twins, a son named after his father), or a detail that would tell them apart is missing. Undefined: no cap.
+ */
+export function familyCap(levels: FieldLevels): string | undefined {
+  const { firstName, dateOfBirth } = levels;
+  const check = 'check before relying on it';
+  if (firstName === 'differ') return `Could be a twin or sibling (another first name): ${check}`;
+  if (firstName === 'similar') return `Could be a twin or sibling (first names alike, not the same): ${check}`;
+  if (dateOfBirth === 'differ') return `Could be a relative with the same name (another date of birth): ${check}`;
+  if (dateOfBirth === 'decade') return `Could be a relative with the same name (born on the same day, decades apart): ${check}`;
+  if (firstName === 'missing') return `No first name, so family members cannot be told apart: ${check}`;
+  if (dateOfBirth === 'missing') return `No date of birth, so a parent and a child named after them cannot be told apart: ${check}`;
+  return undefined;
+}
+
+/** Close on each of surname, date of birth and first name: what a near miss needs (see NEAR_MISS_BITS). */
+function nearMiss(levels: FieldLevels): boolean {
+  const { firstName, lastName, dateOfBirth } = levels;
+  return (
+    lastName !== 'differ' &&
+    lastName !== 'missing' &&
+    dateOfBirth !== 'differ' &&
+    dateOfBirth !== 'missing' &&
+    firstName !== 'differ' &&
+    firstName !== 'missing'
+  );
 }
 
 /**
@@ -147,13 +209,40 @@ export function dominates(a: FieldLevels, b: FieldLevels): boolean {
 }
 
 export function compareFields(person: MatchPerson, record: MatchCandidate): FieldLevels {
+  let firstName = compareFirstName(person.firstNameNorm, record.firstNameNorm);
+  let lastName = compareLastName(person.lastNameNorm, record.lastNameNorm, person.previousLastNamesNorm);
+  let nameOrder: NameOrderLevel = 'straight';
+  if (firstName === 'differ' || lastName === 'differ') {
+    // First and last names given the other way round on one side.
+    const crossFirst = compareFirstName(person.firstNameNorm, record.lastNameNorm);
+    const crossLast = compareLastName(person.lastNameNorm, record.firstNameNorm, person.previousLastNamesNorm);
+    const straight = WEIGHTS.firstName[firstName] + WEIGHTS.lastName[lastName];
+    const cross = WEIGHTS.firstName[crossFirst] + WEIGHTS.lastName[crossLast] + WEIGHTS.nameOrder.swapped;
+    if (crossFirst !== 'missing' && crossLast !== 'missing' && cross > straight) {
+      firstName = crossFirst;
+      lastName = crossLast;
+      nameOrder = 'swapped';
+    }
+  }
+  const postcode = comparePostcode(person.postcode, record.postcode ?? undefined, person.previousPostcodesNorm);
   return {
-    firstName: compareFirstName(person.firstNameNorm, record.firstNameNorm),
-    lastName: compareLastName(person.lastNameNorm, record.lastNameNorm, person.previousLastNamesNorm),
+    firstName,
+    lastName,
     dateOfBirth: compareDateOfBirth(person.dateOfBirth, record.dateOfBirth ?? undefined),
-    postcode: comparePostcode(person.postcode, record.postcode ?? undefined, person.previousPostcodesNorm),
+    postcode,
     gender: compareGender(person.gender, record.gender),
+    address: addressLevel(person.address, record.address, postcode),
+    nameOrder,
   };
+}
+
+/** The address line's level, given how the postcode agreed (weights.ts: address). */
+function addressLevel(a: string | undefined, b: string | null | undefined, postcode: PostcodeLevel): AddressLevel {
+  const agreement = compareAddressLines(a, b);
+  if (agreement === 'missing') return 'missing';
+  const postcodeAgrees = postcode === 'exact' || postcode === 'previous';
+  if (postcodeAgrees) return agreement === 'same' ? 'sameAtPostcode' : 'otherAtPostcode';
+  return agreement;
 }
 
 export function scoreLevels(levels: FieldLevels): number {
@@ -162,7 +251,9 @@ export function scoreLevels(levels: FieldLevels): number {
     WEIGHTS.lastName[levels.lastName] +
     WEIGHTS.dateOfBirth[levels.dateOfBirth] +
     WEIGHTS.postcode[levels.postcode] +
-    WEIGHTS.gender[levels.gender]
+    WEIGHTS.gender[levels.gender] +
+    WEIGHTS.address[levels.address] +
+    WEIGHTS.nameOrder[levels.nameOrder]
   );
 }
 
@@ -186,7 +277,7 @@ export function scoreWithFrequencies(levels: FieldLevels, record: MatchCandidate
     levels.dateOfBirth === 'exact' && record.dateOfBirth && all
       ? bits(P.dateOfBirth.exact.m, birthDateU(t, record.dateOfBirth, P.dateOfBirth.exact.u), WEIGHTS.dateOfBirth.exact)
       : WEIGHTS.dateOfBirth[levels.dateOfBirth];
-  return first + last + dob + WEIGHTS.postcode[levels.postcode] + WEIGHTS.gender[levels.gender];
+  return first + last + dob + WEIGHTS.postcode[levels.postcode] + WEIGHTS.gender[levels.gender] + WEIGHTS.address[levels.address] + WEIGHTS.nameOrder[levels.nameOrder];
 }
 
 /** Bits by which a name's or birth year's own weight must differ from the flat one to be mentioned. */
@@ -216,30 +307,43 @@ function frequencyNote(levels: FieldLevels, record: MatchCandidate, t: NameFrequ
 }
 
 function describe(levels: FieldLevels): string[] {
-  const { firstName, lastName, dateOfBirth, postcode, gender } = levels;
+  const { firstName, lastName, dateOfBirth, postcode, gender, address, nameOrder } = levels;
   const agree: string[] = [];
   if (firstName === 'exact') agree.push('first name');
   if (lastName === 'exact') agree.push('last name');
   if (dateOfBirth === 'exact') agree.push('date of birth');
   if (postcode === 'exact') agree.push('postcode');
+  if (address === 'sameAtPostcode' || address === 'same') agree.push('house and street');
   const basis: string[] = [];
+  if (nameOrder === 'swapped') basis.push('First and last names are the other way round on the record');
   if (agree.length) basis.push(`${capitalise(joinWords(agree))} ${agree.length === 1 ? 'agrees' : 'agree'}`);
   if (firstName === 'nickname') basis.push('First name is a known short form of the other');
   if (firstName === 'typo') basis.push('First name is spelt slightly differently');
+  if (firstName === 'similar') basis.push('First names are alike but not the same');
   if (firstName === 'initial') basis.push('Only the first initial agrees');
+  if (firstName === 'differ') basis.push('First name differs');
   if (firstName === 'missing') basis.push('No first name to compare');
   if (lastName === 'part') basis.push('Last name shares a part (double-barrelled name)');
   if (lastName === 'previous') basis.push('Last name agrees with a previous surname');
   if (lastName === 'typo') basis.push('Last name is spelt slightly differently');
+  if (lastName === 'similar') basis.push('Last names are alike but not the same');
   if (lastName === 'differ') basis.push('Last name differs (it may have changed, for example on marriage)');
+  if (lastName === 'missing') basis.push('No last name to compare');
   if (dateOfBirth === 'swapped') basis.push('Date of birth has day and month swapped');
   if (dateOfBirth === 'oneDigit') basis.push('Date of birth differs by one digit');
+  if (dateOfBirth === 'transposed') basis.push('Date of birth has two digits the other way round');
+  if (dateOfBirth === 'yearOff') basis.push('Same birthday, a year apart');
+  if (dateOfBirth === 'withinYear') basis.push('Date of birth differs, by less than a year');
+  if (dateOfBirth === 'decade') basis.push('Date of birth differs only in the decade');
+  if (dateOfBirth === 'differ') basis.push('Date of birth differs');
   if (dateOfBirth === 'missing') basis.push('No date of birth to compare');
   if (postcode === 'previous') basis.push('Postcode agrees with an address they lived at before');
   if (postcode === 'elsewhere') basis.push('Postcode differs from their address and from every earlier address the case record lists');
   if (postcode === 'sector' || postcode === 'district') basis.push('Postcode is nearby (same postcode district)');
-  if (postcode === 'differ') basis.push('Postcode differs (they may have moved)');
+  if (postcode === 'differ') basis.push(address === 'same' ? 'Postcode differs (it may be mistyped)' : 'Postcode differs (they may have moved)');
   if (postcode === 'missing') basis.push('No postcode to compare');
+  if (address === 'otherAtPostcode') basis.push('Another house or street at the same postcode');
+  if (address === 'street') basis.push('Same street, another house');
   if (gender === 'differ') basis.push('Gender differs');
   return basis;
 }

@@ -11,7 +11,8 @@
  * it (about 1 in 30,000 for a date of birth, 1 in 100 for a first name, 1 in 300 for a surname). They are
  * tuned on seed 1 and reported on a held-out seed by `npm run bench:matching`.
  *
- * Missing values weigh nothing: absence is not evidence either way.
+ * Missing values weigh nothing: absence is not evidence either way. Disagreement is evidence too (a negative weight),
+ * never a veto on its own: score.ts decides which disagreements keep a pair from `likely`.
  *
  * With FC_MATCH_NAME_FREQUENCIES (surname | all) the u of exact agreement on a surname (and with `all` a first name
  * and a date of birth) is that value's own share of the source's people (name-frequency.ts) instead of the flat u
@@ -29,6 +30,8 @@ const WEIGHT_TABLE = {
     nickname: { m: 0.03, u: 0.002 },
     typo: { m: 0.04, u: 0.004 },
     initial: { m: 0.01, u: 0.005 },
+    /** Alike beyond a slip (two letters, a phonetic spelling): weak, many different names are this close. */
+    similar: { m: 0.02, u: 0.01 },
     differ: { m: 0.02, u: 0.97 },
   },
   lastName: {
@@ -41,6 +44,8 @@ const WEIGHT_TABLE = {
      */
     previous: { m: 0.3, u: 0.0015 },
     typo: { m: 0.03, u: 0.002 },
+    /** Alike beyond a slip, or one part of a multi-part name with a slip. */
+    similar: { m: 0.02, u: 0.004 },
     /** Married or divorced: a different surname altogether. */
     differ: { m: 0.06, u: 0.99 },
   },
@@ -48,8 +53,16 @@ const WEIGHT_TABLE = {
     exact: { m: 0.93, u: 1 / 30_000 },
     swapped: { m: 0.02, u: 1 / 30_000 },
     /** One digit of the day, the month, or the last digit of the year mistyped. */
-    oneDigit: { m: 0.02, u: 1 / 1_500 },
-    differ: { m: 0.003, u: 0.999 },
+    oneDigit: { m: 0.02, u: 1 / 1_200 },
+    /** Two neighbouring digits swapped ("1987" / "1978", day "12" / "21"). */
+    transposed: { m: 0.01, u: 1 / 6_000 },
+    /** The same birthday a year before or after. */
+    yearOff: { m: 0.01, u: 1 / 15_000 },
+    /** Within a year otherwise: a date slipped by days or weeks, or two people of about the same age. */
+    withinYear: { m: 0.01, u: 1 / 45 },
+    /** Only the decade's digit differs ("1975" / "1905"): a slip, or a relative born on the same day decades apart. */
+    decade: { m: 0.005, u: 1 / 4_000 },
+    differ: { m: 0.003, u: 0.97 },
   },
   postcode: {
     /** The same postcode unit (about 15 households). Households share it, so u is far above 1 in 20,000. */
@@ -69,9 +82,30 @@ const WEIGHT_TABLE = {
      */
     elsewhere: { m: 0.01, u: 0.9 },
   },
+  /**
+   * The first line of the address (address.ts: house and street), weighed by whether the postcode agreed already
+   * (postcode exact or previous: an address agreeing adds little, one disagreeing says another household) or not
+   * (the same house and street despite the postcode: a mistyped or missing postcode; another street adds nothing
+   * to what the postcode said).
+   */
+  address: {
+    sameAtPostcode: { m: 0.8, u: 0.08 },
+    otherAtPostcode: { m: 0.1, u: 0.9 },
+    same: { m: 0.05, u: 0.00002 },
+    street: { m: 0.02, u: 0.0005 },
+    differ: { m: 0.9, u: 0.9 },
+  },
   gender: {
     agree: { m: 0.985, u: 0.5 },
     differ: { m: 0.015, u: 0.5 },
+  },
+  /**
+   * First and last names given the other way round ("Smith John"): the names are then compared crosswise, and this
+   * small penalty keeps the straight reading first when both fit.
+   */
+  nameOrder: {
+    straight: { m: 1, u: 1 },
+    swapped: { m: 0.25, u: 1 },
   },
 } as const satisfies Record<string, Record<string, Probabilities>>;
 
@@ -81,6 +115,8 @@ export type LastNameLevel = keyof Table['lastName'] | 'missing';
 export type DobLevel = keyof Table['dateOfBirth'] | 'missing';
 export type PostcodeLevel = keyof Table['postcode'] | 'missing';
 export type GenderLevel = keyof Table['gender'] | 'missing';
+export type AddressLevel = keyof Table['address'] | 'missing';
+export type NameOrderLevel = keyof Table['nameOrder'];
 
 /** The m and u probabilities behind each weight, for documentation and the benchmark report. */
 export const MATCH_PROBABILITIES: Table = WEIGHT_TABLE;
@@ -98,4 +134,6 @@ export const WEIGHTS = Object.freeze({
   dateOfBirth: weights(WEIGHT_TABLE.dateOfBirth),
   postcode: weights(WEIGHT_TABLE.postcode),
   gender: weights(WEIGHT_TABLE.gender),
+  address: weights(WEIGHT_TABLE.address),
+  nameOrder: weights(WEIGHT_TABLE.nameOrder),
 });
