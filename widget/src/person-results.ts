@@ -14,8 +14,8 @@ import {
   detailLabel,
   formatDetail,
   LIST_LIMITS,
-  telHref,
 } from './labels.js';
+import { mailtoHref, telHref } from './contact-links.js';
 import { groupServices, isPossible, type HiddenRecord } from './service-groups.js';
 import { fill, type Wording } from './wording.js';
 
@@ -100,10 +100,15 @@ function copyButton(view: ResultsView, key: string, value: string, what: string)
 }
 
 function contactLine(view: ResultsView, key: string, kind: 'phone' | 'email', value: string): TemplateResult {
-  const href = kind === 'phone' ? telHref(value) : `mailto:${value}`;
+  const href = kind === 'phone' ? telHref(value) : mailtoHref(value);
   const what = kind === 'phone' ? view.w.phoneNumber : view.w.emailAddress;
   return html`<span class="contact-line"
-    ><a href=${href}>${value}</a> ${copyButton(view, `${key}|${kind}|${value}`, value, what)}</span
+    >${href ? html`<a href=${href}>${value}</a>` : html`<span>${value}</span>`} ${copyButton(
+      view,
+      `${key}|${kind}|${value}`,
+      value,
+      what,
+    )}</span
   >`;
 }
 
