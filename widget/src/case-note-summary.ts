@@ -80,6 +80,8 @@ export function caseNoteSummary(
   unchecked: readonly PersonInput[] = [],
   /** People on the page the panel could not read, so never listed or checked. */
   unreadable = 0,
+  /** The host could not find the relationships list on the page: only the child was listed. */
+  relationshipsNotFound = false,
 ): string {
   const lines: string[] = [`Family Context check for ${describePerson(child)}`];
   const sources = new Map<string, string>();
@@ -115,6 +117,10 @@ export function caseNoteSummary(
   }
   if (unchecked.length) {
     lines.push('', 'NOT CHECKED by Family Context (no answer for them, so nothing above is about them):', ...unchecked.map((p) => `- ${describePerson(p)}`));
+  }
+  if (relationshipsNotFound) {
+    const name = fullName(child);
+    lines.push('', `NOT CHECKED: The relationships list for ${name} could not be found on this page, so only ${name} is listed. Check the case record for the family.`);
   }
   if (unreadable > 0) {
     lines.push('', `NOT CHECKED by Family Context: ${unreadable === 1 ? '1 more person' : `${unreadable} more people`} linked to the child on the case record could not be read by the panel.`);

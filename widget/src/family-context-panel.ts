@@ -88,6 +88,8 @@ export interface FamilyContext {
   people: PersonInput[];
   /** How many people on the page the host could not read (they are not listed): the panel says so. */
   unreadable?: number;
+  /** Whether the host could read the relationships list: 'waiting' while the page catches up with a new child, 'not-found' when it could not find it. Absent: read. */
+  relationships?: 'waiting' | 'not-found';
 }
 
 export interface FcCheckDetail {
@@ -142,7 +144,7 @@ export class FamilyContextPanel extends LitElement {
     return this._context;
   }
   set context(value: FamilyContext | undefined) {
-    const key = value ? JSON.stringify([value.child, value.people]) : '';
+    const key = value ? JSON.stringify([value.child, value.people, value.relationships ?? '']) : '';
     const changed = key !== this._contextKey || (value === undefined) !== (this._context === undefined);
     const old = this._context;
     this._context = value;
@@ -451,7 +453,10 @@ export class FamilyContextPanel extends LitElement {
   private summaryText(): string {
     const child = this._context?.child;
     const unchecked = this.listed.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
-    return child ? caseNoteSummary(child, this.summaryEntries(), unchecked, this._context?.unreadable ?? 0) : '';
+    const relationshipsNotFound = this._context?.relationships === 'not-found';
+    return child
+      ? caseNoteSummary(child, this.summaryEntries(), unchecked, this._context?.unreadable ?? 0, relationshipsNotFound)
+      : '';
   }
 
   private async copySummary(): Promise<void> {
@@ -646,7 +651,9 @@ export class FamilyContextPanel extends LitElement {
             </p>`
           : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveMessage}</div>
-        ${context && context.people.length + this.searched.length > 0
+        ${context?.relationships === 'waiting'
+          ? html`<p class="waiting" part="waiting" role="status" aria-live="polite">${w.relationshipsWaiting}</p>`
+          : context && context.people.length + this.searched.length > 0
           ? html`${this.renderError()} ${this.renderPeople(context)} ${this.renderSearch()} ${this.renderSources()}`
           : html`${this.renderEmpty(context)} ${context ? this.renderSearch() : nothing}`}
       </section>
@@ -748,6 +755,16 @@ export class FamilyContextPanel extends LitElement {
 
   /** People on the page the host could not read: never listed, so said, lest "Check all" read as the whole family. */
   private renderUnreadable(context: FamilyContext): TemplateResult | typeof nothing {
+    const notFound =
+      context.relationships === 'not-found'
+        ? html`<p class="unreadable" part="relationships-not-found">
+            <strong>${this.t('relationshipsNotFound', { child: fullName(context.child) })}</strong>
+          </p>`
+        : nothing;
+    return html`${notFound}${this.renderUnreadableCount(context)}`;
+  }
+
+  private renderUnreadableCount(context: FamilyContext): TemplateResult | typeof nothing {
     const count = context.unreadable ?? 0;
     if (!(count > 0)) return nothing;
     return html`<p class="unreadable" part="unreadable">

@@ -24,6 +24,9 @@ export const DEFAULT_WORDING = {
   show: 'Show',
   hide: 'Hide',
   foundBySearch: 'not linked in the case record',
+  relationshipsWaiting: 'Waiting for the relationships list…',
+  relationshipsNotFound:
+    'The relationships list for {child} could not be found on this page, so only {child} is listed. Check the case record for the family.',
   unreadableOne: '1 person linked to {child} on the page could not be read, so is not listed. Check them in the case record, or search for them below.',
   unreadableMany: '{count} people linked to {child} on the page could not be read, so are not listed. Check them in the case record, or search for them below.',
 
