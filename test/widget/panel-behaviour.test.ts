@@ -398,7 +398,7 @@ describe('<family-context-panel> behaviour', () => {
     expect(notFound).to.include('last updated on 19 November 2026 · covers 1 April 2015 to 19 November 2026 · area: Stockport');
     expect(notFound).not.to.include('Police');
     expect(textOf(root(el).querySelector('[part="not-applicable"]'))).to.include(
-      `Not shown: School ${explanations.schoolNotApplicable}`,
+      `Not shown: School. ${explanations.schoolNotApplicable}`,
     );
   });
 

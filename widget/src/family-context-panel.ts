@@ -79,8 +79,18 @@ import { InvolvementsController, type CheckSettled } from './involvements-contro
 import { youngestFirst, type ListedPerson } from './people.js';
 import { feedbackId, renderPersonResult, type FeedbackState, type ResultsView } from './person-results.js';
 import { EMPTY_SEARCH, validateSearch, type FieldError, type SearchValues } from './search-form.js';
-import { announcement, groupServices, itemsText, overviewParts, type HiddenRecord } from './service-groups.js';
+import {
+  announcement,
+  groupServices,
+  itemsText,
+  overviewParts,
+  type GroupKind,
+  type HiddenRecord,
+} from './service-groups.js';
 import { fill, mergeWording, type Wording, type WordingKey } from './wording.js';
+import { callList, personRank } from './who-to-call-list.js';
+import type { FcCopyDetail } from './who-to-call.js';
+import './who-to-call.js';
 
 /** What a host shim gives the panel: the child whose record is open and the people linked to them. */
 export interface FamilyContext {
@@ -123,6 +133,16 @@ const ERROR_WORDING: Record<LookupErrorKind, WordingKey> = {
   network: 'errorNetwork',
   'bad-response': 'errorBadResponse',
   'not-configured': 'errorNotConfigured',
+};
+
+/** The tag style of each group in the overview line: a distinct word and colour each, never the colour alone. */
+const TAG_CLASS: Record<GroupKind, string> = {
+  involved: 'involved',
+  possible: 'possible',
+  noRecords: 'not-found',
+  notChecked: 'not-checked',
+  notApplicable: 'muted',
+  dismissed: 'muted',
 };
 
 /** How long a "Copied" confirmation stays on a copy button. */
@@ -285,6 +305,18 @@ export class FamilyContextPanel extends LitElement {
     const listed = youngestFirst(this.everyone);
     this.listedCache = { people, searched: this.searched, listed };
     return listed;
+  }
+
+  /**
+   * Everyone in the order the panel shows them: once checked, people with involvements first, then possible
+   * matches, not checked, not found, and people with nothing to say; youngest first within each.
+   */
+  private get ordered(): ListedPerson[] {
+    const rank = (p: ListedPerson) => personRank(this.lookups.get(p.index)?.result, this.hiddenFor(p.index));
+    return this.listed
+      .map((p, i) => ({ p, i, r: rank(p) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map(({ p }) => p);
   }
 
   private t(key: WordingKey, values?: Record<string, string | number>): string {
@@ -726,12 +758,13 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private renderPeople(context: FamilyContext): TemplateResult {
-    const listed = this.listed;
+    const listed = this.ordered;
     const shown = listed.filter((p) => this.lookups.get(p.index)?.result);
     const indexes = shown.map((p) => p.index);
     const allOpen = indexes.length > 0 && indexes.every((i) => this.open.has(i));
     return html`
       ${this.renderToolbar(listed, shown.length > 0)}
+      ${shown.length ? this.renderWhoToCall(shown) : nothing}
       <div class="people-heading">
         <h3 id="fc-people-title" tabindex="-1">${this.t('peopleTitle', { child: fullName(context.child) })}</h3>
         ${shown.length
@@ -751,6 +784,21 @@ export class FamilyContextPanel extends LitElement {
         ${listed.map((p) => this.renderPerson(p))}
       </ul>
     `;
+  }
+
+  private renderWhoToCall(shown: ListedPerson[]): TemplateResult {
+    const checked = shown.map(({ index, person }) => ({
+      index,
+      person,
+      result: this.lookups.get(index)!.result!,
+      hidden: this.hiddenFor(index),
+    }));
+    return html`<fc-who-to-call
+      .list=${callList(checked, this.w)}
+      .wording=${this.w}
+      .copied=${this.copiedKey}
+      @fc-copy=${(e: CustomEvent<FcCopyDetail>) => void this.copy(e.detail.key, e.detail.text, e.detail.what)}
+    ></fc-who-to-call>`;
   }
 
   /** People on the page the host could not read: never listed, so said, lest "Check all" read as the whole family. */
@@ -847,8 +895,9 @@ export class FamilyContextPanel extends LitElement {
             (p, i) =>
               html`${i > 0 ? ' · ' : ''}<span class="overview-part overview-part--${p.kind}"
                   >${p.kind === 'notChecked' ? html`<span class="warning-icon" aria-hidden="true"></span>` : nothing}<strong
-                    >${p.label}</strong
-                  >
+                    class="tag tag--${TAG_CLASS[p.kind]}"
+                    >${p.label.replace(/:$/, '')}</strong
+                  ><span class="visually-hidden">:</span>
                   ${itemsText(p.items)}</span
                 >`,
           )}

@@ -326,10 +326,10 @@ export function renderPersonResult(view: ResultsView, result: PersonResult): Tem
         </div>`
       : nothing}
     ${groups.notApplicable.length
-      ? html`<div class="status-block status-block--not-applicable" part="not-applicable">
-          <h5>${w.notApplicable} ${listOf(groups.notApplicable.map((s) => s.label))}</h5>
-          <p class="small">${notShownText(groups.notApplicable)}</p>
-        </div>`
+      ? html`<p class="small not-shown" part="not-applicable">
+          <strong class="tag tag--muted">${w.tagNotShown}</strong><span class="visually-hidden">:</span>
+          ${listOf(groups.notApplicable.map((s) => s.label))}. ${notShownText(groups.notApplicable)}
+        </p>`
       : nothing}
   `;
 }

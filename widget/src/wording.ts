@@ -30,6 +30,16 @@ export const DEFAULT_WORDING = {
   unreadableOne: '1 person linked to {child} on the page could not be read, so is not listed. Check them in the case record, or search for them below.',
   unreadableMany: '{count} people linked to {child} on the page could not be read, so are not listed. Check them in the case record, or search for them below.',
 
+  whoToCall: 'Who to call first',
+  whoNoneInvolved: 'No service is involved with anyone checked.',
+  whoNotCheckedHint: 'there may be records: ask the service',
+  noLead: 'No named contact',
+  tagInvolved: 'Involved',
+  tagPossible: 'Possible match',
+  tagNotChecked: 'Not checked',
+  tagNotFound: 'Not found',
+  tagNotShown: 'Not shown',
+
   involved: 'Involved:',
   possible: 'Possible match:',
   noRecords: 'Not found in:',
