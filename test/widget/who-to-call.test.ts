@@ -15,13 +15,14 @@ import { FakeApi, button, fakeClipboard, handlerFor, root, settled, textOf, toke
 const block = (el: FamilyContextPanel) => root(el).querySelector<FcWhoToCall>('fc-who-to-call')!;
 const inner = (el: FamilyContextPanel) => block(el).shadowRoot!;
 
-async function mountWide(width = '30rem'): Promise<FamilyContextPanel> {
+/** The panel at the side panel's width on a laptop (30rem). */
+async function mountWide(): Promise<FamilyContextPanel> {
   const { getToken } = tokenProvider();
-  const wrapper = await fixture<HTMLDivElement>(
-    html`<div style="width: ${width}"><family-context-panel api-base="https://fc.example" .context=${context}
-      .getToken=${getToken}></family-context-panel></div>`,
+  // A fixture of the panel itself (its updateComplete), not of a wrapper (a frame, which a background tab never gets).
+  const el = await fixture<FamilyContextPanel>(
+    html`<family-context-panel style="width: 30rem" api-base="https://fc.example" .context=${context}
+      .getToken=${getToken}></family-context-panel>`,
   );
-  const el = wrapper.querySelector('family-context-panel')!;
   await el.updateComplete;
   return el;
 }

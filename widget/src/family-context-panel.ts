@@ -63,6 +63,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type {
   InvolvementRecord,
   PersonInput,
@@ -87,10 +88,14 @@ import {
   type GroupKind,
   type HiddenRecord,
 } from './service-groups.js';
+import { freshChildState, type ChildState } from './child-state.js';
 import { fill, mergeWording, type Wording, type WordingKey } from './wording.js';
 import { callList, personRank } from './who-to-call-list.js';
 import type { FcCopyDetail } from './who-to-call.js';
 import './who-to-call.js';
+import './search-form-element.js';
+import type { FcSearchInputDetail } from './search-form-element.js';
+import { reasonField } from './reason-field.js';
 
 /** What a host shim gives the panel: the child whose record is open and the people linked to them. */
 export interface FamilyContext {
@@ -196,35 +201,107 @@ export class FamilyContextPanel extends LitElement {
   @property({ attribute: 'logo-alt' })
   logoAlt = '';
 
-  /** Indexes of open sections. Indexes: `context.people` first, then people found by search. */
-  @state() private open = new Set<number>();
-  /** Text of the polite live region. */
-  @state() private liveMessage = '';
-  /** People checked through the search (not linked in the CMS page). */
-  @state() private searched: PersonInput[] = [];
-  @state() private searchOpen = false;
-  @state() private searchValues: SearchValues = { ...EMPTY_SEARCH };
-  @state() private searchErrors: FieldError[] = [];
-  /** The server asked for a reason (400 reason-required). */
-  @state() private searchNeedsReason = false;
-  /** Index of the searched person whose check is on its way. */
-  private pendingSearch: number | undefined;
-  /** The reason the user gave, sent with every later check for this child (the server audits it). */
-  private reason = '';
-  @state() private reasonDraft = '';
-  @state() private reasonError = '';
-  /** Record keys the user said were "Not this person". */
-  @state() private hiddenRecords = new Set<string>();
-  @state() private feedbackStates = new Map<string, FeedbackState>();
-  @state() private copiedKey: { key: string; ok: boolean } | undefined;
-  @state() private summaryState: 'copied' | 'fallback' | undefined;
+  /** Everything held for the open child (see child-state.ts): replaced whole when the child changes. */
+  @state() private s: ChildState = freshChildState();
   @state() private printing = false;
-  /**
-   * People whose closed section content is in the DOM. Content of a closed section is added a few people per
-   * task after the overview lines are shown, so a 30-person answer appears in one frame; it is there soon
-   * after for find-in-page (`hidden="until-found"`). Open sections and printing always render it at once.
-   */
-  @state() private prepared = new Set<number>();
+
+  // Each piece of the child's state, read and written through `s` (a write replaces `s`, so Lit re-renders).
+  private get open(): ChildState['open'] {
+    return this.s.open;
+  }
+  private set open(value: ChildState['open']) {
+    this.s = { ...this.s, open: value };
+  }
+  private get liveMessage(): ChildState['liveMessage'] {
+    return this.s.liveMessage;
+  }
+  private set liveMessage(value: ChildState['liveMessage']) {
+    this.s = { ...this.s, liveMessage: value };
+  }
+  private get searched(): ChildState['searched'] {
+    return this.s.searched;
+  }
+  private set searched(value: ChildState['searched']) {
+    this.s = { ...this.s, searched: value };
+  }
+  private get searchOpen(): ChildState['searchOpen'] {
+    return this.s.searchOpen;
+  }
+  private set searchOpen(value: ChildState['searchOpen']) {
+    this.s = { ...this.s, searchOpen: value };
+  }
+  private get searchValues(): ChildState['searchValues'] {
+    return this.s.searchValues;
+  }
+  private set searchValues(value: ChildState['searchValues']) {
+    this.s = { ...this.s, searchValues: value };
+  }
+  private get searchErrors(): ChildState['searchErrors'] {
+    return this.s.searchErrors;
+  }
+  private set searchErrors(value: ChildState['searchErrors']) {
+    this.s = { ...this.s, searchErrors: value };
+  }
+  private get searchNeedsReason(): ChildState['searchNeedsReason'] {
+    return this.s.searchNeedsReason;
+  }
+  private set searchNeedsReason(value: ChildState['searchNeedsReason']) {
+    this.s = { ...this.s, searchNeedsReason: value };
+  }
+  private get pendingSearch(): ChildState['pendingSearch'] {
+    return this.s.pendingSearch;
+  }
+  private set pendingSearch(value: ChildState['pendingSearch']) {
+    this.s = { ...this.s, pendingSearch: value };
+  }
+  private get reason(): ChildState['reason'] {
+    return this.s.reason;
+  }
+  private set reason(value: ChildState['reason']) {
+    this.s = { ...this.s, reason: value };
+  }
+  private get reasonDraft(): ChildState['reasonDraft'] {
+    return this.s.reasonDraft;
+  }
+  private set reasonDraft(value: ChildState['reasonDraft']) {
+    this.s = { ...this.s, reasonDraft: value };
+  }
+  private get reasonError(): ChildState['reasonError'] {
+    return this.s.reasonError;
+  }
+  private set reasonError(value: ChildState['reasonError']) {
+    this.s = { ...this.s, reasonError: value };
+  }
+  private get hiddenRecords(): ChildState['hiddenRecords'] {
+    return this.s.hiddenRecords;
+  }
+  private set hiddenRecords(value: ChildState['hiddenRecords']) {
+    this.s = { ...this.s, hiddenRecords: value };
+  }
+  private get feedbackStates(): ChildState['feedbackStates'] {
+    return this.s.feedbackStates;
+  }
+  private set feedbackStates(value: ChildState['feedbackStates']) {
+    this.s = { ...this.s, feedbackStates: value };
+  }
+  private get copiedKey(): ChildState['copiedKey'] {
+    return this.s.copiedKey;
+  }
+  private set copiedKey(value: ChildState['copiedKey']) {
+    this.s = { ...this.s, copiedKey: value };
+  }
+  private get summaryState(): ChildState['summaryState'] {
+    return this.s.summaryState;
+  }
+  private set summaryState(value: ChildState['summaryState']) {
+    this.s = { ...this.s, summaryState: value };
+  }
+  private get prepared(): ChildState['prepared'] {
+    return this.s.prepared;
+  }
+  private set prepared(value: ChildState['prepared']) {
+    this.s = { ...this.s, prepared: value };
+  }
   private prepareTimer: ReturnType<typeof setTimeout> | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every context change: feedback answers for an older context are dropped. */
@@ -260,19 +337,7 @@ export class FamilyContextPanel extends LitElement {
     // `lookups` is not yet there when Lit applies a context set before construction finished.
     this.lookups?.reset();
     this.generation++;
-    this.open = new Set();
-    this.liveMessage = '';
-    this.searched = [];
-    this.searchErrors = [];
-    this.searchNeedsReason = false;
-    this.pendingSearch = undefined;
-    this.reason = '';
-    this.reasonDraft = '';
-    this.reasonError = '';
-    this.hiddenRecords = new Set();
-    this.feedbackStates = new Map();
-    this.summaryState = undefined;
-    this.prepared = new Set();
+    this.s = freshChildState();
     clearTimeout(this.prepareTimer);
     this.prepareTimer = undefined;
   }
@@ -613,28 +678,7 @@ export class FamilyContextPanel extends LitElement {
     this.searchValues = { ...this.searchValues, [field]: value };
   }
 
-  /** The reason the council's policy asks for (GOV.UK textarea with hint and error message). */
-  private reasonField(id: string, value: string, error: string | undefined, set: (value: string) => void): TemplateResult {
-    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
-      <label class="label" for=${id}>${this.w.reason}</label>
-      <p class="hint" id="${id}-hint">${this.w.reasonHint}</p>
-      ${error
-        ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
-        : nothing}
-      <textarea
-        id=${id}
-        rows="3"
-        maxlength="2000"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        .value=${value}
-        @input=${(e: Event) => set((e.target as HTMLTextAreaElement).value)}
-      ></textarea>
-    </div>`;
-  }
-
-  private submitSearch(event: Event): void {
-    event.preventDefault();
+  private submitSearch(): void {
     if (this.pendingSearch !== undefined || !this._context) return;
     const outcome = validateSearch(this.searchValues, { reasonShown: this.reasonShown, wording: this.w });
     if (!outcome.ok) {
@@ -648,13 +692,6 @@ export class FamilyContextPanel extends LitElement {
     this.searched = [...this.searched, outcome.person];
     this.pendingSearch = index;
     this.startCheck([{ index, person: outcome.person }]);
-  }
-
-  private focusField(event: Event, field: string): void {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLElement>(`#fc-search-${field}`);
-    input?.focus();
-    input?.scrollIntoView({ block: 'center' });
   }
 
   // ---- rendering ----------------------------------------------------------------------------------------
@@ -718,7 +755,7 @@ export class FamilyContextPanel extends LitElement {
       ${needsReason && problem.error.serverMessage ? html`<p>${problem.error.serverMessage}</p>` : nothing}
       <p class="small">${this.t('notCheckedPeople', { names })}</p>
       ${needsReason
-        ? html`${this.reasonField('fc-reason', this.reasonDraft, this.reasonError, (v) => (this.reasonDraft = v))}
+        ? html`${reasonField(this.w, 'fc-reason', this.reasonDraft, this.reasonError, (v) => (this.reasonDraft = v))}
             <button class="button" part="retry-button" type="button" @click=${this.retryWithReason}>
               ${w.checkWithReason}
             </button>`
@@ -904,91 +941,21 @@ export class FamilyContextPanel extends LitElement {
     </p>`;
   }
 
+  /** The search, a new element for each child (`keyed`): nothing typed for one child survives to the next. */
   private renderSearch(): TemplateResult {
-    const w = this.w;
-    const errors = this.searchErrors;
-    const errorFor = (field: keyof SearchValues) => errors.find((e) => e.field === field)?.message;
-    const dobError = errorFor('day');
-    const input = (field: keyof SearchValues, label: string, extra: { width?: string; inputmode?: string; autocomplete?: string } = {}) => {
-      const error = errorFor(field);
-      const id = `fc-search-${field}`;
-      return html`<div class="form-group ${error ? 'form-group--error' : ''}">
-        <label class="label" for=${id}>${label}</label>
-        ${error
-          ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
-          : nothing}
-        <input
-          id=${id}
-          class="input ${extra.width ?? ''}"
-          type="text"
-          spellcheck="false"
-          autocomplete="off"
-          inputmode=${extra.inputmode ?? 'text'}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${id}-error` : nothing}
-          .value=${this.searchValues[field]}
-          @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
-        />
-      </div>`;
-    };
-    const datePart = (field: 'day' | 'month' | 'year', label: string) => html`<div class="date-item">
-      <label class="label label--small" for="fc-search-${field}">${label}</label>
-      <input
-        id="fc-search-${field}"
-        class="input ${field === 'year' ? 'input--4' : 'input--2'}"
-        type="text"
-        inputmode="numeric"
-        autocomplete="off"
-        aria-invalid=${dobError ? 'true' : 'false'}
-        .value=${this.searchValues[field]}
-        @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
-      />
-    </div>`;
-    return html`<div class="search" part="search">
-      <button
-        class="link-button"
-        type="button"
-        aria-expanded=${this.searchOpen ? 'true' : 'false'}
-        aria-controls="fc-search"
-        @click=${this.toggleSearch}
-      >
-        ${w.searchToggle}
-      </button>
-      <form id="fc-search" class="search-form" novalidate ?hidden=${!this.searchOpen} @submit=${this.submitSearch}>
-        ${errors.length
-          ? html`<div id="fc-search-errors" class="error-summary" tabindex="-1" aria-labelledby="fc-search-errors-title">
-              <h4 id="fc-search-errors-title">${w.errorTitle}</h4>
-              <ul class="error-list">
-                ${errors.map(
-                  (e) =>
-                    html`<li><a href="#fc-search-${e.field}" @click=${(ev: Event) => this.focusField(ev, e.field)}>${e.message}</a></li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
-        <p class="small">${w.searchIntro}</p>
-        ${input('surname', w.surname)} ${input('firstName', w.firstName)}
-        <div class="form-group ${dobError ? 'form-group--error' : ''}">
-          <fieldset class="fieldset" role="group" aria-describedby="fc-dob-hint${dobError ? ' fc-dob-error' : ''}">
-            <legend class="label">${w.dateOfBirth}</legend>
-            <p class="hint" id="fc-dob-hint">${w.dateOfBirthHint}</p>
-            ${dobError
-              ? html`<p class="error-message" id="fc-dob-error"><span class="visually-hidden">Error:</span> ${dobError}</p>`
-              : nothing}
-            <div class="date-input">
-              ${datePart('day', w.day)} ${datePart('month', w.month)} ${datePart('year', w.year)}
-            </div>
-          </fieldset>
-        </div>
-        ${input('cmsId', w.cmsId, { width: 'input--10' })}
-        ${this.reasonShown
-          ? this.reasonField('fc-search-reason', this.searchValues.reason, errorFor('reason'), (v) =>
-              this.setSearchValue('reason', v),
-            )
-          : nothing}
-        <button class="button" type="submit">${w.searchSubmit}</button>
-      </form>
-    </div>`;
+    return html`${keyed(
+      this.generation,
+      html`<fc-search-form
+        .open=${this.searchOpen}
+        .values=${this.searchValues}
+        .errors=${this.searchErrors}
+        .reasonShown=${this.reasonShown}
+        .wording=${this.w}
+        @fc-search-toggle=${this.toggleSearch}
+        @fc-search-input=${(e: CustomEvent<FcSearchInputDetail>) => this.setSearchValue(e.detail.field, e.detail.value)}
+        @fc-search-submit=${this.submitSearch}
+      ></fc-search-form>`,
+    )}`;
   }
 
   private renderSources(): TemplateResult | typeof nothing {
