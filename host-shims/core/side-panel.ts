@@ -86,7 +86,20 @@ const STYLES = `
   .notice { margin: 10px; padding: 10px; border-left: 5px solid #d4351c; font: 16px/1.3 arial, sans-serif; }
   .notice[hidden] { display: none; }
   @media (forced-colors: active) { .toggle { border-color: ButtonText; } }
+  /* On paper: the panel alone, full length (not one fixed screen per page), without the Hide bar. */
+  @media print {
+    :host, :host([collapsed]) {
+      position: static !important; width: auto !important; border: 0 !important; box-shadow: none !important;
+    }
+    .frame { display: block; height: auto; }
+    .bar, .notice { display: none !important; }
+    .content, :host([collapsed]) .content { display: block; overflow: visible; }
+  }
 `;
+
+/** Printing a CMS page with the panel prints the panel alone: the host page is left off paper. */
+const PRINT_ONLY_PANEL = `@media print { body > :not(${HOST_TAG}) { display: none !important; } }`;
+const PRINT_STYLE_ID = 'family-context-print';
 
 function readCollapsed(win: Window): boolean {
   try {
@@ -137,6 +150,11 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   content.append(panel);
 
   const body = doc.body;
+  const printStyle = doc.createElement('style');
+  printStyle.id = PRINT_STYLE_ID;
+  printStyle.textContent = PRINT_ONLY_PANEL;
+  doc.getElementById(PRINT_STYLE_ID)?.remove();
+  doc.head.append(printStyle);
   const original = { value: body.style.getPropertyValue('margin-right'), priority: body.style.getPropertyPriority('margin-right') };
   let collapsed = false;
   let returnFocusTo: Element | null = null;
@@ -170,6 +188,9 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
     },
     destroy() {
       doc.removeEventListener('keydown', onKeydown, true);
+      win.removeEventListener('beforeprint', beforePrint);
+      win.removeEventListener('afterprint', render);
+      printStyle.remove();
       host.remove();
       if (original.value) body.style.setProperty('margin-right', original.value, original.priority);
       else body.style.removeProperty('margin-right');
@@ -196,6 +217,10 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
       else toggle.focus();
     }
   };
+  // The page's right margin (kept for the panel on screen) would narrow the printout: dropped while printing.
+  const beforePrint = (): void => body.style.setProperty('margin-right', '0', 'important');
+  win.addEventListener('beforeprint', beforePrint);
+  win.addEventListener('afterprint', render);
   toggle.addEventListener('click', () => controller.setCollapsed(!collapsed, { focus: true }));
   doc.addEventListener('keydown', onKeydown, true);
 

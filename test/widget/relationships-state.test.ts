@@ -42,7 +42,7 @@ describe('<family-context-panel> relationships list not read', () => {
     button(el, 'Copy summary for case notes').click();
     await waitUntil(() => clipboard!.written.length === 1);
     const summary = clipboard.written[0]!;
-    expect(summary).to.contain(`NOT CHECKED: ${words}`);
+    expect(summary).to.contain(`NOT CHECKED:\n- ${words}`);
     await expect(el).to.be.accessible();
   });
 });

@@ -748,6 +748,12 @@ export const panelStyles = css`
       display: block;
       margin-bottom: 0.5em;
     }
+    .marking {
+      text-align: center;
+      font-size: 1.1em;
+      letter-spacing: 0.05em;
+      margin-bottom: 0.3em;
+    }
     a {
       color: #000;
       text-decoration: none;

@@ -71,7 +71,7 @@ import type {
   ServiceResult,
   SourceInfo,
 } from '../../server/src/api/contract.js';
-import { caseNoteSummary, sourceInWords, type SummaryEntry } from './case-note-summary.js';
+import { caseNoteSummary, sourceInWords, type PoliceDetail, type SummaryEntry } from './case-note-summary.js';
 import { panelStyles } from './family-context-panel.styles.js';
 import { sendFeedback } from './feedback-client.js';
 import { formatAddress, formatAgeAndBirth, formatDateTime, fullName, listOf } from './format.js';
@@ -96,6 +96,7 @@ import './who-to-call.js';
 import './search-form-element.js';
 import type { FcSearchInputDetail } from './search-form-element.js';
 import { reasonField } from './reason-field.js';
+import { tokenUserName } from './token-user.js';
 
 /** What a host shim gives the panel: the child whose record is open and the people linked to them. */
 export interface FamilyContext {
@@ -200,6 +201,27 @@ export class FamilyContextPanel extends LitElement {
 
   @property({ attribute: 'logo-alt' })
   logoAlt = '';
+
+  /**
+   * The council's protective marking, at the top of a printout and the case-note summary ('' for none).
+   * Default: OFFICIAL-SENSITIVE (Government Security Classifications, for social care records).
+   */
+  @property({ attribute: 'protective-marking' })
+  protectiveMarking = 'OFFICIAL-SENSITIVE';
+
+  /**
+   * Police detail in the case-note summary: 'involved' (default: involved, with contact, and a caution about
+   * third-party police information) or 'offences' (the safeguarding offences too), as the council decides.
+   */
+  @property({ attribute: 'police-detail' })
+  policeDetail: PoliceDetail = 'involved';
+
+  /** Who is using the panel, for "printed by": set by the host, else read from the access token's claims. */
+  @property({ attribute: 'user-name' })
+  userName = '';
+
+  /** The user's name from the last token (display only; see token-user.ts). */
+  private tokenUser: string | undefined;
 
   /** Everything held for the open child (see child-state.ts): replaced whole when the child changes. */
   @state() private s: ChildState = freshChildState();
@@ -310,9 +332,27 @@ export class FamilyContextPanel extends LitElement {
   private openedForPrint: HTMLDetailsElement[] = [];
 
   private readonly lookups = new InvolvementsController(this, {
-    config: () => ({ apiBase: this.apiBase ?? '', getToken: this.getToken }),
+    config: () => ({ apiBase: this.apiBase ?? '', getToken: this.getToken && this.readingToken }),
     onSettled: (settled) => void this.checkSettled(settled),
   });
+
+  /** `getToken`, noting whose token it is (for "printed by"). */
+  private readonly readingToken: TokenProvider = async (options) => {
+    const token = await this.getToken!(options);
+    this.tokenUser = tokenUserName(token) ?? this.tokenUser;
+    return token;
+  };
+
+  /** The user's name if known: the host's, else the token's. */
+  private get user(): string | undefined {
+    return this.userName.trim() || this.tokenUser;
+  }
+
+  /** When the latest answer shown came (ISO), for the printout and the summary. */
+  private get lastCheckedAt(): string | undefined {
+    const times = this.listed.map((p) => this.lookups.get(p.index)?.checkedAt).filter((t): t is string => !!t);
+    return times.sort().at(-1);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -539,7 +579,7 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private summaryEntries(): SummaryEntry[] {
-    return this.listed.flatMap(({ index, person }) => {
+    return this.ordered.flatMap(({ index, person }) => {
       const check = this.lookups.get(index);
       return check?.result
         ? [{ person, result: check.result, checkedAt: check.checkedAt ?? '', hidden: this.hiddenFor(index) }]
@@ -549,11 +589,16 @@ export class FamilyContextPanel extends LitElement {
 
   private summaryText(): string {
     const child = this._context?.child;
-    const unchecked = this.listed.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
-    const relationshipsNotFound = this._context?.relationships === 'not-found';
-    return child
-      ? caseNoteSummary(child, this.summaryEntries(), unchecked, this._context?.unreadable ?? 0, relationshipsNotFound)
-      : '';
+    if (!child) return '';
+    const unchecked = this.ordered.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
+    return caseNoteSummary(child, this.summaryEntries(), {
+      unchecked,
+      unreadable: this._context?.unreadable ?? 0,
+      relationshipsNotFound: this._context?.relationships === 'not-found',
+      user: this.user,
+      marking: this.protectiveMarking,
+      policeDetail: this.policeDetail === 'offences' ? 'offences' : 'involved',
+    });
   }
 
   private async copySummary(): Promise<void> {
@@ -701,6 +746,7 @@ export class FamilyContextPanel extends LitElement {
     const w = this.w;
     return html`
       <section class="panel ${this.printing ? 'panel--printing' : ''}" part="panel" aria-labelledby="fc-title">
+        ${this.printing && context ? this.renderPrintHeading(context) : nothing}
         <header class="header" part="header">
           <slot name="logo">${this.renderLogo()}</slot>
           <div>
@@ -714,11 +760,6 @@ export class FamilyContextPanel extends LitElement {
               : nothing}
           </div>
         </header>
-        ${this.printing && context
-          ? html`<p class="print-only">
-              ${this.t('printedHeading', { child: fullName(context.child), date: formatDateTime(new Date().toISOString()) })}
-            </p>`
-          : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveMessage}</div>
         ${context?.relationships === 'waiting'
           ? html`<p class="waiting" part="waiting" role="status" aria-live="polite">${w.relationshipsWaiting}</p>`
@@ -727,6 +768,22 @@ export class FamilyContextPanel extends LitElement {
           : html`${this.renderEmpty(context)} ${context ? this.renderSearch() : nothing}`}
       </section>
     `;
+  }
+
+  /** Only on paper: the marking, the child, when checked, when printed and by whom. */
+  private renderPrintHeading(context: FamilyContext): TemplateResult {
+    const checkedAt = this.lastCheckedAt;
+    const user = this.user;
+    const printed = formatDateTime(new Date().toISOString());
+    return html`<div class="print-only print-heading">
+      ${this.protectiveMarking.trim() ? html`<p class="marking"><strong>${this.protectiveMarking.trim()}</strong></p>` : nothing}
+      <p>
+        ${this.t('printedHeading', { child: fullName(context.child) })}
+        ${checkedAt ? this.t('printedChecked', { date: formatDateTime(checkedAt) }) : this.w.printedNotChecked}
+        ${user ? this.t('printedAtBy', { date: printed, user }) : this.t('printedAt', { date: printed })}
+        ${this.w.printedPersonal}
+      </p>
+    </div>`;
   }
 
   private renderLogo(): TemplateResult {

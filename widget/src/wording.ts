@@ -107,7 +107,12 @@ export const DEFAULT_WORDING = {
   summaryCopied: 'Summary copied. Paste it into the case note.',
   summaryFallback: 'Copying is blocked here. Select this text and copy it into the case note:',
   print: 'Print',
-  printedHeading: 'Family context for {child}, printed {date}. Contains personal information.',
+  printedHeading: 'Family context for {child}.',
+  printedChecked: 'Checked {date}.',
+  printedNotChecked: 'Nobody checked yet.',
+  printedAt: 'Printed {date}.',
+  printedAtBy: 'Printed {date} by {user}.',
+  printedPersonal: 'Contains personal information.',
 
   searchToggle: 'Check someone not listed',
   searchIntro: 'Search by surname, first name and date of birth, or CMS id.',
