@@ -280,6 +280,18 @@ describe('<family-context-panel> behaviour', () => {
     expect(textOf(root(el).querySelector('[part="error"]'))).to.include("You're signed out of Family Context.");
   });
 
+  it('says the server could not be reached, not "signed out", when the token request itself cannot reach it', async () => {
+    api = new FakeApi(handlerFor({ kind: 'answer' }));
+    // The demo token provider's fetch to a stopped server: a TypeError, as fetch gives for a refused connection.
+    const el = await mount(context, () => Promise.reject(new TypeError('Failed to fetch')));
+    checkButton(el, mother).click();
+    await settled(el);
+    const error = textOf(root(el).querySelector('[part="error"]'));
+    expect(error).to.include('Family Context could not be reached.');
+    expect(error).not.to.include('signed out');
+    await expect(el).to.be.accessible();
+  });
+
   for (const failure of ['500', 'network error'] as const) {
     it(`shows an error with a working Try again after a ${failure}`, async () => {
       let fail = true;
