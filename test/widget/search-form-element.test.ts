@@ -8,9 +8,9 @@ import '../../widget/src/search-form-element.js';
 import type { FcSearchForm, FcSearchInputDetail } from '../../widget/src/search-form-element.js';
 import { EMPTY_SEARCH } from '../../widget/src/search-form.js';
 import { context, otherContext } from './fixtures.js';
-import { FakeApi, button, handlerFor, mount, root } from './fake-api.js';
+import { FakeApi, button, handlerFor, mount, root, settled } from './fake-api.js';
 
-const FIELDS = ['surname', 'firstName', 'day', 'month', 'year', 'cmsId'] as const;
+const FIELDS = ['surname', 'firstName', 'day', 'month', 'year', 'address', 'postcode', 'cmsId'] as const;
 
 describe('<fc-search-form>', () => {
   it('shows the values it is given and sends each key press and the submit up as events', async () => {
@@ -56,6 +56,34 @@ describe('<family-context-panel> state per child', () => {
   afterEach(() => {
     api?.restore();
     api = undefined;
+  });
+
+  it('sends the address and postcode typed in the search, and refuses a postcode that is not one', async () => {
+    api = new FakeApi(handlerFor({ kind: 'answer' }));
+    const el = await mount(context);
+    button(el, 'Check someone not listed').click();
+    await el.updateComplete;
+    const type = (field: string, value: string) => {
+      const input = root(el).querySelector<HTMLInputElement>(`#fc-search-${field}`)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    for (const [f, v] of Object.entries({ surname: 'Brown', firstName: 'Lee', day: '1', month: '2', year: '1990', address: '3 Hill Rd, Stockport', postcode: 'not a postcode' })) {
+      type(f, v);
+    }
+    await el.updateComplete;
+    button(el, 'Check this person').click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect([...root(el).querySelectorAll('#fc-search-errors a')].map((a) => a.getAttribute('href'))).to.deep.equal(['#fc-search-postcode']);
+    expect(api.requests).to.have.length(0);
+    await expect(el).to.be.accessible();
+    type('postcode', 'sk5  8qt');
+    await el.updateComplete;
+    button(el, 'Check this person').click();
+    await settled(el);
+    const sent = api.requests[0]!.body.people[0]!;
+    expect([sent.address, sent.postcode]).to.deep.equal(['3 Hill Rd, Stockport', 'SK5 8QT']);
   });
 
   it('forgets typed search values, closes the form and moves focus out of it when the child changes', async () => {

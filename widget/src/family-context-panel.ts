@@ -118,7 +118,7 @@ export interface FcSectionToggleDetail {
 }
 
 /** The search form's field for a field the server named (`people[0].cmsId` → cmsId), else the first field. */
-const SEARCH_FIELDS: Record<string, FieldError['field']> = { firstName: 'firstName', lastName: 'surname', dateOfBirth: 'day', cmsId: 'cmsId', reason: 'reason' };
+const SEARCH_FIELDS: Record<string, FieldError['field']> = { firstName: 'firstName', lastName: 'surname', dateOfBirth: 'day', cmsId: 'cmsId', reason: 'reason', postcode: 'postcode', address: 'address' };
 
 /** The server's refusal of a search, on the form: the field it named and its words for it, else its message. */
 function searchFieldError(error: LookupError, fallback: string): FieldError {

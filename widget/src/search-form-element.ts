@@ -15,7 +15,17 @@ import { reasonField } from './reason-field.js';
 import { EMPTY_SEARCH, type FieldError, type SearchValues } from './search-form.js';
 import { DEFAULT_WORDING, type Wording } from './wording.js';
 
-const FIELD_ORDER: ReadonlyArray<keyof SearchValues> = ['reason', 'surname', 'firstName', 'day', 'month', 'year', 'cmsId'];
+const FIELD_ORDER: ReadonlyArray<keyof SearchValues> = [
+  'reason',
+  'surname',
+  'firstName',
+  'day',
+  'month',
+  'year',
+  'address',
+  'postcode',
+  'cmsId',
+];
 
 export interface FcSearchInputDetail {
   field: keyof SearchValues;
@@ -147,6 +157,8 @@ export class FcSearchForm extends LitElement {
             </div>
           </fieldset>
         </div>
+        <p class="hint" id="fc-address-hint">${w.addressHint}</p>
+        ${this.input('address', w.address)} ${this.input('postcode', w.postcode, 'input--10')}
         ${this.input('cmsId', w.cmsId, 'input--10')}
         <button class="button" type="submit">${w.searchSubmit}</button>
       </form>
