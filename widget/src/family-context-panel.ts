@@ -90,7 +90,7 @@ import {
 } from './service-groups.js';
 import { freshChildState, type ChildState } from './child-state.js';
 import { fill, mergeWording, type Wording, type WordingKey } from './wording.js';
-import { callList, personRank } from './who-to-call-list.js';
+import { callList, personRank, type CallList } from './who-to-call-list.js';
 import type { FcCopyDetail } from './who-to-call.js';
 import './who-to-call.js';
 import './search-form-element.js';
@@ -417,12 +417,52 @@ export class FamilyContextPanel extends LitElement {
    * matches, not checked, not found, and people with nothing to say; youngest first within each.
    */
   private get ordered(): ListedPerson[] {
-    const rank = (p: ListedPerson) => personRank(this.lookups.get(p.index)?.result, this.hiddenFor(p.index));
-    return this.listed
-      .map((p, i) => ({ p, i, r: rank(p) }))
+    const listed = this.listed;
+    const results = listed.map((p) => this.lookups.get(p.index)?.result);
+    const cache = this.orderedCache;
+    if (
+      cache &&
+      cache.listed === listed &&
+      cache.hidden === this.hiddenRecords &&
+      cache.results.length === results.length &&
+      cache.results.every((r, i) => r === results[i])
+    ) {
+      return cache.ordered;
+    }
+    const ordered = listed
+      .map((p, i) => ({ p, i, r: personRank(results[i], this.hiddenFor(p.index)) }))
       .sort((a, b) => a.r - b.r || a.i - b.i)
       .map(({ p }) => p);
+    this.orderedCache = { listed, hidden: this.hiddenRecords, results, ordered };
+    return ordered;
   }
+
+  private orderedCache:
+    | { listed: ListedPerson[]; hidden: Set<string>; results: Array<PersonResult | undefined>; ordered: ListedPerson[] }
+    | undefined;
+
+  /** "Who to call first" for the people shown, the same object while nothing it shows has changed. */
+  private callListFor(shown: ListedPerson[]): CallList {
+    const results = shown.map((p) => this.lookups.get(p.index)!.result!);
+    const cache = this.callListCache;
+    if (
+      cache &&
+      cache.w === this.w &&
+      cache.hidden === this.hiddenRecords &&
+      cache.results.length === results.length &&
+      cache.results.every((r, i) => r === results[i] && cache.shown[i] === shown[i])
+    ) {
+      return cache.list;
+    }
+    const checked = shown.map(({ index, person }, i) => ({ index, person, result: results[i]!, hidden: this.hiddenFor(index) }));
+    const list = callList(checked, this.w);
+    this.callListCache = { w: this.w, hidden: this.hiddenRecords, results, shown, list };
+    return list;
+  }
+
+  private callListCache:
+    | { w: Wording; hidden: Set<string>; results: PersonResult[]; shown: ListedPerson[]; list: CallList }
+    | undefined;
 
   private t(key: WordingKey, values?: Record<string, string | number>): string {
     return fill(this.w[key], values);
@@ -881,14 +921,8 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private renderWhoToCall(shown: ListedPerson[]): TemplateResult {
-    const checked = shown.map(({ index, person }) => ({
-      index,
-      person,
-      result: this.lookups.get(index)!.result!,
-      hidden: this.hiddenFor(index),
-    }));
     return html`<fc-who-to-call
-      .list=${callList(checked, this.w)}
+      .list=${this.callListFor(shown)}
       .wording=${this.w}
       .copied=${this.copiedKey}
       @fc-copy=${(e: CustomEvent<FcCopyDetail>) => void this.copy(e.detail.key, e.detail.text, e.detail.what)}

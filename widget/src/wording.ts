@@ -126,7 +126,7 @@ export const DEFAULT_WORDING = {
   cmsId: 'CMS id',
   address: 'Address (optional)',
   postcode: 'Postcode (optional)',
-  addressHint: 'Adult Social Care, Housing and Police search by area: without an address they cannot say whether they know this person.',
+  addressHint: 'Some services search by area: without an address they cannot say whether they know this person.',
   errorPostcode: 'Enter a real postcode, for example SK5 8QT',
   reason: 'Why do you need to check this person?',
   reasonHint: 'Your council asks for a reason when someone is not linked to the child in the case record. It is kept in the audit log.',
