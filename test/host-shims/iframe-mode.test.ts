@@ -3,6 +3,7 @@
  * only in the expected shape; the host snippet talks only to the frame, only at Family Context's origin.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { listenForContext, type Rejection } from '../../host-shims/iframe/frame-receiver.js';
 import { startFrame } from '../../host-shims/iframe/frame-app.js';
 import { CONTEXT } from '../../host-shims/iframe/messages.js';
@@ -126,7 +127,11 @@ describe('the host snippet', () => {
     new Function(hostSnippet(FC))();
     const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
     expect(frame).to.exist;
-    expect(document.body.style.marginRight).to.equal('min(30rem, 50vw)');
+    expect(document.body.style.marginRight).to.equal('max(min(30rem, 50vw), min(20rem, 100vw))');
+    // On a 320 px screen the panel takes the whole width (it was 160 px: half the window).
+    await setViewport({ width: 320, height: 640 });
+    expect(Math.round(frame.getBoundingClientRect().width)).to.equal(320);
+    await setViewport({ width: 800, height: 600 });
     const sent: Array<[unknown, string]> = [];
     const frameWindow = frame.contentWindow!;
     // Watch what the snippet posts to the frame.
