@@ -114,6 +114,17 @@ describe('the host snippet', () => {
     expect(() => hostSnippet('javascript:alert(1)')).to.throw();
   });
 
+  it('takes the whole width of a 320 px screen (it was 160 px: half the window)', async () => {
+    const marginBefore = document.body.style.marginRight;
+    cleanups.push(() => (document.body.style.marginRight = marginBefore));
+    await setViewport({ width: 320, height: 640 });
+    cleanups.push(() => setViewport({ width: 800, height: 600 }));
+    new Function(hostSnippet(FC))();
+    const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
+    cleanups.push(() => frame.remove());
+    expect(Math.round(frame.getBoundingClientRect().width)).to.equal(320);
+  });
+
   it('sends the context only to the frame at our origin, and only when the frame asks', async () => {
     const json = document.createElement('script');
     json.type = 'application/json';
@@ -128,10 +139,6 @@ describe('the host snippet', () => {
     const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
     expect(frame).to.exist;
     expect(document.body.style.marginRight).to.equal('max(min(30rem, 50vw), min(20rem, 100vw))');
-    // On a 320 px screen the panel takes the whole width (it was 160 px: half the window).
-    await setViewport({ width: 320, height: 640 });
-    expect(Math.round(frame.getBoundingClientRect().width)).to.equal(320);
-    await setViewport({ width: 800, height: 600 });
     const sent: Array<[unknown, string]> = [];
     const frameWindow = frame.contentWindow!;
     // Watch what the snippet posts to the frame.
