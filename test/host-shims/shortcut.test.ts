@@ -16,14 +16,20 @@ async function press(keys: string[], key: string): Promise<void> {
 
 describe('side panel shortcut', () => {
   it('parses "Ctrl+Alt+F" and refuses what is not a shortcut, naming the setting', () => {
-    expect(parseShortcut('Ctrl+Alt+F')).to.deep.include({ ctrl: true, alt: true, shift: false, meta: false, code: 'KeyF' });
+    expect(parseShortcut('Ctrl+Alt+F')).to.deep.include({
+      ctrl: true,
+      alt: true,
+      shift: false,
+      meta: false,
+      code: 'KeyF',
+    });
     expect(parseShortcut('Alt+Shift+7').code).to.equal('Digit7');
     for (const bad of ['F', 'Alt+', 'Hyper+F', 'Alt+Alt+F', 'Alt+Enter']) {
       expect(() => parseShortcut(bad), bad).to.throw(/^shortcut: /);
     }
   });
 
-  it('uses the council\'s shortcut, shows it, and ignores Alt+Shift+F then', async () => {
+  it("uses the council's shortcut, shows it, and ignores Alt+Shift+F then", async () => {
     sessionStorage.clear();
     const button = document.createElement('button');
     button.textContent = 'A page control';

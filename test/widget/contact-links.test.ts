@@ -33,10 +33,17 @@ describe('contact links from source data', () => {
   it('shows a hostile phone number and email address as text with a copy button, never as a link', async () => {
     const hostile: InvolvementRecord = {
       ...policeRecord,
-      contact: { name: 'PC Dana Hill', phone: 'javascript:alert(1)//07700 900417', email: 'a@b.c?bcc=x@y.z&body=Hello' },
+      contact: {
+        name: 'PC Dana Hill',
+        phone: 'javascript:alert(1)//07700 900417',
+        email: 'a@b.c?bcc=x@y.z&body=Hello',
+      },
     };
     const api = new FakeApi(
-      handlerFor({ kind: 'answer', override: { [father.cmsId!]: [service('police', 'involved', 'Known.', [hostile])] } }),
+      handlerFor({
+        kind: 'answer',
+        override: { [father.cmsId!]: [service('police', 'involved', 'Known.', [hostile])] },
+      }),
     );
     try {
       const el = await mount(context);

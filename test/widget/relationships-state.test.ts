@@ -32,7 +32,11 @@ describe('<family-context-panel> relationships list not read', () => {
   it("'not-found': says only the child is listed, and the summary says it under NOT CHECKED", async () => {
     clipboard = fakeClipboard();
     api = new FakeApi(handlerFor({ kind: 'answer' }));
-    const el = await mount({ child, people: [{ ...child, relationship: 'Child (this record)' }], relationships: 'not-found' });
+    const el = await mount({
+      child,
+      people: [{ ...child, relationship: 'Child (this record)' }],
+      relationships: 'not-found',
+    });
     const words =
       'The relationships list for Jane Smith could not be found on this page, so only Jane Smith is listed. ' +
       'Check the case record for the family.';

@@ -68,14 +68,24 @@ describe('<family-context-panel> state per child', () => {
       input.value = value;
       input.dispatchEvent(new Event('input'));
     };
-    for (const [f, v] of Object.entries({ surname: 'Brown', firstName: 'Lee', day: '1', month: '2', year: '1990', address: '3 Hill Rd, Stockport', postcode: 'not a postcode' })) {
+    for (const [f, v] of Object.entries({
+      surname: 'Brown',
+      firstName: 'Lee',
+      day: '1',
+      month: '2',
+      year: '1990',
+      address: '3 Hill Rd, Stockport',
+      postcode: 'not a postcode',
+    })) {
       type(f, v);
     }
     await el.updateComplete;
     button(el, 'Check this person').click();
     await el.updateComplete;
     await el.updateComplete;
-    expect([...root(el).querySelectorAll('#fc-search-errors a')].map((a) => a.getAttribute('href'))).to.deep.equal(['#fc-search-postcode']);
+    expect([...root(el).querySelectorAll('#fc-search-errors a')].map((a) => a.getAttribute('href'))).to.deep.equal([
+      '#fc-search-postcode',
+    ]);
     expect(api.requests).to.have.length(0);
     await expect(el).to.be.accessible();
     type('postcode', 'sk5  8qt');
@@ -93,7 +103,12 @@ describe('<family-context-panel> state per child', () => {
     await el.updateComplete;
     root(el).querySelector<HTMLInputElement>('#fc-search-surname')!.focus();
     await sendKeys({ type: 'Brown' });
-    for (const [field, value] of [['firstName', 'Lee'], ['day', '1'], ['month', '2'], ['year', '1990']]) {
+    for (const [field, value] of [
+      ['firstName', 'Lee'],
+      ['day', '1'],
+      ['month', '2'],
+      ['year', '1990'],
+    ]) {
       root(el).querySelector<HTMLInputElement>(`#fc-search-${field}`)!.focus();
       await sendKeys({ type: value! });
     }

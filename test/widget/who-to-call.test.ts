@@ -20,8 +20,12 @@ async function mountWide(): Promise<FamilyContextPanel> {
   const { getToken } = tokenProvider();
   // A fixture of the panel itself (its updateComplete), not of a wrapper (a frame, which a background tab never gets).
   const el = await fixture<FamilyContextPanel>(
-    html`<family-context-panel style="width: 30rem" api-base="https://fc.example" .context=${context}
-      .getToken=${getToken}></family-context-panel>`,
+    html`<family-context-panel
+      style="width: 30rem"
+      api-base="https://fc.example"
+      .context=${context}
+      .getToken=${getToken}
+    ></family-context-panel>`,
   );
   await el.updateComplete;
   return el;
@@ -50,7 +54,9 @@ describe('who to call first', () => {
       ['Adult Social Care', 'Sarah Smith', 'Mother', 'Sam Patel', '0161 474 4000'],
       ['Police', 'Mark Smith', 'Father', 'PC Dana Hill', '0161 872 5050'],
     ]);
-    expect(list.possible.map((r) => [r.service, r.person, r.historic])).to.deep.equal([['Housing', 'Mark Smith', true]]);
+    expect(list.possible.map((r) => [r.service, r.person, r.historic])).to.deep.equal([
+      ['Housing', 'Mark Smith', true],
+    ]);
     expect(list.notChecked.map((l) => l.person)).to.deep.equal(['Sarah Smith']);
     expect(list.notFound.map((l) => [l.person, l.text])).to.deep.equal([
       ['Sarah Smith', 'Housing'],
@@ -67,7 +73,9 @@ describe('who to call first', () => {
     await settled(el);
     await block(el).updateComplete;
     const rows = [...inner(el).querySelectorAll('.calls > li')].map(textOf);
-    const involved = rows.filter((r) => !r.startsWith('Possible match')).map((r) => r.replace(/ Copy phone number.*$/, ''));
+    const involved = rows
+      .filter((r) => !r.startsWith('Possible match'))
+      .map((r) => r.replace(/ Copy phone number.*$/, ''));
     expect(involved).to.deep.equal([
       'School · Tom Smith (Brother) Ms R. Khan · 0161 480 1234',
       'Adult Social Care · Sarah Smith (Mother) Sam Patel · 0161 474 4000',
@@ -121,9 +129,11 @@ describe('who to call first', () => {
     await settled(el);
     const tags = [...root(el).querySelectorAll<HTMLElement>('[part="overview"] .tag')];
     expect(new Set(tags.map(textOf))).to.deep.equal(
-      new Set(['Involved', 'Possible match', 'Not found in', 'Not checked', 'Not shown', 'Marked not this person'].filter((t) =>
-        tags.some((g) => textOf(g) === t),
-      )),
+      new Set(
+        ['Involved', 'Possible match', 'Not found in', 'Not checked', 'Not shown', 'Marked not this person'].filter(
+          (t) => tags.some((g) => textOf(g) === t),
+        ),
+      ),
     );
     expect(new Set(tags.map(textOf)).size).to.be.at.least(4);
     for (const part of root(el).querySelectorAll<HTMLElement>('[part="overview"] *')) {

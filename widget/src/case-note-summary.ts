@@ -8,7 +8,13 @@
  * only that the police are involved and whom to contact, with a caution; offence detail only when the council
  * chooses (`policeDetail: 'offences'`). Nothing not checked ever reads as "not found".
  */
-import type { InvolvementRecord, PersonInput, PersonResult, ServiceResult, SourceInfo } from '../../server/src/api/contract.js';
+import type {
+  InvolvementRecord,
+  PersonInput,
+  PersonResult,
+  ServiceResult,
+  SourceInfo,
+} from '../../server/src/api/contract.js';
 import { formatAge, formatDate, formatDateTime, fullName } from './format.js';
 import { basisInWords, formatDetail, LIST_LIMITS } from './labels.js';
 import { groupServices, isPossible, notCheckedReason, type HiddenRecord } from './service-groups.js';
@@ -99,7 +105,8 @@ function personLine(entry: SummaryEntry, policeDetail: PoliceDetail): string {
   if (groups.dismissed.length) {
     parts.push(`record marked "not this person" by the user: ${groups.dismissed.map((s) => s.label).join(', ')}`);
   }
-  if (groups.notChecked.length) parts.push(`not checked: ${groups.notChecked.map((s) => s.label).join(', ')} (see below)`);
+  if (groups.notChecked.length)
+    parts.push(`not checked: ${groups.notChecked.map((s) => s.label).join(', ')} (see below)`);
   if (parts.length === 0) parts.push('no service to check');
   return `- ${who(person)}: ${parts.join('; ')}.`;
 }
@@ -110,9 +117,19 @@ export function caseNoteSummary(
   entries: readonly SummaryEntry[],
   options: SummaryOptions = {},
 ): string {
-  const { unchecked = [], unreadable = 0, relationshipsNotFound = false, user, marking = '', policeDetail = 'involved' } =
-    options;
-  const latest = entries.map((e) => e.checkedAt).filter(Boolean).sort().at(-1);
+  const {
+    unchecked = [],
+    unreadable = 0,
+    relationshipsNotFound = false,
+    user,
+    marking = '',
+    policeDetail = 'involved',
+  } = options;
+  const latest = entries
+    .map((e) => e.checkedAt)
+    .filter(Boolean)
+    .sort()
+    .at(-1);
   const known = entries.filter((e) => {
     const g = groupServices(e.result.services, e.hidden);
     return g.involved.length > 0;
@@ -147,7 +164,8 @@ export function caseNoteSummary(
     const text = [...byReason].map(([reason, labels]) => `${labels.join(', ')} (${reason})`).join('; ');
     notChecked.push(`- ${who(person)}: ${text}. There may be records: ask the service.`);
   }
-  if (unchecked.length) notChecked.push(`- No answer for ${unchecked.map(who).join(', ')}, so nothing above is about them.`);
+  if (unchecked.length)
+    notChecked.push(`- No answer for ${unchecked.map(who).join(', ')}, so nothing above is about them.`);
   if (relationshipsNotFound) {
     const name = fullName(child);
     notChecked.push(

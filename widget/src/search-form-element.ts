@@ -72,9 +72,11 @@ export class FcSearchForm extends LitElement {
     const id = `fc-search-${field}`;
     return html`<div class="form-group ${error ? 'form-group--error' : ''}">
       <label class="label" for=${id}>${label}</label>
-      ${error
-        ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
-        : nothing}
+      ${
+        error
+          ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
+          : nothing
+      }
       <input
         id=${id}
         class="input ${width}"
@@ -121,36 +123,48 @@ export class FcSearchForm extends LitElement {
         ${w.searchToggle}
       </button>
       <form id="fc-search" class="search-form" novalidate ?hidden=${!this.open} @submit=${this.submit}>
-        ${errors.length
-          ? html`<div
-              id="fc-search-errors"
-              class="error-summary"
-              tabindex="-1"
-              aria-labelledby="fc-search-errors-title"
-            >
-              <h4 id="fc-search-errors-title">${w.errorTitle}</h4>
-              <ul class="error-list">
-                ${errors.map(
-                  (e) =>
-                    html`<li>
-                      <a href="#fc-search-${e.field}" @click=${(ev: Event) => this.focusField(ev, e.field)}>${e.message}</a>
-                    </li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
+        ${
+          errors.length
+            ? html`<div
+                id="fc-search-errors"
+                class="error-summary"
+                tabindex="-1"
+                aria-labelledby="fc-search-errors-title"
+              >
+                <h4 id="fc-search-errors-title">${w.errorTitle}</h4>
+                <ul class="error-list">
+                  ${errors.map(
+                    (e) =>
+                      html`<li>
+                        <a href="#fc-search-${e.field}" @click=${(ev: Event) => this.focusField(ev, e.field)}
+                          >${e.message}</a
+                        >
+                      </li>`,
+                  )}
+                </ul>
+              </div>`
+            : nothing
+        }
         <p class="small">${w.searchIntro}</p>
-        ${this.reasonShown
-          ? reasonField(w, 'fc-search-reason', this.values.reason, this.errorFor('reason'), (v) => this.set('reason', v))
-          : nothing}
+        ${
+          this.reasonShown
+            ? reasonField(w, 'fc-search-reason', this.values.reason, this.errorFor('reason'), (v) =>
+                this.set('reason', v),
+              )
+            : nothing
+        }
         ${this.input('surname', w.surname)} ${this.input('firstName', w.firstName)}
         <div class="form-group ${dobError ? 'form-group--error' : ''}">
           <fieldset class="fieldset" role="group" aria-describedby="fc-dob-hint${dobError ? ' fc-dob-error' : ''}">
             <legend class="label">${w.dateOfBirth}</legend>
             <p class="hint" id="fc-dob-hint">${w.dateOfBirthHint}</p>
-            ${dobError
-              ? html`<p class="error-message" id="fc-dob-error"><span class="visually-hidden">Error:</span> ${dobError}</p>`
-              : nothing}
+            ${
+              dobError
+                ? html`<p class="error-message" id="fc-dob-error">
+                    <span class="visually-hidden">Error:</span> ${dobError}
+                  </p>`
+                : nothing
+            }
             <div class="date-input">
               ${this.datePart('day', w.day, !!dobError)} ${this.datePart('month', w.month, !!dobError)}
               ${this.datePart('year', w.year, !!dobError)}

@@ -62,7 +62,9 @@ export function personRank(result: PersonResult | undefined, hidden?: HiddenReco
 /** The phone to call: the contact's, else a phone detail of the record (a school's office number). */
 function phoneOf(record: InvolvementRecord): string | undefined {
   if (record.contact?.phone) return record.contact.phone;
-  const detail = Object.entries(record.details ?? {}).find(([k, v]) => contactKind(k) === 'phone' && typeof v === 'string');
+  const detail = Object.entries(record.details ?? {}).find(
+    ([k, v]) => contactKind(k) === 'phone' && typeof v === 'string',
+  );
   return detail?.[1] as string | undefined;
 }
 
@@ -92,7 +94,11 @@ export function callList(checked: readonly CheckedPerson[], wording: Wording = D
     for (const s of [...groups.involved, ...groups.possible]) {
       for (const r of s.records.filter(isPossible)) list.possible.push(row(index, person, s, r));
     }
-    const who = { index, person: fullName(person), ...(person.relationship ? { relationship: person.relationship } : {}) };
+    const who = {
+      index,
+      person: fullName(person),
+      ...(person.relationship ? { relationship: person.relationship } : {}),
+    };
     if (groups.notChecked.length) {
       const items = groups.notChecked.map((s) => {
         const note = notCheckedReason(s, wording);

@@ -86,19 +86,24 @@ export class FcWhoToCall extends LitElement {
       );
     return html` · ${href ? html`<a href=${href}>${row.phone}</a>` : row.phone}
       <button class="copy-button" part="copy-button" type="button" @click=${copy}>
-        ${copied?.ok ? w.copied : w.copy}<span class="visually-hidden"> ${w.phoneNumber} ${row.phone}, ${row.service}, ${row.person}</span>
-      </button>${copied && !copied.ok ? html`<span class="small">${w.copyFailed}</span>` : nothing}`;
+        ${copied?.ok ? w.copied : w.copy}<span class="visually-hidden">
+          ${w.phoneNumber} ${row.phone}, ${row.service}, ${row.person}</span
+        ></button
+      >${copied && !copied.ok ? html`<span class="small">${w.copyFailed}</span>` : nothing}`;
   }
 
   private renderRow(row: CallRow, possible: boolean): TemplateResult {
     const w = this.wording;
     const lead = row.lead ?? row.organisation;
     return html`<li>
-      ${possible ? html`<strong class="tag tag--possible">${w.tagPossible}</strong> ` : nothing}<strong>${row.service}</strong>
+      ${possible ? html`<strong class="tag tag--possible">${w.tagPossible}</strong> ` : nothing}<strong
+        >${row.service}</strong
+      >
       · ${this.who(row)}
       <span class="call-contact"
-        >${row.historic ? html`<span class="tag tag--muted">${w.historic}</span> ` : nothing}${lead ??
-        w.noLead}${this.renderPhone(row)}</span
+        >${row.historic ? html`<span class="tag tag--muted">${w.historic}</span> ` : nothing}${
+          lead ?? w.noLead
+        }${this.renderPhone(row)}</span
       >
     </li>`;
   }
@@ -116,23 +121,26 @@ export class FcWhoToCall extends LitElement {
     const { involved, possible, notChecked, notFound } = this.list;
     return html`<section class="who" part="who-to-call" aria-labelledby="fc-who-title">
       <h3 id="fc-who-title">${w.whoToCall}</h3>
-      ${involved.length
-        ? html`<h4 id="fc-who-involved"><strong class="tag tag--involved">${w.tagInvolved}</strong></h4>
-            <ul class="calls" aria-labelledby="fc-who-involved">
-              ${involved.map((r) => this.renderRow(r, false))}
-            </ul>`
-        : html`<p>${w.whoNoneInvolved}</p>`}
-      ${possible.length
-        ? html`<h4 id="fc-who-possible" class="visually-hidden">${w.tagPossible}</h4>
-            <ul class="calls" aria-labelledby="fc-who-possible">
-              ${possible.map((r) => this.renderRow(r, true))}
-            </ul>`
-        : nothing}
+      ${
+        involved.length
+          ? html`<h4 id="fc-who-involved"><strong class="tag tag--involved">${w.tagInvolved}</strong></h4>
+              <ul class="calls" aria-labelledby="fc-who-involved">
+                ${involved.map((r) => this.renderRow(r, false))}
+              </ul>`
+          : html`<p>${w.whoNoneInvolved}</p>`
+      }
+      ${
+        possible.length
+          ? html`<h4 id="fc-who-possible" class="visually-hidden">${w.tagPossible}</h4>
+              <ul class="calls" aria-labelledby="fc-who-possible">
+                ${possible.map((r) => this.renderRow(r, true))}
+              </ul>`
+          : nothing
+      }
       ${this.renderLines(
         notChecked,
-        html`<span class="warning-icon" aria-hidden="true"></span><strong class="tag tag--not-checked"
-            >${w.tagNotChecked}</strong
-          >
+        html`<span class="warning-icon" aria-hidden="true"></span
+          ><strong class="tag tag--not-checked">${w.tagNotChecked}</strong>
           <span class="small">${w.whoNotCheckedHint}</span>`,
         'fc-who-not-checked',
       )}
