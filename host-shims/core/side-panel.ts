@@ -12,6 +12,7 @@
  */
 import type { FamilyContextPanel } from '../../widget/src/index.js';
 import type { PanelContext, TokenProvider } from './context.js';
+import { DEFAULT_SHORTCUT, matchesShortcut, parseShortcut } from './shortcut.js';
 
 // Half the window on a desktop (at most 30rem), but never narrower than 20rem (or the whole window when that is
 // smaller): the panel's content reflows down to 320 CSS px, not below.
@@ -19,13 +20,15 @@ export const PANEL_WIDTH = 'max(min(30rem, 50vw), min(20rem, 100vw))';
 export const COLLAPSED_WIDTH = '2.75rem';
 export const HOST_TAG = 'family-context-side-panel';
 /** The documented shortcut: opens the panel and moves focus into it; pressed inside the panel, closes it. */
-export const SHORTCUT_LABEL = 'Alt+Shift+F';
+export const SHORTCUT_LABEL = DEFAULT_SHORTCUT;
 const CONTROLLER = Symbol.for('family-context.side-panel');
 const COLLAPSED_KEY = 'family-context:collapsed';
 
 export interface MountOptions {
   getToken: TokenProvider;
   apiBase: string;
+  /** The keyboard shortcut, e.g. "Ctrl+Alt+F" (default Alt+Shift+F; see shortcut.ts). */
+  shortcut?: string;
 }
 
 export interface SidePanel {
@@ -86,7 +89,20 @@ const STYLES = `
   .notice { margin: 10px; padding: 10px; border-left: 5px solid #d4351c; font: 16px/1.3 arial, sans-serif; }
   .notice[hidden] { display: none; }
   @media (forced-colors: active) { .toggle { border-color: ButtonText; } }
+  /* On paper: the panel alone, full length (not one fixed screen per page), without the Hide bar. */
+  @media print {
+    :host, :host([collapsed]) {
+      position: static !important; width: auto !important; border: 0 !important; box-shadow: none !important;
+    }
+    .frame { display: block; height: auto; }
+    .bar, .notice { display: none !important; }
+    .content, :host([collapsed]) .content { display: block; overflow: visible; }
+  }
 `;
+
+/** Printing a CMS page with the panel prints the panel alone: the host page is left off paper. */
+const PRINT_ONLY_PANEL = `@media print { body > :not(${HOST_TAG}) { display: none !important; } }`;
+const PRINT_STYLE_ID = 'family-context-print';
 
 function readCollapsed(win: Window): boolean {
   try {
@@ -105,7 +121,8 @@ function saveCollapsed(win: Window, collapsed: boolean): void {
 }
 
 /** Mounts the side panel once per document; later calls return the same panel with the new token settings. */
-export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOptions): SidePanel {
+export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: shortcutText }: MountOptions): SidePanel {
+  const shortcut = parseShortcut(shortcutText ?? SHORTCUT_LABEL);
   const existing = doc.querySelector(HOST_TAG) as HostWithController | null;
   const found = existing?.[CONTROLLER];
   if (found) {
@@ -121,8 +138,8 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   root.innerHTML = `<style>${STYLES}</style>
     <aside class="frame" aria-label="Family context">
       <div class="bar">
-        <button class="toggle" type="button" aria-controls="fc-side-content" aria-keyshortcuts="Alt+Shift+F"></button>
-        <span class="shortcut" aria-hidden="true">${SHORTCUT_LABEL}</span>
+        <button class="toggle" type="button" aria-controls="fc-side-content"></button>
+        <span class="shortcut" aria-hidden="true"></span>
       </div>
       <div class="content" id="fc-side-content" tabindex="-1">
         <p class="notice" role="alert" hidden></p>
@@ -131,12 +148,19 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   const toggle = root.querySelector('.toggle') as HTMLButtonElement;
   const content = root.querySelector('.content') as HTMLElement;
   const notice = root.querySelector('.notice') as HTMLElement;
+  toggle.setAttribute('aria-keyshortcuts', shortcut.label);
+  (root.querySelector('.shortcut') as HTMLElement).textContent = shortcut.label;
   const panel = doc.createElement('family-context-panel') as FamilyContextPanel;
   panel.getToken = getToken;
   panel.apiBase = apiBase;
   content.append(panel);
 
   const body = doc.body;
+  const printStyle = doc.createElement('style');
+  printStyle.id = PRINT_STYLE_ID;
+  printStyle.textContent = PRINT_ONLY_PANEL;
+  doc.getElementById(PRINT_STYLE_ID)?.remove();
+  doc.head.append(printStyle);
   const original = { value: body.style.getPropertyValue('margin-right'), priority: body.style.getPropertyPriority('margin-right') };
   let collapsed = false;
   let returnFocusTo: Element | null = null;
@@ -145,7 +169,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
     host.toggleAttribute('collapsed', collapsed);
     toggle.setAttribute('aria-expanded', String(!collapsed));
     toggle.textContent = collapsed ? 'Family context' : 'Hide';
-    toggle.title = `${collapsed ? 'Show' : 'Hide'} family context (${SHORTCUT_LABEL})`;
+    toggle.title = `${collapsed ? 'Show' : 'Hide'} family context (${shortcut.label})`;
     body.style.setProperty('margin-right', collapsed ? COLLAPSED_WIDTH : PANEL_WIDTH, 'important');
   };
 
@@ -170,6 +194,9 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
     },
     destroy() {
       doc.removeEventListener('keydown', onKeydown, true);
+      win.removeEventListener('beforeprint', beforePrint);
+      win.removeEventListener('afterprint', render);
+      printStyle.remove();
       host.remove();
       if (original.value) body.style.setProperty('margin-right', original.value, original.priority);
       else body.style.removeProperty('margin-right');
@@ -178,7 +205,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   };
 
   const onKeydown = (event: KeyboardEvent): void => {
-    if (!(event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyF')) return;
+    if (!matchesShortcut(event, shortcut)) return;
     event.preventDefault();
     event.stopPropagation();
     const focusInside = doc.activeElement === host;
@@ -196,6 +223,10 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
       else toggle.focus();
     }
   };
+  // The page's right margin (kept for the panel on screen) would narrow the printout: dropped while printing.
+  const beforePrint = (): void => body.style.setProperty('margin-right', '0', 'important');
+  win.addEventListener('beforeprint', beforePrint);
+  win.addEventListener('afterprint', render);
   toggle.addEventListener('click', () => controller.setCollapsed(!collapsed, { focus: true }));
   doc.addEventListener('keydown', onKeydown, true);
 

@@ -5,7 +5,8 @@
  *
  * What the line does, readably:
  *   - creates the panel's iframe (<origin>/panel/frame.html), fixed to the right, and gives the page a right
- *     margin of the same width so it covers none of the page's controls;
+ *     margin of the same width so it covers none of the page's controls; as wide as the side panel: half the
+ *     window (at most 30rem) but at least 20rem, or the whole window when that is narrower (320 px phones);
  *   - when the frame says "ready", sends it the context, and sends it again whenever the JSON changes (the
  *     worker moved to another child); `null` when the page has no context element;
  *   - accepts messages only from the frame's window and only from Family Context's origin, and sends the
@@ -14,7 +15,7 @@
  */
 
 const SNIPPET =
-  "(function(o,id){var d=document,f=d.createElement('iframe'),w='min(30rem,50vw)',last;" +
+  "(function(o,id){var d=document,f=d.createElement('iframe'),w='max(min(30rem,50vw),min(20rem,100vw))',last;" +
   "f.src=o+'/panel/frame.html';f.title='Family context';" +
   "f.style.cssText='position:fixed;top:0;right:0;height:100%;box-sizing:border-box;border:0;border-left:1px solid #b1b4b6;z-index:2147483000;background:#fff;width:'+w;" +
   "d.body.style.marginRight=w;d.body.appendChild(f);" +

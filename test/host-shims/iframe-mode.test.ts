@@ -3,6 +3,7 @@
  * only in the expected shape; the host snippet talks only to the frame, only at Family Context's origin.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { listenForContext, type Rejection } from '../../host-shims/iframe/frame-receiver.js';
 import { startFrame } from '../../host-shims/iframe/frame-app.js';
 import { CONTEXT } from '../../host-shims/iframe/messages.js';
@@ -113,6 +114,17 @@ describe('the host snippet', () => {
     expect(() => hostSnippet('javascript:alert(1)')).to.throw();
   });
 
+  it('takes the whole width of a 320 px screen (it was 160 px: half the window)', async () => {
+    const marginBefore = document.body.style.marginRight;
+    cleanups.push(() => (document.body.style.marginRight = marginBefore));
+    await setViewport({ width: 320, height: 640 });
+    cleanups.push(() => setViewport({ width: 800, height: 600 }));
+    new Function(hostSnippet(FC))();
+    const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
+    cleanups.push(() => frame.remove());
+    expect(Math.round(frame.getBoundingClientRect().width)).to.equal(320);
+  });
+
   it('sends the context only to the frame at our origin, and only when the frame asks', async () => {
     const json = document.createElement('script');
     json.type = 'application/json';
@@ -126,7 +138,7 @@ describe('the host snippet', () => {
     new Function(hostSnippet(FC))();
     const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
     expect(frame).to.exist;
-    expect(document.body.style.marginRight).to.equal('min(30rem, 50vw)');
+    expect(document.body.style.marginRight).to.equal('max(min(30rem, 50vw), min(20rem, 100vw))');
     const sent: Array<[unknown, string]> = [];
     const frameWindow = frame.contentWindow!;
     // Watch what the snippet posts to the frame.

@@ -66,10 +66,20 @@ describe('a service added by configuration', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('keeps a field the services file marks "summary": false out of the case-note summary', () => {
+  it('names it in the case-note summary with its contact; third-party detail only when chosen, never "summary": false', () => {
     const result = { ref: '0', person: mother, services: [probation] };
-    const summary = caseNoteSummary(context.child, [{ person: mother, result, checkedAt: '2026-11-21T09:00:00Z' }]);
-    expect(summary).to.include('Order: Licence');
-    expect(summary).not.to.include('MAPPA');
+    const entry = { person: mother, result, checkedAt: '2026-11-21T09:00:00Z' };
+    const summary = caseNoteSummary(context.child, [entry]);
+    expect(summary).to.include('Probation: current, contact Nadia Okafor');
+    expect(summary).not.to.include('Licence');
+    // As a third-party service (never "current"), with the council choosing detail: its fields, but not MAPPA.
+    const thirdParty = { ...probation, showsInvolvement: false };
+    const detailed = caseNoteSummary(context.child, [{ ...entry, result: { ...result, services: [thirdParty] } }], {
+      policeDetail: 'offences',
+    });
+    expect(detailed).to.include('order: Licence');
+    expect(detailed).to.include('requirements: ');
+    expect(detailed).not.to.include('MAPPA');
+    expect(detailed).to.include('Probation information is third-party information');
   });
 });

@@ -142,10 +142,14 @@ describe('<family-context-panel> contacts, summary and print', () => {
     await waitUntil(() => clipboard!.written.length === 1);
     await el.updateComplete;
     const text = clipboard.written[0]!;
-    expect(text.startsWith('Family Context check for Jane Smith')).to.equal(true);
+    expect(text.split('\n').slice(0, 3)).to.deep.equal([
+      'OFFICIAL-SENSITIVE',
+      'Family Context check, 21 November 2026 09:00: 3 of 5 people known to a service',
+      'Child: Jane Smith, born 14 March 2019, CMS id C1001',
+    ]);
     for (const name of ['Tom Smith', 'Sarah Smith', 'Mark Smith', 'Ann Jones', 'Lee Brown']) expect(text).to.include(name);
-    expect(text).to.include('checked 21 November 2026 at 09:00');
-    expect(text).to.include('Sources');
+    expect(text).to.include('Sources: ');
+    expect(text.split('\n').length).to.be.at.most(25);
     expect(text).not.to.match(/<[a-z]/i);
     expect(textOf(root(el))).to.include('Summary copied. Paste it into the case note.');
     expect(textOf(root(el).querySelector('[role="status"]'))).to.equal('Summary copied. Paste it into the case note.');
@@ -177,9 +181,11 @@ describe('<family-context-panel> contacts, summary and print', () => {
     expect(root(el).querySelectorAll('details[open]').length).to.equal(0);
   });
 
-  it('print stylesheet: hides controls, shows the printed heading', async () => {
+  it('print stylesheet: hides controls, shows the marking, the child, when checked, when printed and by whom', async () => {
     api = new FakeApi(handlerFor({ kind: 'answer' }));
-    const el = await mount(context);
+    // A token naming its user (the panel reads the name for "printed by"; the server verifies tokens).
+    const claims = btoa(JSON.stringify({ name: 'Aisha Khan', sub: 'u1' })).replace(/=+$/, '');
+    const el = await mount(context, async () => `e30.${claims}.sig`);
     await check(el, 'Sarah Smith');
     window.dispatchEvent(new Event('beforeprint'));
     await emulateMedia({ media: 'print' });
@@ -187,7 +193,9 @@ describe('<family-context-panel> contacts, summary and print', () => {
     expect(getComputedStyle(button(el, 'Not this person')).display).to.equal('none');
     const heading = root(el).querySelector('.print-only')!;
     expect(getComputedStyle(heading).display).to.equal('block');
-    expect(textOf(heading)).to.match(/^Family context for Jane Smith, printed \d+ \w+ \d{4} at \d\d:\d\d/);
+    expect(textOf(heading)).to.match(
+      /^OFFICIAL-SENSITIVE Family context for Jane Smith\. Checked 21 November 2026 at \d\d:\d\d\. Printed \d+ \w+ \d{4} at \d\d:\d\d by Aisha Khan\. Contains personal information\.$/,
+    );
     window.dispatchEvent(new Event('afterprint'));
     await el.updateComplete;
     expect(root(el).querySelector('.print-only')).to.equal(null);

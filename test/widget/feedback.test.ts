@@ -67,7 +67,7 @@ describe('<family-context-panel> feedback', () => {
       [...root(el).querySelectorAll('button')].find((b) => textOf(b) === 'Copy summary for case notes')!.click();
       await waitUntil(() => clipboard.written.length === 1);
       expect(clipboard.written[0]).not.to.include(ascRecord.contact!.phone!);
-      expect(clipboard.written[0]).to.include('- Adult Social Care: the record found was marked "not this person" by the user.');
+      expect(clipboard.written[0]).to.include('record marked "not this person" by the user: Adult Social Care');
     } finally {
       clipboard.restore();
     }

@@ -247,8 +247,9 @@ describe('<family-context-panel> behaviour', () => {
     try {
       await checkMotherAndCopy(clipboard);
       const [text] = clipboard.written;
-      const notChecked = text!.slice(text!.indexOf('NOT CHECKED by Family Context'), text!.indexOf('\nSources'));
+      const notChecked = text!.split('\n').find((l) => l.startsWith('- No answer for'))!;
       expect(notChecked, text).to.include('nothing above is about them');
+      expect(text!.indexOf(notChecked)).to.be.greaterThan(text!.indexOf('NOT CHECKED:'));
       for (const p of people.filter((q) => q !== mother)) expect(notChecked).to.include(name(p));
       expect(notChecked).not.to.include(name(mother));
     } finally {
@@ -277,6 +278,18 @@ describe('<family-context-panel> behaviour', () => {
     await settled(el);
     expect(api.requests).to.have.length(0);
     expect(textOf(root(el).querySelector('[part="error"]'))).to.include("You're signed out of Family Context.");
+  });
+
+  it('says the server could not be reached, not "signed out", when the token request itself cannot reach it', async () => {
+    api = new FakeApi(handlerFor({ kind: 'answer' }));
+    // The demo token provider's fetch to a stopped server: a TypeError, as fetch gives for a refused connection.
+    const el = await mount(context, () => Promise.reject(new TypeError('Failed to fetch')));
+    checkButton(el, mother).click();
+    await settled(el);
+    const error = textOf(root(el).querySelector('[part="error"]'));
+    expect(error).to.include('Family Context could not be reached.');
+    expect(error).not.to.include('signed out');
+    await expect(el).to.be.accessible();
   });
 
   for (const failure of ['500', 'network error'] as const) {
@@ -398,7 +411,7 @@ describe('<family-context-panel> behaviour', () => {
     expect(notFound).to.include('last updated on 19 November 2026 · covers 1 April 2015 to 19 November 2026 · area: Stockport');
     expect(notFound).not.to.include('Police');
     expect(textOf(root(el).querySelector('[part="not-applicable"]'))).to.include(
-      `Not shown: School ${explanations.schoolNotApplicable}`,
+      `Not shown: School. ${explanations.schoolNotApplicable}`,
     );
   });
 

@@ -160,31 +160,37 @@ describe('search validation', () => {
 describe('case-note summary', () => {
   const result = (services: PersonResult['services'], person = mother): PersonResult => ({ ref: '0', person, services });
 
-  it('says what was checked, for whom, when, with every status in words and the sources with their dates', () => {
-    const text = caseNoteSummary(child, [
-      { person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' },
-      { person: father, result: result(policeAndPossible, father), checkedAt: '2026-11-21T09:05:00Z' },
-    ]);
+  it('opens with a headline, gives one line per person, and says what was not checked and why', () => {
+    const text = caseNoteSummary(
+      child,
+      [
+        { person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' },
+        { person: father, result: result(policeAndPossible, father), checkedAt: '2026-11-21T09:05:00Z' },
+      ],
+      { user: 'A. Khan', marking: 'OFFICIAL-SENSITIVE' },
+    );
     const lines = text.split('\n');
-    expect(lines[0]).to.equal('Family Context check for Jane Smith (born 14 March 2019, CMS id C1001, SK1 3XE)');
-    expect(text).to.include(
-      'Sarah Smith (Mother, born 2 June 1990, CMS id P2001, 14 Cranbrook Close, Brinnington, Stockport, SK5 8QT), checked 21 November 2026 at 09:00',
+    expect(lines[0]).to.equal('OFFICIAL-SENSITIVE');
+    expect(lines[1]).to.equal('Family Context check, 21 November 2026 09:05, by A. Khan: 2 of 2 people known to a service');
+    expect(lines[2]).to.equal('Child: Jane Smith, born 14 March 2019, CMS id C1001');
+    expect(lines[3]).to.equal(
+      '- Sarah Smith (Mother): Adult Social Care: current, contact Sam Patel, Stockport Council Adult Social Care, ' +
+        '0161 474 4000; not found in Housing; not checked: Police (see below).',
     );
-    expect(text).to.include(
-      '- Adult Social Care: involved. Current. Stockport Council Adult Social Care. contact: Sam Patel, Social worker, 0161 474 4000, sam.patel@stockport.example',
-    );
-    expect(text).to.include(`- Housing: not found. ${explanations.housingNoRecords}`);
-    expect(text).to.include(`- Police: NOT CHECKED, there may be records. ${explanations.policeNotChecked}`);
-    expect(text).to.include(`- School: not shown. ${explanations.schoolNotApplicable}`);
-    expect(text).to.include('- Housing: POSSIBLE MATCH ONLY, not confirmed: check before relying on it.');
-    expect(text).to.include('Safeguarding offences: Convicted — Violence with injury, 12 June 2023; Suspect — Possession of weapons, 1 August 2026');
-    expect(text).to.include('Other records: yes, non-safeguarding records exist');
-    expect(text).to.include('- Police: Greater Manchester Police — safeguarding extract, last updated on 18 November 2026');
-    // Police is never called current or historic.
-    const police = lines.filter((l) => l.startsWith('- Police: involved'));
-    expect(police).to.have.length(1);
-    expect(police[0]).not.to.match(/current|historic/i);
-    expect(lines.indexOf('Sources')).to.be.greaterThan(0);
+    expect(lines[4]).to.match(/^- Mark Smith \(Father\): Police: involved, contact PC Dana Hill, 0161 872 5050; POSSIBLE MATCH, not confirmed/);
+    expect(text).to.include("Not shown by the council's rules (age): Sarah Smith");
+    expect(lines).to.include('NOT CHECKED:');
+    expect(text).to.match(/- Sarah Smith \(Mother\): Police \([^)]+\)\. There may be records: ask the service\./);
+    expect(text).to.match(/^Sources: .*Police: Greater Manchester Police — safeguarding extract, updated 18 November 2026/m);
+  });
+
+  it('by default gives no police offence detail, only involved and whom to contact, with a caution', () => {
+    const entries = [{ person: father, result: result(policeAndPossible, father), checkedAt: '2026-11-21T09:05:00Z' }];
+    const text = caseNoteSummary(child, entries);
+    expect(text).not.to.match(/Violence|Possession|Convicted|Suspect/);
+    expect(text).to.include('Police information is third-party information');
+    const detailed = caseNoteSummary(child, entries, { policeDetail: 'offences' });
+    expect(detailed).to.include('safeguarding offences: Convicted — Violence with injury, 12 June 2023');
   });
 
   it('leaves out records marked "not this person", and says so', () => {
@@ -196,27 +202,28 @@ describe('case-note summary', () => {
         hidden: (_, r) => r.ref === housingPossibleRecord.ref,
       },
     ]);
-    expect(text).not.to.include('T-55102');
-    expect(text).to.include('- Housing: the record found was marked "not this person" by the user.');
+    expect(text).not.to.include('Chris Wood');
+    expect(text).to.include('record marked "not this person" by the user: Housing');
   });
 
   it('marks an out-of-date source', () => {
     const text = caseNoteSummary(child, [{ person: partner, result: result(staleSchool, partner), checkedAt: '2026-11-21T09:00:00Z' }]);
-    expect(text).to.include('last updated on 1 September 2026, covers 1 January 2010 to 1 September 2026, area: Stockport, OUT OF DATE');
+    expect(text).to.match(/School: [^;]+, updated 1 September 2026, OUT OF DATE/);
   });
 
   it('says how many people on the page the panel could not read, as not checked', () => {
-    const text = caseNoteSummary(child, [{ person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' }], [], 2);
-    expect(text).to.include('NOT CHECKED by Family Context: 2 more people linked to the child on the case record could not be read by the panel.');
+    const text = caseNoteSummary(child, [{ person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' }], { unreadable: 2 });
+    expect(text).to.include('NOT CHECKED:\n');
+    expect(text).to.include('- 2 more people linked to the child on the case record could not be read by the panel.');
     expect(caseNoteSummary(child, [{ person: mother, result: result(allFourStatuses), checkedAt: '2026-11-21T09:00:00Z' }])).not.to.include('could not be read');
   });
 
   it('says when a colleague disputed a record, which is still listed as a possible match', () => {
     const text = caseNoteSummary(child, [{ person: father, result: result(colleagueDisputed, father), checkedAt: '2026-11-21T09:00:00Z' }]);
-    const police = text.split('\n').find((line) => line.startsWith('- Police:'));
-    expect(police).to.match(/^- Police: POSSIBLE MATCH ONLY/);
-    expect(police).to.include('A colleague said this record is not this person');
-    expect(text).not.to.match(/- Police: not found/);
+    const line = text.split('\n').find((l) => l.startsWith('- Mark Smith'));
+    expect(line).to.match(/POSSIBLE MATCH, not confirmed \([^)]*\): Police: involved/);
+    expect(line).to.include('a colleague said this record is not this person');
+    expect(line).not.to.match(/not found in [^;]*Police/);
   });
 });
 

@@ -110,7 +110,10 @@ async function token(getToken: TokenProvider, forceRefresh: boolean, options: Cl
     return value;
   } catch (error) {
     if (isAbort(error) && signal?.aborted) throw error;
-    throw error instanceof LookupError ? error : new LookupError('signed-out');
+    if (error instanceof LookupError) throw error;
+    // fetch's TypeError: the sign-in (or the server giving tokens) could not be reached at all — the user is
+    // not signed out, and signing in again would not help.
+    throw new LookupError(error instanceof TypeError ? 'network' : 'signed-out');
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);

@@ -370,10 +370,42 @@ export const panelStyles = css`
   .overview-part {
     display: inline;
   }
-  .overview-part--notChecked {
+  .overview-part--notApplicable,
+  .overview-part--dismissed {
+    color: var(--_secondary);
+  }
+
+  /* Status tags (GOV.UK tag colours): each a different word, so the colour is never the only cue. */
+  .tag {
+    display: inline-block;
+    padding: 0 0.35em;
+    border: 1px solid transparent;
     font-weight: 700;
-    text-decoration: underline dashed;
-    text-underline-offset: 0.2em;
+    line-height: 1.3;
+  }
+  .tag--involved {
+    background: #bbd4ea;
+    color: #0c2d4a;
+  }
+  .tag--possible {
+    background: #fcd6c3;
+    color: #6e3619;
+  }
+  .tag--not-checked {
+    background: #f4cdc6;
+    color: #2a0b06;
+  }
+  .tag--not-found {
+    background: #cce2d8;
+    color: #005a30;
+  }
+  .not-shown {
+    margin-top: 0.5em;
+  }
+  .tag--muted {
+    background: #e5e6e7;
+    color: #282d30;
+    font-weight: 400;
   }
   .overview-part--notChecked .warning-icon {
     margin-right: 0.25em;
@@ -653,6 +685,9 @@ export const panelStyles = css`
       outline: 3px solid Highlight !important;
       outline-offset: 2px;
     }
+    .tag {
+      border-color: CanvasText;
+    }
     .warning-icon {
       forced-color-adjust: none;
       background: CanvasText;
@@ -713,6 +748,12 @@ export const panelStyles = css`
       display: block;
       margin-bottom: 0.5em;
     }
+    .marking {
+      text-align: center;
+      font-size: 1.1em;
+      letter-spacing: 0.05em;
+      margin-bottom: 0.3em;
+    }
     a {
       color: #000;
       text-decoration: none;
@@ -721,6 +762,9 @@ export const panelStyles = css`
     .service,
     details.possible {
       break-inside: avoid;
+    }
+    .tag {
+      border-color: #000;
     }
   }
 `;

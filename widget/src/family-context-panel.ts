@@ -63,6 +63,7 @@
  */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type {
   InvolvementRecord,
   PersonInput,
@@ -70,7 +71,7 @@ import type {
   ServiceResult,
   SourceInfo,
 } from '../../server/src/api/contract.js';
-import { caseNoteSummary, sourceInWords, type SummaryEntry } from './case-note-summary.js';
+import { caseNoteSummary, sourceInWords, type PoliceDetail, type SummaryEntry } from './case-note-summary.js';
 import { panelStyles } from './family-context-panel.styles.js';
 import { sendFeedback } from './feedback-client.js';
 import { formatAddress, formatAgeAndBirth, formatDateTime, fullName, listOf } from './format.js';
@@ -79,8 +80,23 @@ import { InvolvementsController, type CheckSettled } from './involvements-contro
 import { youngestFirst, type ListedPerson } from './people.js';
 import { feedbackId, renderPersonResult, type FeedbackState, type ResultsView } from './person-results.js';
 import { EMPTY_SEARCH, validateSearch, type FieldError, type SearchValues } from './search-form.js';
-import { announcement, groupServices, itemsText, overviewParts, type HiddenRecord } from './service-groups.js';
+import {
+  announcement,
+  groupServices,
+  itemsText,
+  overviewParts,
+  type GroupKind,
+  type HiddenRecord,
+} from './service-groups.js';
+import { freshChildState, type ChildState } from './child-state.js';
 import { fill, mergeWording, type Wording, type WordingKey } from './wording.js';
+import { callList, personRank, type CallList } from './who-to-call-list.js';
+import type { FcCopyDetail } from './who-to-call.js';
+import './who-to-call.js';
+import './search-form-element.js';
+import type { FcSearchInputDetail } from './search-form-element.js';
+import { reasonField } from './reason-field.js';
+import { tokenUserName } from './token-user.js';
 
 /** What a host shim gives the panel: the child whose record is open and the people linked to them. */
 export interface FamilyContext {
@@ -88,6 +104,8 @@ export interface FamilyContext {
   people: PersonInput[];
   /** How many people on the page the host could not read (they are not listed): the panel says so. */
   unreadable?: number;
+  /** Whether the host could read the relationships list: 'waiting' while the page catches up with a new child, 'not-found' when it could not find it. Absent: read. */
+  relationships?: 'waiting' | 'not-found';
 }
 
 export interface FcCheckDetail {
@@ -100,7 +118,7 @@ export interface FcSectionToggleDetail {
 }
 
 /** The search form's field for a field the server named (`people[0].cmsId` → cmsId), else the first field. */
-const SEARCH_FIELDS: Record<string, FieldError['field']> = { firstName: 'firstName', lastName: 'surname', dateOfBirth: 'day', cmsId: 'cmsId', reason: 'reason' };
+const SEARCH_FIELDS: Record<string, FieldError['field']> = { firstName: 'firstName', lastName: 'surname', dateOfBirth: 'day', cmsId: 'cmsId', reason: 'reason', postcode: 'postcode', address: 'address' };
 
 /** The server's refusal of a search, on the form: the field it named and its words for it, else its message. */
 function searchFieldError(error: LookupError, fallback: string): FieldError {
@@ -124,6 +142,16 @@ const ERROR_WORDING: Record<LookupErrorKind, WordingKey> = {
   'not-configured': 'errorNotConfigured',
 };
 
+/** The tag style of each group in the overview line: a distinct word and colour each, never the colour alone. */
+const TAG_CLASS: Record<GroupKind, string> = {
+  involved: 'involved',
+  possible: 'possible',
+  noRecords: 'not-found',
+  notChecked: 'not-checked',
+  notApplicable: 'muted',
+  dismissed: 'muted',
+};
+
 /** How long a "Copied" confirmation stays on a copy button. */
 const COPIED_MS = 4000;
 
@@ -143,7 +171,7 @@ export class FamilyContextPanel extends LitElement {
     return this._context;
   }
   set context(value: FamilyContext | undefined) {
-    const key = value ? JSON.stringify([value.child, value.people]) : '';
+    const key = value ? JSON.stringify([value.child, value.people, value.relationships ?? '']) : '';
     const changed = key !== this._contextKey || (value === undefined) !== (this._context === undefined);
     const old = this._context;
     this._context = value;
@@ -175,35 +203,128 @@ export class FamilyContextPanel extends LitElement {
   @property({ attribute: 'logo-alt' })
   logoAlt = '';
 
-  /** Indexes of open sections. Indexes: `context.people` first, then people found by search. */
-  @state() private open = new Set<number>();
-  /** Text of the polite live region. */
-  @state() private liveMessage = '';
-  /** People checked through the search (not linked in the CMS page). */
-  @state() private searched: PersonInput[] = [];
-  @state() private searchOpen = false;
-  @state() private searchValues: SearchValues = { ...EMPTY_SEARCH };
-  @state() private searchErrors: FieldError[] = [];
-  /** The server asked for a reason (400 reason-required). */
-  @state() private searchNeedsReason = false;
-  /** Index of the searched person whose check is on its way. */
-  private pendingSearch: number | undefined;
-  /** The reason the user gave, sent with every later check for this child (the server audits it). */
-  private reason = '';
-  @state() private reasonDraft = '';
-  @state() private reasonError = '';
-  /** Record keys the user said were "Not this person". */
-  @state() private hiddenRecords = new Set<string>();
-  @state() private feedbackStates = new Map<string, FeedbackState>();
-  @state() private copiedKey: { key: string; ok: boolean } | undefined;
-  @state() private summaryState: 'copied' | 'fallback' | undefined;
-  @state() private printing = false;
   /**
-   * People whose closed section content is in the DOM. Content of a closed section is added a few people per
-   * task after the overview lines are shown, so a 30-person answer appears in one frame; it is there soon
-   * after for find-in-page (`hidden="until-found"`). Open sections and printing always render it at once.
+   * The council's protective marking, at the top of a printout and the case-note summary ('' for none).
+   * Default: OFFICIAL-SENSITIVE (Government Security Classifications, for social care records).
    */
-  @state() private prepared = new Set<number>();
+  @property({ attribute: 'protective-marking' })
+  protectiveMarking = 'OFFICIAL-SENSITIVE';
+
+  /**
+   * Police detail in the case-note summary: 'involved' (default: involved, with contact, and a caution about
+   * third-party police information) or 'offences' (the safeguarding offences too), as the council decides.
+   */
+  @property({ attribute: 'police-detail' })
+  policeDetail: PoliceDetail = 'involved';
+
+  /** Who is using the panel, for "printed by": set by the host, else read from the access token's claims. */
+  @property({ attribute: 'user-name' })
+  userName = '';
+
+  /** The user's name from the last token (display only; see token-user.ts). */
+  private tokenUser: string | undefined;
+
+  /** Everything held for the open child (see child-state.ts): replaced whole when the child changes. */
+  @state() private s: ChildState = freshChildState();
+  @state() private printing = false;
+
+  // Each piece of the child's state, read and written through `s` (a write replaces `s`, so Lit re-renders).
+  private get open(): ChildState['open'] {
+    return this.s.open;
+  }
+  private set open(value: ChildState['open']) {
+    this.s = { ...this.s, open: value };
+  }
+  private get liveMessage(): ChildState['liveMessage'] {
+    return this.s.liveMessage;
+  }
+  private set liveMessage(value: ChildState['liveMessage']) {
+    this.s = { ...this.s, liveMessage: value };
+  }
+  private get searched(): ChildState['searched'] {
+    return this.s.searched;
+  }
+  private set searched(value: ChildState['searched']) {
+    this.s = { ...this.s, searched: value };
+  }
+  private get searchOpen(): ChildState['searchOpen'] {
+    return this.s.searchOpen;
+  }
+  private set searchOpen(value: ChildState['searchOpen']) {
+    this.s = { ...this.s, searchOpen: value };
+  }
+  private get searchValues(): ChildState['searchValues'] {
+    return this.s.searchValues;
+  }
+  private set searchValues(value: ChildState['searchValues']) {
+    this.s = { ...this.s, searchValues: value };
+  }
+  private get searchErrors(): ChildState['searchErrors'] {
+    return this.s.searchErrors;
+  }
+  private set searchErrors(value: ChildState['searchErrors']) {
+    this.s = { ...this.s, searchErrors: value };
+  }
+  private get searchNeedsReason(): ChildState['searchNeedsReason'] {
+    return this.s.searchNeedsReason;
+  }
+  private set searchNeedsReason(value: ChildState['searchNeedsReason']) {
+    this.s = { ...this.s, searchNeedsReason: value };
+  }
+  private get pendingSearch(): ChildState['pendingSearch'] {
+    return this.s.pendingSearch;
+  }
+  private set pendingSearch(value: ChildState['pendingSearch']) {
+    this.s = { ...this.s, pendingSearch: value };
+  }
+  private get reason(): ChildState['reason'] {
+    return this.s.reason;
+  }
+  private set reason(value: ChildState['reason']) {
+    this.s = { ...this.s, reason: value };
+  }
+  private get reasonDraft(): ChildState['reasonDraft'] {
+    return this.s.reasonDraft;
+  }
+  private set reasonDraft(value: ChildState['reasonDraft']) {
+    this.s = { ...this.s, reasonDraft: value };
+  }
+  private get reasonError(): ChildState['reasonError'] {
+    return this.s.reasonError;
+  }
+  private set reasonError(value: ChildState['reasonError']) {
+    this.s = { ...this.s, reasonError: value };
+  }
+  private get hiddenRecords(): ChildState['hiddenRecords'] {
+    return this.s.hiddenRecords;
+  }
+  private set hiddenRecords(value: ChildState['hiddenRecords']) {
+    this.s = { ...this.s, hiddenRecords: value };
+  }
+  private get feedbackStates(): ChildState['feedbackStates'] {
+    return this.s.feedbackStates;
+  }
+  private set feedbackStates(value: ChildState['feedbackStates']) {
+    this.s = { ...this.s, feedbackStates: value };
+  }
+  private get copiedKey(): ChildState['copiedKey'] {
+    return this.s.copiedKey;
+  }
+  private set copiedKey(value: ChildState['copiedKey']) {
+    this.s = { ...this.s, copiedKey: value };
+  }
+  private get summaryState(): ChildState['summaryState'] {
+    return this.s.summaryState;
+  }
+  private set summaryState(value: ChildState['summaryState']) {
+    this.s = { ...this.s, summaryState: value };
+  }
+  private get prepared(): ChildState['prepared'] {
+    return this.s.prepared;
+  }
+  private set prepared(value: ChildState['prepared']) {
+    this.s = { ...this.s, prepared: value };
+  }
   private prepareTimer: ReturnType<typeof setTimeout> | undefined;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every context change: feedback answers for an older context are dropped. */
@@ -212,9 +333,27 @@ export class FamilyContextPanel extends LitElement {
   private openedForPrint: HTMLDetailsElement[] = [];
 
   private readonly lookups = new InvolvementsController(this, {
-    config: () => ({ apiBase: this.apiBase ?? '', getToken: this.getToken }),
+    config: () => ({ apiBase: this.apiBase ?? '', getToken: this.getToken && this.readingToken }),
     onSettled: (settled) => void this.checkSettled(settled),
   });
+
+  /** `getToken`, noting whose token it is (for "printed by"). */
+  private readonly readingToken: TokenProvider = async (options) => {
+    const token = await this.getToken!(options);
+    this.tokenUser = tokenUserName(token) ?? this.tokenUser;
+    return token;
+  };
+
+  /** The user's name if known: the host's, else the token's. */
+  private get user(): string | undefined {
+    return this.userName.trim() || this.tokenUser;
+  }
+
+  /** When the latest answer shown came (ISO), for the printout and the summary. */
+  private get lastCheckedAt(): string | undefined {
+    const times = this.listed.map((p) => this.lookups.get(p.index)?.checkedAt).filter((t): t is string => !!t);
+    return times.sort().at(-1);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -239,19 +378,7 @@ export class FamilyContextPanel extends LitElement {
     // `lookups` is not yet there when Lit applies a context set before construction finished.
     this.lookups?.reset();
     this.generation++;
-    this.open = new Set();
-    this.liveMessage = '';
-    this.searched = [];
-    this.searchErrors = [];
-    this.searchNeedsReason = false;
-    this.pendingSearch = undefined;
-    this.reason = '';
-    this.reasonDraft = '';
-    this.reasonError = '';
-    this.hiddenRecords = new Set();
-    this.feedbackStates = new Map();
-    this.summaryState = undefined;
-    this.prepared = new Set();
+    this.s = freshChildState();
     clearTimeout(this.prepareTimer);
     this.prepareTimer = undefined;
   }
@@ -285,6 +412,58 @@ export class FamilyContextPanel extends LitElement {
     this.listedCache = { people, searched: this.searched, listed };
     return listed;
   }
+
+  /**
+   * Everyone in the order the panel shows them: once checked, people with involvements first, then possible
+   * matches, not checked, not found, and people with nothing to say; youngest first within each.
+   */
+  private get ordered(): ListedPerson[] {
+    const listed = this.listed;
+    const results = listed.map((p) => this.lookups.get(p.index)?.result);
+    const cache = this.orderedCache;
+    if (
+      cache &&
+      cache.listed === listed &&
+      cache.hidden === this.hiddenRecords &&
+      cache.results.length === results.length &&
+      cache.results.every((r, i) => r === results[i])
+    ) {
+      return cache.ordered;
+    }
+    const ordered = listed
+      .map((p, i) => ({ p, i, r: personRank(results[i], this.hiddenFor(p.index)) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map(({ p }) => p);
+    this.orderedCache = { listed, hidden: this.hiddenRecords, results, ordered };
+    return ordered;
+  }
+
+  private orderedCache:
+    | { listed: ListedPerson[]; hidden: Set<string>; results: Array<PersonResult | undefined>; ordered: ListedPerson[] }
+    | undefined;
+
+  /** "Who to call first" for the people shown, the same object while nothing it shows has changed. */
+  private callListFor(shown: ListedPerson[]): CallList {
+    const results = shown.map((p) => this.lookups.get(p.index)!.result!);
+    const cache = this.callListCache;
+    if (
+      cache &&
+      cache.w === this.w &&
+      cache.hidden === this.hiddenRecords &&
+      cache.results.length === results.length &&
+      cache.results.every((r, i) => r === results[i] && cache.shown[i] === shown[i])
+    ) {
+      return cache.list;
+    }
+    const checked = shown.map(({ index, person }, i) => ({ index, person, result: results[i]!, hidden: this.hiddenFor(index) }));
+    const list = callList(checked, this.w);
+    this.callListCache = { w: this.w, hidden: this.hiddenRecords, results, shown, list };
+    return list;
+  }
+
+  private callListCache:
+    | { w: Wording; hidden: Set<string>; results: PersonResult[]; shown: ListedPerson[]; list: CallList }
+    | undefined;
 
   private t(key: WordingKey, values?: Record<string, string | number>): string {
     return fill(this.w[key], values);
@@ -441,7 +620,7 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private summaryEntries(): SummaryEntry[] {
-    return this.listed.flatMap(({ index, person }) => {
+    return this.ordered.flatMap(({ index, person }) => {
       const check = this.lookups.get(index);
       return check?.result
         ? [{ person, result: check.result, checkedAt: check.checkedAt ?? '', hidden: this.hiddenFor(index) }]
@@ -451,8 +630,16 @@ export class FamilyContextPanel extends LitElement {
 
   private summaryText(): string {
     const child = this._context?.child;
-    const unchecked = this.listed.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
-    return child ? caseNoteSummary(child, this.summaryEntries(), unchecked, this._context?.unreadable ?? 0) : '';
+    if (!child) return '';
+    const unchecked = this.ordered.filter(({ index }) => !this.lookups.get(index)?.result).map(({ person }) => person);
+    return caseNoteSummary(child, this.summaryEntries(), {
+      unchecked,
+      unreadable: this._context?.unreadable ?? 0,
+      relationshipsNotFound: this._context?.relationships === 'not-found',
+      user: this.user,
+      marking: this.protectiveMarking,
+      policeDetail: this.policeDetail === 'offences' ? 'offences' : 'involved',
+    });
   }
 
   private async copySummary(): Promise<void> {
@@ -577,28 +764,7 @@ export class FamilyContextPanel extends LitElement {
     this.searchValues = { ...this.searchValues, [field]: value };
   }
 
-  /** The reason the council's policy asks for (GOV.UK textarea with hint and error message). */
-  private reasonField(id: string, value: string, error: string | undefined, set: (value: string) => void): TemplateResult {
-    return html`<div class="form-group ${error ? 'form-group--error' : ''}">
-      <label class="label" for=${id}>${this.w.reason}</label>
-      <p class="hint" id="${id}-hint">${this.w.reasonHint}</p>
-      ${error
-        ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
-        : nothing}
-      <textarea
-        id=${id}
-        rows="3"
-        maxlength="2000"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        .value=${value}
-        @input=${(e: Event) => set((e.target as HTMLTextAreaElement).value)}
-      ></textarea>
-    </div>`;
-  }
-
-  private submitSearch(event: Event): void {
-    event.preventDefault();
+  private submitSearch(): void {
     if (this.pendingSearch !== undefined || !this._context) return;
     const outcome = validateSearch(this.searchValues, { reasonShown: this.reasonShown, wording: this.w });
     if (!outcome.ok) {
@@ -614,13 +780,6 @@ export class FamilyContextPanel extends LitElement {
     this.startCheck([{ index, person: outcome.person }]);
   }
 
-  private focusField(event: Event, field: string): void {
-    event.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLElement>(`#fc-search-${field}`);
-    input?.focus();
-    input?.scrollIntoView({ block: 'center' });
-  }
-
   // ---- rendering ----------------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
@@ -628,6 +787,7 @@ export class FamilyContextPanel extends LitElement {
     const w = this.w;
     return html`
       <section class="panel ${this.printing ? 'panel--printing' : ''}" part="panel" aria-labelledby="fc-title">
+        ${this.printing && context ? this.renderPrintHeading(context) : nothing}
         <header class="header" part="header">
           <slot name="logo">${this.renderLogo()}</slot>
           <div>
@@ -641,17 +801,30 @@ export class FamilyContextPanel extends LitElement {
               : nothing}
           </div>
         </header>
-        ${this.printing && context
-          ? html`<p class="print-only">
-              ${this.t('printedHeading', { child: fullName(context.child), date: formatDateTime(new Date().toISOString()) })}
-            </p>`
-          : nothing}
         <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.liveMessage}</div>
-        ${context && context.people.length + this.searched.length > 0
+        ${context?.relationships === 'waiting'
+          ? html`<p class="waiting" part="waiting" role="status" aria-live="polite">${w.relationshipsWaiting}</p>`
+          : context && context.people.length + this.searched.length > 0
           ? html`${this.renderError()} ${this.renderPeople(context)} ${this.renderSearch()} ${this.renderSources()}`
           : html`${this.renderEmpty(context)} ${context ? this.renderSearch() : nothing}`}
       </section>
     `;
+  }
+
+  /** Only on paper: the marking, the child, when checked, when printed and by whom. */
+  private renderPrintHeading(context: FamilyContext): TemplateResult {
+    const checkedAt = this.lastCheckedAt;
+    const user = this.user;
+    const printed = formatDateTime(new Date().toISOString());
+    return html`<div class="print-only print-heading">
+      ${this.protectiveMarking.trim() ? html`<p class="marking"><strong>${this.protectiveMarking.trim()}</strong></p>` : nothing}
+      <p>
+        ${this.t('printedHeading', { child: fullName(context.child) })}
+        ${checkedAt ? this.t('printedChecked', { date: formatDateTime(checkedAt) }) : this.w.printedNotChecked}
+        ${user ? this.t('printedAtBy', { date: printed, user }) : this.t('printedAt', { date: printed })}
+        ${this.w.printedPersonal}
+      </p>
+    </div>`;
   }
 
   private renderLogo(): TemplateResult {
@@ -680,7 +853,7 @@ export class FamilyContextPanel extends LitElement {
       ${needsReason && problem.error.serverMessage ? html`<p>${problem.error.serverMessage}</p>` : nothing}
       <p class="small">${this.t('notCheckedPeople', { names })}</p>
       ${needsReason
-        ? html`${this.reasonField('fc-reason', this.reasonDraft, this.reasonError, (v) => (this.reasonDraft = v))}
+        ? html`${reasonField(this.w, 'fc-reason', this.reasonDraft, this.reasonError, (v) => (this.reasonDraft = v))}
             <button class="button" part="retry-button" type="button" @click=${this.retryWithReason}>
               ${w.checkWithReason}
             </button>`
@@ -720,12 +893,13 @@ export class FamilyContextPanel extends LitElement {
   }
 
   private renderPeople(context: FamilyContext): TemplateResult {
-    const listed = this.listed;
+    const listed = this.ordered;
     const shown = listed.filter((p) => this.lookups.get(p.index)?.result);
     const indexes = shown.map((p) => p.index);
     const allOpen = indexes.length > 0 && indexes.every((i) => this.open.has(i));
     return html`
       ${this.renderToolbar(listed, shown.length > 0)}
+      ${shown.length ? this.renderWhoToCall(shown) : nothing}
       <div class="people-heading">
         <h3 id="fc-people-title" tabindex="-1">${this.t('peopleTitle', { child: fullName(context.child) })}</h3>
         ${shown.length
@@ -747,8 +921,27 @@ export class FamilyContextPanel extends LitElement {
     `;
   }
 
+  private renderWhoToCall(shown: ListedPerson[]): TemplateResult {
+    return html`<fc-who-to-call
+      .list=${this.callListFor(shown)}
+      .wording=${this.w}
+      .copied=${this.copiedKey}
+      @fc-copy=${(e: CustomEvent<FcCopyDetail>) => void this.copy(e.detail.key, e.detail.text, e.detail.what)}
+    ></fc-who-to-call>`;
+  }
+
   /** People on the page the host could not read: never listed, so said, lest "Check all" read as the whole family. */
   private renderUnreadable(context: FamilyContext): TemplateResult | typeof nothing {
+    const notFound =
+      context.relationships === 'not-found'
+        ? html`<p class="unreadable" part="relationships-not-found">
+            <strong>${this.t('relationshipsNotFound', { child: fullName(context.child) })}</strong>
+          </p>`
+        : nothing;
+    return html`${notFound}${this.renderUnreadableCount(context)}`;
+  }
+
+  private renderUnreadableCount(context: FamilyContext): TemplateResult | typeof nothing {
     const count = context.unreadable ?? 0;
     if (!(count > 0)) return nothing;
     return html`<p class="unreadable" part="unreadable">
@@ -831,99 +1024,30 @@ export class FamilyContextPanel extends LitElement {
             (p, i) =>
               html`${i > 0 ? ' · ' : ''}<span class="overview-part overview-part--${p.kind}"
                   >${p.kind === 'notChecked' ? html`<span class="warning-icon" aria-hidden="true"></span>` : nothing}<strong
-                    >${p.label}</strong
-                  >
+                    class="tag tag--${TAG_CLASS[p.kind]}"
+                    >${p.label.replace(/:$/, '')}</strong
+                  ><span class="visually-hidden">:</span>
                   ${itemsText(p.items)}</span
                 >`,
           )}
     </p>`;
   }
 
+  /** The search, a new element for each child (`keyed`): nothing typed for one child survives to the next. */
   private renderSearch(): TemplateResult {
-    const w = this.w;
-    const errors = this.searchErrors;
-    const errorFor = (field: keyof SearchValues) => errors.find((e) => e.field === field)?.message;
-    const dobError = errorFor('day');
-    const input = (field: keyof SearchValues, label: string, extra: { width?: string; inputmode?: string; autocomplete?: string } = {}) => {
-      const error = errorFor(field);
-      const id = `fc-search-${field}`;
-      return html`<div class="form-group ${error ? 'form-group--error' : ''}">
-        <label class="label" for=${id}>${label}</label>
-        ${error
-          ? html`<p class="error-message" id="${id}-error"><span class="visually-hidden">Error:</span> ${error}</p>`
-          : nothing}
-        <input
-          id=${id}
-          class="input ${extra.width ?? ''}"
-          type="text"
-          spellcheck="false"
-          autocomplete="off"
-          inputmode=${extra.inputmode ?? 'text'}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${id}-error` : nothing}
-          .value=${this.searchValues[field]}
-          @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
-        />
-      </div>`;
-    };
-    const datePart = (field: 'day' | 'month' | 'year', label: string) => html`<div class="date-item">
-      <label class="label label--small" for="fc-search-${field}">${label}</label>
-      <input
-        id="fc-search-${field}"
-        class="input ${field === 'year' ? 'input--4' : 'input--2'}"
-        type="text"
-        inputmode="numeric"
-        autocomplete="off"
-        aria-invalid=${dobError ? 'true' : 'false'}
-        .value=${this.searchValues[field]}
-        @input=${(e: Event) => this.setSearchValue(field, (e.target as HTMLInputElement).value)}
-      />
-    </div>`;
-    return html`<div class="search" part="search">
-      <button
-        class="link-button"
-        type="button"
-        aria-expanded=${this.searchOpen ? 'true' : 'false'}
-        aria-controls="fc-search"
-        @click=${this.toggleSearch}
-      >
-        ${w.searchToggle}
-      </button>
-      <form id="fc-search" class="search-form" novalidate ?hidden=${!this.searchOpen} @submit=${this.submitSearch}>
-        ${errors.length
-          ? html`<div id="fc-search-errors" class="error-summary" tabindex="-1" aria-labelledby="fc-search-errors-title">
-              <h4 id="fc-search-errors-title">${w.errorTitle}</h4>
-              <ul class="error-list">
-                ${errors.map(
-                  (e) =>
-                    html`<li><a href="#fc-search-${e.field}" @click=${(ev: Event) => this.focusField(ev, e.field)}>${e.message}</a></li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
-        <p class="small">${w.searchIntro}</p>
-        ${input('surname', w.surname)} ${input('firstName', w.firstName)}
-        <div class="form-group ${dobError ? 'form-group--error' : ''}">
-          <fieldset class="fieldset" role="group" aria-describedby="fc-dob-hint${dobError ? ' fc-dob-error' : ''}">
-            <legend class="label">${w.dateOfBirth}</legend>
-            <p class="hint" id="fc-dob-hint">${w.dateOfBirthHint}</p>
-            ${dobError
-              ? html`<p class="error-message" id="fc-dob-error"><span class="visually-hidden">Error:</span> ${dobError}</p>`
-              : nothing}
-            <div class="date-input">
-              ${datePart('day', w.day)} ${datePart('month', w.month)} ${datePart('year', w.year)}
-            </div>
-          </fieldset>
-        </div>
-        ${input('cmsId', w.cmsId, { width: 'input--10' })}
-        ${this.reasonShown
-          ? this.reasonField('fc-search-reason', this.searchValues.reason, errorFor('reason'), (v) =>
-              this.setSearchValue('reason', v),
-            )
-          : nothing}
-        <button class="button" type="submit">${w.searchSubmit}</button>
-      </form>
-    </div>`;
+    return html`${keyed(
+      this.generation,
+      html`<fc-search-form
+        .open=${this.searchOpen}
+        .values=${this.searchValues}
+        .errors=${this.searchErrors}
+        .reasonShown=${this.reasonShown}
+        .wording=${this.w}
+        @fc-search-toggle=${this.toggleSearch}
+        @fc-search-input=${(e: CustomEvent<FcSearchInputDetail>) => this.setSearchValue(e.detail.field, e.detail.value)}
+        @fc-search-submit=${this.submitSearch}
+      ></fc-search-form>`,
+    )}`;
   }
 
   private renderSources(): TemplateResult | typeof nothing {

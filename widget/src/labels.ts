@@ -114,11 +114,6 @@ export function contactKind(key: string): 'phone' | 'email' | undefined {
   return undefined;
 }
 
-/** "tel:01614744000" — digits and a leading plus only. */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
-}
-
 /** "same CMS id, date of birth" — the basis of a match in words. */
 export function basisInWords(basis: readonly string[]): string {
   const words = basis.map((b) => BASIS_WORDS[b] ?? (/\s/.test(b) ? b : humanise(b).toLowerCase()));

@@ -15,8 +15,8 @@ import {
   formatDetail,
   listLimit,
   orderedDetails,
-  telHref,
 } from './labels.js';
+import { mailtoHref, telHref } from './contact-links.js';
 import { groupServices, isPossible, type HiddenRecord } from './service-groups.js';
 import { fill, type Wording } from './wording.js';
 
@@ -101,10 +101,15 @@ function copyButton(view: ResultsView, key: string, value: string, what: string)
 }
 
 function contactLine(view: ResultsView, key: string, kind: 'phone' | 'email', value: string): TemplateResult {
-  const href = kind === 'phone' ? telHref(value) : `mailto:${value}`;
+  const href = kind === 'phone' ? telHref(value) : mailtoHref(value);
   const what = kind === 'phone' ? view.w.phoneNumber : view.w.emailAddress;
   return html`<span class="contact-line"
-    ><a href=${href}>${value}</a> ${copyButton(view, `${key}|${kind}|${value}`, value, what)}</span
+    >${href ? html`<a href=${href}>${value}</a>` : html`<span>${value}</span>`} ${copyButton(
+      view,
+      `${key}|${kind}|${value}`,
+      value,
+      what,
+    )}</span
   >`;
 }
 
@@ -328,10 +333,10 @@ export function renderPersonResult(view: ResultsView, result: PersonResult): Tem
         </div>`
       : nothing}
     ${groups.notApplicable.length
-      ? html`<div class="status-block status-block--not-applicable" part="not-applicable">
-          <h5>${w.notApplicable} ${listOf(groups.notApplicable.map((s) => s.label))}</h5>
-          <p class="small">${notShownText(groups.notApplicable)}</p>
-        </div>`
+      ? html`<p class="small not-shown" part="not-applicable">
+          <strong class="tag tag--muted">${w.tagNotShown}</strong><span class="visually-hidden">:</span>
+          ${listOf(groups.notApplicable.map((s) => s.label))}. ${notShownText(groups.notApplicable)}
+        </p>`
       : nothing}
   `;
 }

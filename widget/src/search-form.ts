@@ -18,6 +18,9 @@ export interface SearchValues {
   year: string;
   cmsId: string;
   reason: string;
+  /** Optional: Adult Social Care, Housing and Police cover an area, so need an address to search. */
+  address: string;
+  postcode: string;
 }
 
 export const EMPTY_SEARCH: SearchValues = Object.freeze({
@@ -28,7 +31,12 @@ export const EMPTY_SEARCH: SearchValues = Object.freeze({
   year: '',
   cmsId: '',
   reason: '',
+  address: '',
+  postcode: '',
 });
+
+/** A UK postcode ("SK5 8QT", "m19 2pl"), spaces optional. */
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
 
 /** A field the error summary links to; `field` is the input's id suffix (`fc-search-${field}`). */
 export interface FieldError {
@@ -70,6 +78,9 @@ export function validateSearch(
   if (dob.error === 'real') errors.push({ field: 'day', message: wording.errorDobReal });
   else if (dob.error === 'past') errors.push({ field: 'day', message: wording.errorDobPast });
   else if (!dob.iso && !cmsId) errors.push({ field: 'day', message: wording.errorDobOrCmsId });
+  const postcode = values.postcode.trim().toUpperCase().replace(/\s+/g, ' ');
+  const address = values.address.trim();
+  if (postcode && !POSTCODE.test(postcode)) errors.push({ field: 'postcode', message: wording.errorPostcode });
   // The server's rule (server/src/policy/reason-rule.ts): at least 10 letters or digits, no direction controls.
   if (options.reasonShown && !isReason(reason)) errors.push({ field: 'reason', message: wording.errorReason });
   if (errors.length) return { ok: false, errors };
@@ -77,5 +88,7 @@ export function validateSearch(
   const person = { ...(firstName ? { firstName } : {}), ...(surname ? { lastName: surname } : {}) } as PersonInput;
   if (dob.iso) person.dateOfBirth = dob.iso;
   if (cmsId) person.cmsId = cmsId;
+  if (address) person.address = address;
+  if (postcode) person.postcode = postcode;
   return reason ? { ok: true, person, reason } : { ok: true, person };
 }
