@@ -721,6 +721,9 @@ export const panelStyles = css`
 
   /* Print: everything open, no controls, black on white. */
   @media print {
+    .screen-only {
+      display: none !important;
+    }
     .panel {
       padding: 0;
       color: #000;

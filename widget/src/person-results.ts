@@ -124,6 +124,11 @@ function renderDetail(
   fields?: ServiceResult['fields'],
 ): TemplateResult | typeof nothing {
   if (value === undefined || value === null || value === '') return nothing;
+  // A field the services file marks "print": false is shown on screen and left off paper.
+  if (fields?.find((f) => f.key === key)?.print === false) {
+    const shown = renderDetail(view, key, recordKey, value);
+    return shown === nothing ? nothing : html`<div class="screen-only">${shown}</div>`;
+  }
   const label = detailLabel(key, fields);
   const kind = contactKind(key);
   if (kind && typeof value === 'string') return row(label, contactLine(view, recordKey, kind, value));
