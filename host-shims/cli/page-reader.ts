@@ -5,10 +5,13 @@
  */
 import { readContext, type PageReading } from '../core/read-context.js';
 import { invalidSelectors, type ShimConfig } from '../core/shim-config.js';
+import { singlePageSigns } from './single-page-signs.js';
 
 export interface CheckResult {
   selectorProblems: string[];
   reading?: PageReading;
+  /** Signs that the CMS changes child without reloading (see single-page-signs.ts). */
+  singlePage?: string[];
 }
 
 function check(html: string, config: ShimConfig, today: string): CheckResult {
@@ -16,7 +19,8 @@ function check(html: string, config: ShimConfig, today: string): CheckResult {
   const selectorProblems = invalidSelectors(config, doc);
   if (selectorProblems.length) return { selectorProblems };
   // Council IT reading their own saved page: warnings may name people (never in the browser console).
-  return { selectorProblems, reading: readContext(doc, config, { today, personalDetails: true }) };
+  const reading = readContext(doc, config, { today, personalDetails: true });
+  return { selectorProblems, reading, singlePage: singlePageSigns(doc) };
 }
 
 (globalThis as { __familyContextShimCheck?: typeof check }).__familyContextShimCheck = check;

@@ -143,6 +143,15 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   else if (config.auth.kind === 'demo' && values.config) {
     warnings.push('auth: "demo" is the demo sign-in, which works only on a demo server (FC_DEMO=1); set your council\'s "oidc" auth block (authority, clientId, scope, redirectUri)');
   }
+  const signs = result.singlePage ?? [];
+  if (values.strict && config.people && !config.people.ownerId && signs.length) {
+    warnings.push(
+      `people.ownerId: not set, and this page looks as if the CMS changes child without reloading (${signs.join('; ')}). ` +
+        'After each change of child the panel then waits for the relationships list to change before it lists anyone ' +
+        `(up to people.listWaitSeconds, ${config.people.listWaitSeconds} s, then it says the list could not be found). ` +
+        'If the page shows whose relationships the list holds (an id on the table or its heading), set people.ownerId to it',
+    );
+  }
   const full = { ...reading, warnings };
   io.out(values.json ? JSON.stringify({ host, config: configLabel, page: pagePath, ...full }, null, 2) : formatReport({ host, configLabel, page: pagePath }, full));
   if (!reading.child) return 1;

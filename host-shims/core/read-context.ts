@@ -33,8 +33,23 @@ export interface PersonReading {
   reason?: string;
 }
 
+/**
+ * The relationships list as read (selector pages only): what the shim needs to tell a list that belongs to the
+ * child on screen from one still showing the previous child's people (see list-freshness.ts).
+ */
+export interface ListReading {
+  /** False when neither `people.row` nor `people.list` matched anything: the list is not on the page. */
+  found: boolean;
+  /** The people the rows hold, in a form that changes only when they do (not with row order or markup). */
+  key: string;
+  /** The page's owner marker (`people.ownerId`) names this child: the list is theirs, whatever came before. */
+  confirmed: boolean;
+}
+
 export interface PageReading {
   child?: PersonInput;
+  /** The relationships list, for selector pages (absent for JSON pages, which carry child and people together). */
+  list?: ListReading;
   /** What the panel is given: undefined when there is no child on the page. The child is its first person. */
   context?: PanelContext;
   people: PersonReading[];
@@ -112,8 +127,18 @@ function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageRead
   const childEntry: PersonInput = { ...read.child, relationship: read.child.relationship ?? CHILD_RELATIONSHIP };
   // Rows that belong to someone else (the page still changing) are not this child's people to count.
   const unreadable = read.notLoaded ? 0 : people.filter((p) => NOT_READ.has(p.outcome)).length;
-  const context = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
-  return { child: read.child, context, people, warnings };
+  if (read.list && !read.list.found) {
+    // Nothing to count or offer: the panel says the list could not be found, and lists only the child.
+    const context: PanelContext = { child: read.child, people: [childEntry], relationships: 'not-found' };
+    return { child: read.child, context, people, warnings, list: read.list };
+  }
+  const context: PanelContext = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
+  return { child: read.child, context, people, warnings, ...(read.list ? { list: read.list } : {}) };
+}
+
+/** What the panel is given while the list on the page may still be the previous child's: the child alone. */
+export function childOnly(context: PanelContext, relationships: 'waiting' | 'not-found'): PanelContext {
+  return { child: context.child, people: context.people.slice(0, 1), relationships };
 }
 
 // ---- selectors ------------------------------------------------------------------------------------------
@@ -123,6 +148,7 @@ interface RawRead {
   candidates: Candidate[];
   /** Set when the relationships on the page belong to someone else (the page is still changing). */
   notLoaded?: string;
+  list?: ListReading;
 }
 
 function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, warnings: string[]): RawRead {
@@ -143,7 +169,14 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   }
 
   const rows = [...doc.querySelectorAll(peopleSection.row)];
-  if (rows.length === 0) warnings.push(`people.row: nothing found at "${peopleSection.row}" (no linked people read)`);
+  const listFound = rows.length > 0 || (peopleSection.list !== undefined && doc.querySelector(peopleSection.list) !== null);
+  if (rows.length === 0) {
+    warnings.push(
+      listFound
+        ? `people.row: nothing found at "${peopleSection.row}" inside "${peopleSection.list}" (the child has no linked people listed)`
+        : `people.row: nothing found at "${peopleSection.row}" (the relationships list could not be found; the panel says so)`,
+    );
+  }
   const optionalFound = new Map<string, number>();
   const candidates = rows.map((row, i): Candidate => {
     const number = i + 1;
@@ -170,8 +203,10 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   }
 
   let notLoaded: string | undefined;
+  let confirmed = false;
   if (peopleSection.ownerId) {
     const owner = readField(doc, peopleSection.ownerId);
+    confirmed = owner !== undefined && child.cmsId !== undefined && owner === child.cmsId;
     if (owner && child.cmsId && owner !== child.cmsId) {
       notLoaded = personalDetails
         ? `the relationships on the page belong to ${owner}, not to the child ${child.cmsId}`
@@ -179,7 +214,14 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
       warnings.push(`people.ownerId: ${notLoaded}; nobody is offered until the page shows the child's own relationships`);
     }
   }
-  return { child, candidates, ...(notLoaded ? { notLoaded } : {}) };
+  const list: ListReading = { found: listFound, key: listKey(candidates), confirmed };
+  return { child, candidates, list, ...(notLoaded ? { notLoaded } : {}) };
+}
+
+/** The people the rows hold, sorted: a list re-sorted or re-rendered with the same people has the same key. */
+function listKey(candidates: Candidate[]): string {
+  const entries = candidates.filter((c) => c.person).map((c) => JSON.stringify([c.person, c.deceased, c.ended]));
+  return JSON.stringify(entries.sort());
 }
 
 function readPerson(

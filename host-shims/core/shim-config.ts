@@ -82,6 +82,19 @@ const childSection = z
 const peopleSection = z
   .strictObject({
     row: selector.describe('One element per linked person (a table row, a card); every people field is read inside it.'),
+    list: selector
+      .optional()
+      .describe(
+        'The element holding the rows (the relationships table). When it is on the page with no rows, the child has no linked people; without it, no rows means the list could not be found and the panel says so.',
+      ),
+    listWaitSeconds: z
+      .number()
+      .min(0)
+      .max(120)
+      .default(10)
+      .describe(
+        'After the page changes to another child, how long the panel waits for the relationships list to change too before it says the list could not be found. Until then it lists only the child ("Waiting for the relationships list…"), never the people read with the previous child.',
+      ),
     ...personFields,
     dateOfBirth: field,
     relationship: field.describe('The relationship to the child as the CMS words it ("Mother", "Mother\'s partner").'),
@@ -92,7 +105,7 @@ const peopleSection = z
     ownerId: field
       .optional()
       .describe(
-        "Read from the page (not a row): the id of the child these relationships belong to. When it differs from the child's id, the list is still loading and nobody is offered.",
+        "Read from the page (not a row): the id of the child these relationships belong to. When it differs from the child's id, the list is still loading and nobody is offered; when it names the child, the list is theirs at once. Strongly advised for a CMS that changes child without reloading the page.",
       ),
   })
   .describe('The people linked to the child.');

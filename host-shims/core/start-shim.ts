@@ -7,8 +7,9 @@
  * host-shims/mosaic.js?config=/panel/shim-config/mosaic.json">`; without `?config`, the built-in default is used.
  */
 import type { TokenProvider } from './context.js';
+import { trackListFreshness } from './list-freshness.js';
 import { watchPage } from './page-watcher.js';
-import { readContext } from './read-context.js';
+import { childOnly, readContext } from './read-context.js';
 import { invalidSelectors, validateShimConfig, type ShimConfig, type ShimHost } from './shim-config.js';
 import { mountSidePanel, type SidePanel } from './side-panel.js';
 import { tokenProviderFor } from './token-providers.js';
@@ -27,6 +28,8 @@ export interface ShimOptions {
   getToken?: TokenProvider;
   /** Tests: YYYY-MM-DD for ended relationships. */
   today?: string;
+  /** Tests: the clock for the wait for the relationships list (milliseconds). */
+  now?: () => number;
 }
 
 export interface ShimHandle {
@@ -78,10 +81,28 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   }
 
   let lastWarnings = '';
+  const freshness = trackListFreshness((config?.people?.listWaitSeconds ?? 0) * 1000, options.now);
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const refresh = (): void => {
     if (!config) return;
+    clearTimeout(retry);
     const reading = readContext(doc, config, options.today ? { today: options.today } : {});
-    sidePanel.setContext(reading.context);
+    let context = reading.context;
+    if (context && reading.list) {
+      const child = context.child;
+      const childKey = child.cmsId ? `id:${child.cmsId}` : `name:${child.firstName}|${child.lastName}|${child.dateOfBirth ?? ''}`;
+      const fresh = freshness.observe({ childKey, listKey: reading.list.key, confirmed: reading.list.confirmed });
+      if (fresh.state === 'waiting') {
+        context = childOnly(context, 'waiting');
+        retry = setTimeout(refresh, fresh.retryInMs);
+      } else if (fresh.state === 'timed-out') {
+        context = childOnly(context, 'not-found');
+        reading.warnings.push(
+          `people.row: the relationships list did not change within people.listWaitSeconds (${config.people!.listWaitSeconds}) after the child changed; only the child is listed (set people.ownerId if the page shows whose list it is)`,
+        );
+      }
+    }
+    sidePanel.setContext(context);
     // Warnings are for IT: logged once per distinct set, not on every page change.
     const key = reading.warnings.join('\n');
     if (key !== lastWarnings) {
@@ -99,6 +120,7 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
     problems,
     refresh,
     stop() {
+      clearTimeout(retry);
       unwatch();
       sidePanel.destroy();
       delete win[RUNNING];

@@ -120,6 +120,20 @@ describe('shim-check', () => {
     assert.match(signedIn.out, /Warnings \(1\)/, 'only the missing date of birth');
   });
 
+  it('--strict asks for people.ownerId on a page that looks as if the CMS changes child without reloading', async () => {
+    const html = (await renderCmsPageFile('mosaic', TODAY, 'standard')).replace('<body', '<body ng-version="17.3.0"');
+    writeFileSync(page('mosaic-spa'), html);
+    const strict = await shimCheck(['--host', 'mosaic', '--strict', '--today', TODAY, page('mosaic-spa')]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.out, /! people\.ownerId: not set, and this page looks as if the CMS changes child without reloading \(Angular\)/);
+    // The same saved page without the framework's marks, or with an owner marker configured: no such warning.
+    const still = await shimCheck(['--host', 'mosaic', '--strict', '--today', TODAY, page('mosaic-standard')]);
+    assert.doesNotMatch(still.out, /people\.ownerId/);
+    const owned = { ...DEFAULT_MOSAIC_CONFIG, people: { ...DEFAULT_MOSAIC_CONFIG.people, ownerId: { selector: '#person-summary', attribute: 'data-person-id' } } };
+    const withOwner = await shimCheck(['--host', 'mosaic', '--config', config('owned', owned), '--strict', '--today', TODAY, page('mosaic-spa')]);
+    assert.doesNotMatch(withOwner.out, /people\.ownerId: not set/);
+  });
+
   it('says when there is no child on the page, and exits 1', async () => {
     const { code, out } = await shimCheck(['--host', 'eis', '--today', TODAY, page('mosaic-standard')]);
     assert.equal(code, 1);

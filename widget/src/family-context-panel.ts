@@ -88,6 +88,8 @@ export interface FamilyContext {
   people: PersonInput[];
   /** How many people on the page the host could not read (they are not listed): the panel says so. */
   unreadable?: number;
+  /** 'waiting': "Waiting for the relationships list…"; 'not-found': the list could not be found on the page (or never updated after the child changed). Absent: the list was read. */
+  relationships?: 'waiting' | 'not-found';
 }
 
 export interface FcCheckDetail {
