@@ -8,6 +8,7 @@ import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from
 import { localToday, parseCmsDateAny } from './cms-dates.js';
 import type { PanelContext } from './context.js';
 import { validatePageContext, type PagePerson } from './page-context.js';
+import { hasSteps, queryAll, queryOne } from './page-steps.js';
 import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender, splitName } from './read-page.js';
 import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
 
@@ -154,9 +155,9 @@ interface RawRead {
 function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, warnings: string[]): RawRead {
   const childSection = config.child!;
   const peopleSection = config.people!;
-  const container = doc.querySelector(childSection.container);
+  const container = queryOne(doc, childSection.container);
   if (!container) {
-    warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)`);
+    warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)${reachHint(childSection.container)}`);
     return { candidates: [] };
   }
   const child = readPerson(container, childSection, config, 'child', 'the child', warnings, today);
@@ -168,13 +169,13 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     warnings.push(`child.dateOfBirth: no date of birth for the child at "${childSection.dateOfBirth.selector}"`);
   }
 
-  const rows = [...doc.querySelectorAll(peopleSection.row)];
-  const listFound = rows.length > 0 || (peopleSection.list !== undefined && doc.querySelector(peopleSection.list) !== null);
+  const rows = queryAll(doc, peopleSection.row);
+  const listFound = rows.length > 0 || (peopleSection.list !== undefined && queryOne(doc, peopleSection.list) !== null);
   if (rows.length === 0) {
     warnings.push(
       listFound
         ? `people.row: nothing found at "${peopleSection.row}" inside "${peopleSection.list}" (the child has no linked people listed)`
-        : `people.row: nothing found at "${peopleSection.row}" (the relationships list could not be found; the panel says so)`,
+        : `people.row: nothing found at "${peopleSection.row}" (the relationships list could not be found; the panel says so)${reachHint(peopleSection.row)}`,
     );
   }
   const optionalFound = new Map<string, number>();
@@ -216,6 +217,13 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   }
   const list: ListReading = { found: listFound, key: listKey(candidates), confirmed };
   return { child, candidates, list, ...(notLoaded ? { notLoaded } : {}) };
+}
+
+/** For a selector that goes into frames or shadow roots: what can make it match nothing. */
+function reachHint(selector: string): string {
+  return hasSteps(selector)
+    ? '; each ">>>" step must reach a frame on the same origin as the page (and loaded) or an open shadow root'
+    : '';
 }
 
 /** The people the rows hold, sorted: a list re-sorted or re-rendered with the same people has the same key. */
@@ -327,7 +335,7 @@ function relationshipEnded(
 // ---- JSON script ----------------------------------------------------------------------------------------
 
 function readFromJsonScript(doc: ParentNode, selector: string, today: string, warnings: string[]): RawRead {
-  const element = doc.querySelector(selector);
+  const element = queryOne(doc, selector);
   if (!element) {
     warnings.push(`jsonScript: nothing found at "${selector}" (no child record on this page)`);
     return { candidates: [] };

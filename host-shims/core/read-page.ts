@@ -3,6 +3,7 @@
  * markup in a name is never interpreted, so "<b>Zoë</b>" stays those nine characters.
  */
 import type { Gender } from '../../server/src/api/contract.js';
+import { queryAll, queryOne } from './page-steps.js';
 import type { FieldSelector, FlagSelector } from './shim-config.js';
 
 /** What a field read gave: `found` is false when no element matched the selector. */
@@ -12,8 +13,7 @@ export interface FieldReading {
 }
 
 function select(container: ParentNode, selector: string): Element | null {
-  if (selector === ':scope') return container instanceof Element ? container : null;
-  return container.querySelector(selector);
+  return queryOne(container, selector);
 }
 
 function tidy(raw: string | null | undefined): string {
@@ -31,7 +31,7 @@ export function readFieldDetail(container: ParentNode, field: FieldSelector | un
 /** Every value of a field shown once per item (earlier addresses, former names): one per matching element, empty ones left out. */
 export function readFieldList(container: ParentNode, field: FieldSelector | undefined): string[] {
   if (!field) return [];
-  const elements = field.selector === ':scope' ? [select(container, ':scope')].filter((e) => e !== null) : [...container.querySelectorAll(field.selector)];
+  const elements = queryAll(container, field.selector);
   return elements.map((element) => valueOf(element, field)).filter((text) => text !== '');
 }
 

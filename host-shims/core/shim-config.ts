@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CMS_DATE_FORMATS } from './cms-dates.js';
+import { invalidSteps } from './page-steps.js';
 
 export const SHIM_CONFIG_VERSION = 1;
 export const SHIM_HOSTS = ['mosaic', 'eis', 'lcs', 'generic'] as const;
@@ -18,7 +19,9 @@ const selector = z
   .trim()
   .min(1, 'must be a CSS selector, e.g. "#person-summary"')
   .max(500)
-  .describe('A CSS selector, as document.querySelector takes it. ":scope" means the container or row itself.');
+  .describe(
+    'A CSS selector, as document.querySelector takes it. ":scope" means the container or row itself. To reach into a same-origin frame or an open shadow root, join selectors with ">>>": "iframe#rel >>> tbody tr", "cms-relationships >>> tr", "parent >>> frame[name=main] >>> #summary" (a first step "top" or "parent" starts from the topmost or enclosing frameset\'s document).',
+  );
 
 const regex = z
   .string()
@@ -213,11 +216,7 @@ export function invalidSelectors(config: ShimConfig, doc: Document): string[] {
   const probe = doc.createDocumentFragment();
   const check = (path: string, value: string | undefined): void => {
     if (!value || value === ':scope') return;
-    try {
-      probe.querySelector(value);
-    } catch {
-      problems.push(`${path}: "${value}" is not a valid CSS selector`);
-    }
+    problems.push(...invalidSteps(path, value, probe));
   };
   check('jsonScript', config.jsonScript);
   for (const section of ['child', 'people'] as const) {

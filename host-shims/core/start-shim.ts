@@ -8,7 +8,8 @@
  */
 import type { TokenProvider } from './context.js';
 import { trackListFreshness } from './list-freshness.js';
-import { watchPage } from './page-watcher.js';
+import { takeEnteredRoots } from './page-steps.js';
+import { watchPage, type PageWatch } from './page-watcher.js';
 import { childOnly, readContext } from './read-context.js';
 import { invalidSelectors, validateShimConfig, type ShimConfig, type ShimHost } from './shim-config.js';
 import { mountSidePanel, type SidePanel } from './side-panel.js';
@@ -83,10 +84,16 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   let lastWarnings = '';
   const freshness = trackListFreshness((config?.people?.listWaitSeconds ?? 0) * 1000, options.now);
   let retry: ReturnType<typeof setTimeout> | undefined;
+  let watch: PageWatch | undefined;
   const refresh = (): void => {
     if (!config) return;
     clearTimeout(retry);
+    takeEnteredRoots();
     const reading = readContext(doc, config, options.today ? { today: options.today } : {});
+    // Frames and shadow roots the selectors went into: their changes are changes of the page too.
+    const entered = takeEnteredRoots();
+    if (watch) watch.follow(entered);
+    else pendingRoots = entered;
     let context = reading.context;
     if (context && reading.list) {
       const child = context.child;
@@ -110,8 +117,10 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
       for (const warning of reading.warnings) console.warn(`${label}: ${warning}`);
     }
   };
+  let pendingRoots: ReturnType<typeof takeEnteredRoots> = [];
   refresh();
-  const unwatch = watchPage(win, refresh, { ignore: () => [sidePanel.host] });
+  watch = watchPage(win, refresh, { ignore: () => [sidePanel.host] });
+  watch.follow(pendingRoots);
 
   return {
     host: options.host,
@@ -121,7 +130,7 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
     refresh,
     stop() {
       clearTimeout(retry);
-      unwatch();
+      watch?.stop();
       sidePanel.destroy();
       delete win[RUNNING];
     },
