@@ -21,6 +21,8 @@ export type Outcome =
   | 'ended'
   | 'duplicate'
   | 'no-name'
+  /** A heading or group row that `people.row` also matches: no name and no relationship cell at all. */
+  | 'not-a-person'
   /** The page's JSON gives the person with a field they cannot be searched without (name, relationship) wrong. */
   | 'unreadable'
   | 'not-loaded';
@@ -100,6 +102,8 @@ interface Candidate {
   ifOffered?: string[];
   /** Why the person could not be read at all (JSON pages): they are left out with this reason. */
   unreadable?: string;
+  /** No name and no relationship element in the row: a heading or group row, not a person. */
+  notPerson?: boolean;
 }
 
 export const CHILD_RELATIONSHIP = 'Child (this record)';
@@ -187,8 +191,10 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
       if (peopleSection[key] && readFieldDetail(row, peopleSection[key]).found) optionalFound.set(key, (optionalFound.get(key) ?? 0) + 1);
     }
     const label = person ? `row ${number}${named(person)}` : `row ${number}`;
+    const notPerson = !person && !readFieldDetail(row, peopleSection.relationship).found;
     return {
       row: number,
+      ...(notPerson ? { notPerson } : {}),
       ...(person ? { person } : {}),
       deceased: readFlag(row, peopleSection.deceased),
       ended: relationshipEnded(row, peopleSection.relationshipEnd, config, today, label, warnings),
@@ -405,8 +411,15 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
   const seen = new Map<string, number>([[keyOf(child), 0]]);
   const where = config.people ? 'people.relationship' : 'people';
 
-  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable }): PersonReading => {
+  const rowSelector = config.people?.row ?? '';
+  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable, notPerson }): PersonReading => {
     if (unreadable) return { row, outcome: 'unreadable', reason: `the page's details cannot be used (${unreadable})` };
+    if (notPerson) {
+      warnings.push(
+        `people.row: row ${row} has no name and no relationship: a heading or group row, not a person; left out. Make "${rowSelector}" match person rows only (e.g. add ":has(td:nth-child(3))" or a class the person rows have)`,
+      );
+      return { row, outcome: 'not-a-person', reason: 'a heading or group row (no name, no relationship)' };
+    }
     if (!person) {
       warnings.push(`people.${config.people?.name ? 'name' : 'firstName/lastName'}: row ${row}: no name could be read; left out`);
       return { row, outcome: 'no-name', reason: 'no name could be read' };

@@ -82,7 +82,10 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   }
 
   let lastWarnings = '';
-  const freshness = trackListFreshness((config?.people?.listWaitSeconds ?? 0) * 1000, options.now);
+  const now = options.now ?? ((): number => Date.now());
+  const waitMs = (config?.people?.listWaitSeconds ?? 0) * 1000;
+  const freshness = trackListFreshness(waitMs, now);
+  let listMissingSince: number | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let watch: PageWatch | undefined;
   const refresh = (): void => {
@@ -95,7 +98,18 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
     if (watch) watch.follow(entered);
     else pendingRoots = entered;
     let context = reading.context;
-    if (context && reading.list) {
+    if (context && reading.list && !reading.list.found) {
+      // Not on the page (yet): a list drawn by script, in a frame still loading or in a component not yet
+      // rendered is waited for, then said to be missing. Read again meanwhile: a frame or shadow root filling
+      // in is not always seen as a change of the page.
+      listMissingSince ??= now();
+      const left = listMissingSince + waitMs - now();
+      if (left > 0) {
+        context = childOnly(context, 'waiting');
+        retry = setTimeout(refresh, Math.min(left, 500));
+      }
+    } else listMissingSince = undefined;
+    if (context && reading.list && reading.list.found) {
       const child = context.child;
       const childKey = child.cmsId ? `id:${child.cmsId}` : `name:${child.firstName}|${child.lastName}|${child.dateOfBirth ?? ''}`;
       const fresh = freshness.observe({ childKey, listKey: reading.list.key, confirmed: reading.list.confirmed });

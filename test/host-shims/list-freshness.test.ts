@@ -166,12 +166,16 @@ describe('the relationships list after the child changes (no owner marker)', () 
 });
 
 describe('a relationships list that is not on the page', () => {
-  it('lists only the child and says the list could not be found', async () => {
-    const h = await start();
+  it('lists only the child, waiting for the list, then says it could not be found', async () => {
+    let clock = 1_000;
+    const h = await start(DEFAULT_MOSAIC_CONFIG, () => clock);
     document.querySelector('table#personal-relationships')!.remove();
     await settle();
-    const context = h.sidePanel.panel.context!;
-    expect(context.relationships).to.equal('not-found');
+    expect(h.sidePanel.panel.context!.relationships).to.equal('waiting');
+    expect(names(h)).to.deep.equal(['Leah']);
+    clock += DEFAULT_MOSAIC_CONFIG.people!.listWaitSeconds * 1000;
+    h.refresh();
+    expect(h.sidePanel.panel.context!.relationships).to.equal('not-found');
     expect(names(h)).to.deep.equal(['Leah']);
   });
 

@@ -114,7 +114,12 @@ describe('reach: frames and shadow roots', () => {
   it('a list inside a shadow root the config does not reach: the panel says the list could not be found', async () => {
     showPage((await pageHtml('mosaic', 'standard')).html);
     tableIntoShadow();
-    const h = await start(DEFAULT_MOSAIC_CONFIG);
+    let clock = 1_000;
+    handle = await startShim({ host: 'mosaic', defaultConfig: DEFAULT_MOSAIC_CONFIG, scriptUrl: 'http://localhost/s.js', getToken: async () => 'x', today: TODAY, now: () => clock });
+    const h = handle;
+    expect(h.sidePanel.panel.context!.relationships).to.equal('waiting');
+    clock += 10_000;
+    h.refresh();
     expect(h.sidePanel.panel.context!.relationships).to.equal('not-found');
     expect(names(h)).to.deep.equal(['Leah']);
   });
