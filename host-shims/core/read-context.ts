@@ -9,7 +9,8 @@ import { localToday, parseCmsDateAny } from './cms-dates.js';
 import type { PanelContext } from './context.js';
 import { validatePageContext, type PagePerson } from './page-context.js';
 import { hasSteps, queryAll, queryOne } from './page-steps.js';
-import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender, splitName } from './read-page.js';
+import { readWholeName, type NameReading } from './name-reader.js';
+import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender } from './read-page.js';
 import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
 
 /** What happened to one linked person on the page. */
@@ -57,6 +58,8 @@ export interface PageReading {
   context?: PanelContext;
   people: PersonReading[];
   warnings: string[];
+  /** shim-check only: how each whole name on the page was split ("row 4: "…" → first "…" · surname "…""). */
+  nameSplits?: string[];
 }
 
 export interface ReadOptions {
@@ -72,13 +75,19 @@ export interface ReadOptions {
 
 /** Set for the length of one (synchronous) read: see ReadOptions.personalDetails. */
 let personalDetails = false;
+/** How each whole name was split, collected during one read for shim-check (personal details only). */
+let splits: string[] = [];
 
-function withPrivacy<T>(options: ReadOptions, read: () => T): T {
+function withPrivacy<T extends { nameSplits?: string[] }>(options: ReadOptions, read: () => T): T {
   personalDetails = options.personalDetails === true;
+  splits = [];
   try {
-    return read();
+    const result = read();
+    if (personalDetails && splits.length) result.nameSplits = splits;
+    return result;
   } finally {
     personalDetails = false;
+    splits = [];
   }
 }
 
@@ -247,10 +256,16 @@ function readPerson(
   warnings: string[],
   today: string,
 ): PersonInput | undefined {
-  const { firstName, lastName } = readName(container, fields, config.nameOrder);
+  const { firstName, lastName, whole } = readName(container, fields, config);
   if (!firstName || !lastName) return undefined;
   const person: PersonInput = { firstName, lastName };
   const who = section === 'child' ? `the child${named(person)}` : `${label}${named(person)}`;
+  if (whole) {
+    if (personalDetails) splits.push(`${section === 'child' ? 'the child' : label}: ${describeSplit(whole.raw, whole.read)}`);
+    for (const part of whole.read.dropped) {
+      warnings.push(`${section}.name: ${who}: the bracketed part ${shown(part)} is not a former surname or a suffix; left out of the name`);
+    }
+  }
   const cmsId = readField(container, fields.id);
   if (cmsId) person.cmsId = cmsId;
 
@@ -275,7 +290,7 @@ function readPerson(
   const postcode = readField(container, fields.postcode) ?? postcodeFrom(address);
   const tidyPostcode = postcode ? postcodeFrom(postcode) : undefined;
   if (tidyPostcode) person.postcode = tidyPostcode;
-  readHistory(container, fields, person, section, who, warnings);
+  readHistory(container, fields, person, section, who, warnings, whole?.read.previousLastNames ?? []);
   if ('relationship' in fields) {
     const relationship = readField(container, fields.relationship);
     if (relationship) person.relationship = relationship;
@@ -288,9 +303,17 @@ function readPerson(
  * current one again, at most as many as the service takes (the rest left out with a warning, as is an address
  * with no postcode at its end).
  */
-function readHistory(container: ParentNode, fields: ChildSection | PeopleSection, person: PersonInput, section: string, who: string, warnings: string[]): void {
+function readHistory(
+  container: ParentNode,
+  fields: ChildSection | PeopleSection,
+  person: PersonInput,
+  section: string,
+  who: string,
+  warnings: string[],
+  fromName: string[],
+): void {
   const names: string[] = [];
-  for (const name of readFieldList(container, fields.previousLastNames)) {
+  for (const name of [...fromName, ...readFieldList(container, fields.previousLastNames)]) {
     if (name.length > MAX_NAME_LENGTH) warnings.push(`${section}.previousLastNames: ${who}: a former surname of ${name.length} characters is not a name; left out`);
     else if (![person.lastName, ...names].some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
   }
@@ -306,14 +329,29 @@ function readHistory(container: ParentNode, fields: ChildSection | PeopleSection
   if (postcodes.length) person.previousPostcodes = postcodes.slice(0, MAX_PREVIOUS_POSTCODES);
 }
 
-function readName(container: ParentNode, fields: ChildSection | PeopleSection, order: ShimConfig['nameOrder']) {
+function readName(
+  container: ParentNode,
+  fields: ChildSection | PeopleSection,
+  config: ShimConfig,
+): { firstName: string; lastName: string; whole?: { raw: string; read: NameReading } } {
   if (fields.firstName || fields.lastName) {
     const first = readField(container, fields.firstName) ?? '';
     const last = readField(container, fields.lastName) ?? '';
     if (first && last) return { firstName: first, lastName: last };
   }
   const name = readField(container, fields.name);
-  return name ? splitName(name, order) : { firstName: '', lastName: '' };
+  if (!name) return { firstName: '', lastName: '' };
+  const read = readWholeName(name, { order: config.nameOrder, ...config.names });
+  return { firstName: read.firstName, lastName: read.lastName, whole: { raw: name, read } };
+}
+
+/** How a whole name was split, for shim-check: "Carol Pike (née Brennan)" → first "Carol", surname "Pike", … */
+function describeSplit(raw: string, read: NameReading): string {
+  const bits = [`first "${read.firstName}"`, `surname "${read.lastName}"`];
+  if (read.previousLastNames.length) bits.push(`former surname ${read.previousLastNames.map((n) => `"${n}"`).join(', ')}`);
+  if (read.setAside.length) bits.push(`set aside ${read.setAside.map((n) => `"${n}"`).join(', ')}`);
+  if (read.dropped.length) bits.push(`dropped ${read.dropped.map((n) => `"${n}"`).join(', ')}`);
+  return `"${raw}" → ${bits.join(' · ')}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * markup in a name is never interpreted, so "<b>Zoë</b>" stays those nine characters.
  */
 import type { Gender } from '../../server/src/api/contract.js';
+import { readWholeName } from './name-reader.js';
 import { queryAll, queryOne } from './page-steps.js';
 import type { FieldSelector, FlagSelector } from './shim-config.js';
 
@@ -55,34 +56,10 @@ export function readFlag(container: ParentNode, flag: FlagSelector | undefined):
   return flag.values ? flag.values.some((v) => v.toLowerCase() === text) : true;
 }
 
-/**
- * Splits a whole name. "last-first": "HARTLEY, Gemma" or "O'NEILL, Zoë Anne" (family name before the comma);
- * "first-last": the first word is the first name and the last the family name ("Mary Smith-Jones", "Jan van Dijk").
- */
+/** A whole name's first name and surname (see name-reader.ts for the rules). */
 export function splitName(full: string, order: 'last-first' | 'first-last'): { firstName: string; lastName: string } {
-  const value = withoutTitle(tidy(full));
-  if (value.includes(',')) {
-    const [last, ...rest] = value.split(',');
-    const given = rest.join(',').trim();
-    if (order === 'last-first' || given) return { lastName: last!.trim(), firstName: given.split(' ')[0] ?? '' };
-  }
-  const parts = value.split(' ');
-  if (order === 'last-first' && parts.length > 1) {
-    return { lastName: parts[0]!, firstName: parts[1]! };
-  }
-  if (parts.length === 1) return { firstName: '', lastName: parts[0]! };
-  // The last word is the family name, with any lower-case particles before it ("van Dijk", "de la Cruz").
-  let start = parts.length - 1;
-  while (start > 1 && PARTICLES.has(parts[start - 1]!)) start -= 1;
-  return { firstName: parts[0]!, lastName: parts.slice(start).join(' ') };
-}
-
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'bin', 'ibn', 'al']);
-
-/** A title is not a name: "Mrs Gemma Hartley" → "Gemma Hartley", "HARTLEY, Mrs Gemma" → "HARTLEY, Gemma". */
-const TITLE = /(^|,\s*)(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+(?=\S)/i;
-function withoutTitle(name: string): string {
-  return name.replace(TITLE, '$1');
+  const { firstName, lastName } = readWholeName(full, { order });
+  return { firstName, lastName };
 }
 
 const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\s*$/i;

@@ -149,7 +149,30 @@ export const shimConfigSchema = z
       .describe('Generic pages: the <script type="application/json"> element holding { child, people }. Replaces child and people.'),
     child: childSection.optional(),
     people: peopleSection.optional(),
-    nameOrder: z.enum(['first-last', 'last-first']).default('first-last').describe('"last-first" reads "HARTLEY, Gemma".'),
+    nameOrder: z
+      .enum(['first-last', 'last-first'])
+      .default('first-last')
+      .describe('For whole names without a comma: "first-last" ("Gemma Hartley") or "last-first" ("HARTLEY Gemma"). A comma always means "SURNAME, First".'),
+    names: z
+      .strictObject({
+        particles: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('More surname particles kept with the surname (any case), added to the built-in Ní, Nic, Ó, Ua, Mac, Mc, bin, bint, ibn, al, ap, van, von, de, de la, da, di, le…'),
+        notParticles: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('Built-in particles that are not particles on your CMS (e.g. "Van" where it is a middle name).'),
+        suffixes: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('More suffixes set aside from names, added to Snr, Jnr, Sr, Jr, II, III, IV.'),
+      })
+      .optional()
+      .describe('How whole names are split (see the README): particles, suffixes.'),
     dateFormats: z
       .array(z.enum(CMS_DATE_FORMATS))
       .min(1)

@@ -183,3 +183,18 @@ describe('shim-check', () => {
     assert.equal(parsed.people.filter((p) => p.outcome === 'offered').length, 7);
   });
 });
+
+describe('shim-check: names', () => {
+  it('shows how each whole name was split: particles, suffixes, former surnames, aliases', async () => {
+    const variant = new URL('../../fixtures/cms-pages/variants/names-particles-cards/', import.meta.url).pathname;
+    const { code, out } = await shimCheck(['--host', 'generic', '--config', join(variant, 'config.json'), '--today', TODAY, join(variant, 'page.html')]);
+    assert.equal(code, 0);
+    assert.match(out, /Names as read \(\d+\)/);
+    assert.match(out, /"Caoimhe Nic Dhonnchadha" → first "Caoimhe" · surname "Nic Dhonnchadha"/);
+    assert.match(out, /"Carol Pike \(née Brennan\)" → first "Carol" · surname "Pike" · former surname "Brennan"/);
+    assert.match(out, /"Liam Doyle \(Jnr\)" → first "Liam" · surname "Doyle" · set aside "Jnr"/);
+    assert.match(out, /"Maryam Haddad مريم حداد" → first "Maryam" · surname "Haddad" · set aside "مريم حداد"/);
+    assert.match(out, /Layla bint Yusuf\s+Step-sister/);
+    assert.match(out, /Carol Pike\s+Maternal grandmother\s+.*formerly Brennan/);
+  });
+});
