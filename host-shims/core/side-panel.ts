@@ -88,6 +88,24 @@ const STYLES = `
   @media (forced-colors: active) { .toggle { border-color: ButtonText; } }
 `;
 
+/**
+ * The panel chrome's styles as a constructable stylesheet adopted by the shadow root: a page whose
+ * Content-Security-Policy has `style-src 'self'` (no 'unsafe-inline') blocks a <style> element we write, not this.
+ * Browsers without constructable stylesheets (before 2023) get the <style> element.
+ */
+function adoptStyles(root: ShadowRoot, win: Window): void {
+  const Sheet = (win as Window & { CSSStyleSheet?: typeof CSSStyleSheet }).CSSStyleSheet;
+  if ('adoptedStyleSheets' in root && Sheet && 'replaceSync' in Sheet.prototype) {
+    const sheet = new Sheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = win.document.createElement('style');
+  style.textContent = STYLES;
+  root.prepend(style);
+}
+
 function readCollapsed(win: Window): boolean {
   try {
     return win.sessionStorage.getItem(COLLAPSED_KEY) === '1';
@@ -118,7 +136,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   const win = doc.defaultView!;
   const host = doc.createElement(HOST_TAG) as HostWithController;
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${STYLES}</style>
+  root.innerHTML = `
     <aside class="frame" aria-label="Family context">
       <div class="bar">
         <button class="toggle" type="button" aria-controls="fc-side-content" aria-keyshortcuts="Alt+Shift+F"></button>
@@ -128,6 +146,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
         <p class="notice" role="alert" hidden></p>
       </div>
     </aside>`;
+  adoptStyles(root, win);
   const toggle = root.querySelector('.toggle') as HTMLButtonElement;
   const content = root.querySelector('.content') as HTMLElement;
   const notice = root.querySelector('.notice') as HTMLElement;

@@ -7,6 +7,7 @@
  * host-shims/mosaic.js?config=/panel/shim-config/mosaic.json">`; without `?config`, the built-in default is used.
  */
 import type { TokenProvider } from './context.js';
+import { reportCspBlocks } from './csp-report.js';
 import { trackListFreshness } from './list-freshness.js';
 import { takeEnteredRoots } from './page-steps.js';
 import { watchPage, type PageWatch } from './page-watcher.js';
@@ -72,6 +73,7 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   const apiBase = scriptUrl.origin;
   const label = `Family Context (${options.host} shim)`;
 
+  const stopCspReport = reportCspBlocks(doc, apiBase, label);
   const { config, problems } = await loadConfig(options, scriptUrl, doc);
   const getToken = options.getToken ?? tokenProviderFor(config?.auth, apiBase);
   const sidePanel = mountSidePanel(doc, { getToken, apiBase });
@@ -144,6 +146,7 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
     refresh,
     stop() {
       clearTimeout(retry);
+      stopCspReport();
       watch?.stop();
       sidePanel.destroy();
       delete win[RUNNING];

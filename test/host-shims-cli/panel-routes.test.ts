@@ -70,6 +70,18 @@ describe('panel routes (a council server)', () => {
     assert.ok(text.includes(JSON.stringify(harness.url)));
   });
 
+  it('serves the snippet as a script file for pages whose CSP forbids inline script', async () => {
+    const res = await fetch(`${harness.url}/panel/snippet.js`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+    const text = await res.text();
+    assert.ok(text.includes(JSON.stringify(harness.url)));
+    assert.ok(text.includes("getAttribute('data-context-id')"));
+    assert.ok(!text.includes('<script'));
+    // It parses as a script.
+    assert.doesNotThrow(() => new Function(text));
+  });
+
   it('never writes a forged Host or forwarded protocol into the snippet or the frame page', async () => {
     const get = (path: string, headers: Record<string, string>) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -82,7 +94,7 @@ describe('panel routes (a council server)', () => {
         req.on('error', reject);
         req.end();
       });
-    for (const path of ['/panel/snippet.txt', '/panel/frame.html']) {
+    for (const path of ['/panel/snippet.txt', '/panel/snippet.js', '/panel/frame.html']) {
       const forged = await get(path, { host: 'evil.example"/><script>alert(1)</script>' });
       assert.equal(forged.status, 400, `${path}: ${forged.body}`);
       assert.ok(!forged.body.includes('<script>alert'), forged.body);
