@@ -33,7 +33,13 @@ interface SentPerson {
 
 /** Names compared as a person would: letter case, spacing, curly apostrophes and Unicode forms do not count. */
 export function sameName(a: string | undefined, b: string | undefined): boolean {
-  const n = (s: string | undefined) => (s ?? '').normalize('NFC').replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const n = (s: string | undefined) =>
+    (s ?? '')
+      .normalize('NFC')
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim()
+      .toLowerCase();
   return n(a) === n(b);
 }
 
@@ -51,7 +57,10 @@ function findExpected(sent: SentPerson, people: readonly ExpectedPerson[]): Expe
   }
   return (
     people.find((p) => sameName(p.firstName, sent.firstName) && sameName(p.lastName, sent.lastName)) ??
-    people.find((p) => p.dateOfBirth !== null && p.dateOfBirth === sent.dateOfBirth && sameName(p.relationship, sent.relationship))
+    people.find(
+      (p) =>
+        p.dateOfBirth !== null && p.dateOfBirth === sent.dateOfBirth && sameName(p.relationship, sent.relationship),
+    )
   );
 }
 
@@ -59,25 +68,37 @@ function findSent(expected: ExpectedPerson, sent: readonly SentPerson[]): SentPe
   return (
     (expected.cmsId ? sent.find((s) => s.cmsId === expected.cmsId) : undefined) ??
     sent.find((s) => sameName(s.firstName, expected.firstName) && sameName(s.lastName, expected.lastName)) ??
-    (expected.dateOfBirth ? sent.find((s) => s.dateOfBirth === expected.dateOfBirth && sameName(s.relationship, expected.relationship)) : undefined)
+    (expected.dateOfBirth
+      ? sent.find((s) => s.dateOfBirth === expected.dateOfBirth && sameName(s.relationship, expected.relationship))
+      : undefined)
   );
 }
 
 /** The panel's words for people it could not read or a list it could not find. */
 export function panelSaysUnreadable(text: string): boolean {
-  return /could not be (read|found)|couldn't be (read|found)|could not (read|find)|cannot be read|not be read/i.test(text);
+  return /could not be (read|found)|couldn't be (read|found)|could not (read|find)|cannot be read|not be read/i.test(
+    text,
+  );
 }
 
-export function judgeSend(check: SentCheck, expected: ExpectedState, previous: readonly ExpectedState[], view: { listed: string[] }): Judgement {
+export function judgeSend(
+  check: SentCheck,
+  expected: ExpectedState,
+  previous: readonly ExpectedState[],
+  view: { listed: string[] },
+): Judgement {
   const childProblems: string[] = [];
   const strangerProblems: string[] = [];
   const readProblems: string[] = [];
   const family = expected.people.filter(offered);
-  const bodies = check.bodies.filter((b): b is { child?: SentPerson; people?: SentPerson[] } => typeof b === 'object' && b !== null);
+  const bodies = check.bodies.filter(
+    (b): b is { child?: SentPerson; people?: SentPerson[] } => typeof b === 'object' && b !== null,
+  );
   if (check.bodies.length !== bodies.length) childProblems.push('a request body was not JSON');
   const c = expected.child;
   const isChild = (p: SentPerson) =>
-    (p.cmsId !== undefined && p.cmsId === c.cmsId) || (sameName(p.firstName, c.firstName) && sameName(p.lastName, c.lastName) && p.dateOfBirth === c.dateOfBirth);
+    (p.cmsId !== undefined && p.cmsId === c.cmsId) ||
+    (sameName(p.firstName, c.firstName) && sameName(p.lastName, c.lastName) && p.dateOfBirth === c.dateOfBirth);
 
   if (!check.pressed && family.length) childProblems.push('no enabled "Check all" to press, so nothing was sent');
   for (const body of bodies) {
@@ -85,12 +106,18 @@ export function judgeSend(check: SentCheck, expected: ExpectedState, previous: r
     if (!sameName(child.firstName, c.firstName) || !sameName(child.lastName, c.lastName)) {
       childProblems.push(`child sent as "${fullName(child)}", the page shows "${fullName(c)}"`);
     }
-    if (child.dateOfBirth !== c.dateOfBirth) childProblems.push(`child's date of birth sent as ${child.dateOfBirth}, the page shows ${c.dateOfBirth}`);
+    if (child.dateOfBirth !== c.dateOfBirth) {
+      childProblems.push(`child's date of birth sent as ${child.dateOfBirth}, the page shows ${c.dateOfBirth}`);
+    }
     if (child.cmsId !== c.cmsId) childProblems.push(`child's CMS id sent as ${child.cmsId}, the page shows ${c.cmsId}`);
   }
 
   const sent = bodies.flatMap((b) => b.people ?? []).filter((p) => !isChild(p));
-  const asSent = (p: ExpectedPerson): SentPerson => ({ ...p, cmsId: p.cmsId ?? undefined, dateOfBirth: p.dateOfBirth ?? undefined });
+  const asSent = (p: ExpectedPerson): SentPerson => ({
+    ...p,
+    cmsId: p.cmsId ?? undefined,
+    dateOfBirth: p.dateOfBirth ?? undefined,
+  });
   // A previous child's family, less anyone who is family of this child too (a shared sibling).
   const previousPeople = previous.flatMap((s) => s.people).filter((p) => !findExpected(asSent(p), expected.people));
   for (const p of sent) {
@@ -99,7 +126,11 @@ export function judgeSend(check: SentCheck, expected: ExpectedState, previous: r
     else if (match?.deceased) strangerProblems.push(`person marked deceased or ended sent: ${fullName(p)}`);
     else if (!match) {
       const old = findExpected(p, previousPeople);
-      strangerProblems.push(old ? `a previous child's family member sent: ${fullName(p)} (${old.relationship})` : `sent someone not in this child's family: ${fullName(p)}`);
+      strangerProblems.push(
+        old
+          ? `a previous child's family member sent: ${fullName(p)} (${old.relationship})`
+          : `sent someone not in this child's family: ${fullName(p)}`,
+      );
     }
   }
   for (const line of view.listed) {
@@ -108,7 +139,10 @@ export function judgeSend(check: SentCheck, expected: ExpectedState, previous: r
   }
 
   let missing = 0;
-  if (check.pressed) {
+  if (check.pressed && !bodies.length && family.length) {
+    missing = family.length;
+    readProblems.push('"Check all" was pressed but nothing reached POST /api/v1/involvements (signed out?)');
+  } else if (check.pressed) {
     for (const want of family) {
       const got = findSent(want, sent);
       const who = `${fullName(want)} (${want.relationship})`;
@@ -120,10 +154,17 @@ export function judgeSend(check: SentCheck, expected: ExpectedState, previous: r
       if (!sameName(got.firstName, want.firstName) || !sameName(got.lastName, want.lastName)) {
         readProblems.push(`${who} read as first "${got.firstName}", last "${got.lastName}"`);
       }
-      if ((got.dateOfBirth ?? null) !== want.dateOfBirth) readProblems.push(`${who}: date of birth sent ${got.dateOfBirth ?? 'none'}, page has ${want.dateOfBirth ?? 'none'}`);
-      if (want.cmsId !== null && got.cmsId !== want.cmsId) readProblems.push(`${who}: CMS id sent ${got.cmsId ?? 'none'}, page has ${want.cmsId}`);
+      if ((got.dateOfBirth ?? null) !== want.dateOfBirth) {
+        const sentDob = got.dateOfBirth ?? 'none';
+        readProblems.push(`${who}: date of birth sent ${sentDob}, page has ${want.dateOfBirth ?? 'none'}`);
+      }
+      if (want.cmsId !== null && got.cmsId !== want.cmsId) {
+        readProblems.push(`${who}: CMS id sent ${got.cmsId ?? 'none'}, page has ${want.cmsId}`);
+      }
       for (const former of want.formerSurnames ?? []) {
-        if (!(got.previousLastNames ?? []).some((n) => sameName(n, former))) readProblems.push(`${who}: former surname ${former} not sent`);
+        if (!(got.previousLastNames ?? []).some((n) => sameName(n, former))) {
+          readProblems.push(`${who}: former surname ${former} not sent`);
+        }
       }
     }
   } else {
@@ -132,7 +173,10 @@ export function judgeSend(check: SentCheck, expected: ExpectedState, previous: r
   }
   const sentSummary = bodies.map((b) => ({
     child: b.child && fullName(b.child),
-    people: (b.people ?? []).map((p) => `${fullName(p)}|${p.dateOfBirth ?? '-'}|${p.cmsId ?? '-'}|${p.relationship ?? '-'}`),
+    people: (b.people ?? []).map(
+      (p) => `${fullName(p)}|${p.dateOfBirth ?? '-'}|${p.cmsId ?? '-'}|${p.relationship ?? '-'}`,
+    ),
   }));
-  return { childProblems, strangerProblems, readProblems, problems: [...childProblems, ...strangerProblems, ...readProblems], missing, sentSummary };
+  const problems = [...childProblems, ...strangerProblems, ...readProblems];
+  return { childProblems, strangerProblems, readProblems, problems, missing, sentSummary };
 }

@@ -9,7 +9,13 @@
  * `{{FC_ORIGIN}}` is then the Family Context server's own address.
  */
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 
@@ -79,34 +85,40 @@ function check(condition: unknown, file: string, field: string, what: string): a
 
 function checkState(state: ExpectedState, file: string, at: string): void {
   const c = state.child;
-  check(c && typeof c.firstName === 'string' && typeof c.lastName === 'string', file, `${at}child`, 'needs firstName and lastName');
+  const named = c && typeof c.firstName === 'string' && typeof c.lastName === 'string';
+  check(named, file, `${at}child`, 'needs firstName and lastName');
   check(/^\d{4}-\d{2}-\d{2}$/.test(c.dateOfBirth), file, `${at}child.dateOfBirth`, 'must be YYYY-MM-DD');
   check(Array.isArray(state.people), file, `${at}people`, 'must be a list (may be empty)');
   state.people.forEach((p, i) => {
     const f = `${at}people[${i}]`;
     check(typeof p.firstName === 'string' && typeof p.lastName === 'string', file, f, 'needs firstName and lastName');
-    check(p.dateOfBirth === null || /^\d{4}-\d{2}-\d{2}$/.test(p.dateOfBirth), file, `${f}.dateOfBirth`, 'must be YYYY-MM-DD or null');
+    const dob = p.dateOfBirth === null || /^\d{4}-\d{2}-\d{2}$/.test(p.dateOfBirth);
+    check(dob, file, `${f}.dateOfBirth`, 'must be YYYY-MM-DD or null');
     check(p.cmsId === null || typeof p.cmsId === 'string', file, `${f}.cmsId`, 'must be a string or null');
     check(typeof p.professional === 'boolean', file, `${f}.professional`, 'must be true or false');
     check(typeof p.relationship === 'string', file, `${f}.relationship`, 'must be the relationship as written');
   });
-  check(Number.isInteger(state.unreadable) && state.unreadable >= 0, file, `${at}unreadable`, 'must be a count (0 or more)');
+  const count = Number.isInteger(state.unreadable) && state.unreadable >= 0;
+  check(count, file, `${at}unreadable`, 'must be a count (0 or more)');
 }
 
 /** Reads and checks one variant folder; throws naming the file and field when expected.json is malformed. */
 export function readVariant(dir: string, name: string): Variant {
   const file = join(dir, 'expected.json');
-  check(VARIANT_NAME.test(name), dir, 'folder name', 'must be lower-case letters, digits and hyphens (it names the config)');
+  check(VARIANT_NAME.test(name), dir, 'folder name', 'must be lower-case letters, digits and hyphens');
   const expected = JSON.parse(readFileSync(file, 'utf8')) as VariantExpectation;
   check(expected.page && typeof expected.page.file === 'string', file, 'page.file', 'must name the page to open');
-  check(existsSync(join(dir, expected.page.file)), file, 'page.file', `names ${expected.page.file}, which is not in the folder`);
-  check(['mosaic', 'eis', 'lcs', 'generic'].includes(expected.page.shim), file, 'page.shim', 'must be mosaic, eis, lcs or generic');
-  check(expected.page.csp === null || typeof expected.page.csp === 'string', file, 'page.csp', 'must be a header value or null');
+  const page = expected.page;
+  check(existsSync(join(dir, page.file)), file, 'page.file', `names ${page.file}, which is not in the folder`);
+  const shims = ['mosaic', 'eis', 'lcs', 'generic'];
+  check(shims.includes(page.shim), file, 'page.shim', 'must be mosaic, eis, lcs or generic');
+  check(page.csp === null || typeof page.csp === 'string', file, 'page.csp', 'must be a header value or null');
   check(existsSync(join(dir, 'config.json')), dir, 'config.json', 'is missing');
   checkState(expected, file, '');
   expected.navigation?.steps.forEach((step, i) => {
     checkState(step, file, `navigation.steps[${i}].`);
-    check(step.waitFor?.selector && step.waitFor.text, file, `navigation.steps[${i}].waitFor`, 'needs selector and text');
+    const at = `navigation.steps[${i}]`;
+    check(step.waitFor?.selector && step.waitFor.text, file, `${at}.waitFor`, 'needs selector and text');
   });
   return { name, dir, expected };
 }
@@ -169,7 +181,8 @@ export async function startVariantServer(options: {
     if (!m) return false;
     const variant = byName.get(m[1]!);
     const rel = normalize(decodeURIComponent(m[2]!));
-    if (!variant || rel.startsWith('..') || !existsSync(join(variant.dir, rel)) || !statSync(join(variant.dir, rel)).isFile()) {
+    const found = variant && !rel.startsWith('..') && existsSync(join(variant.dir, rel));
+    if (!variant || !found || !statSync(join(variant.dir, rel)).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such variant file');
       return true;
     }
@@ -180,20 +193,29 @@ export async function startVariantServer(options: {
     if (ext in TYPES) body = Buffer.from(body.toString('latin1').replaceAll('{{FC_ORIGIN}}', fcOrigin), 'latin1');
     if (type === 'text/html') {
       if (variant.expected.page.contentType) headers['Content-Type'] = variant.expected.page.contentType;
-      if (variant.expected.page.csp) headers['Content-Security-Policy'] = variant.expected.page.csp.replaceAll('{{FC_ORIGIN}}', fcOrigin);
+      const csp = variant.expected.page.csp;
+      if (csp) headers['Content-Security-Policy'] = csp.replaceAll('{{FC_ORIGIN}}', fcOrigin);
     }
     res.writeHead(200, headers).end(body);
     return true;
   };
   const proxy = (req: IncomingMessage, res: ServerResponse): void => {
     const upstream = httpRequest(
-      { hostname: fc.hostname, port: fc.port, path: req.url, method: req.method, headers: { ...req.headers, host: fc.host } },
+      {
+        hostname: fc.hostname,
+        port: fc.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: fc.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
     );
-    upstream.on('error', () => res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Family Context server unreachable'));
+    upstream.on('error', () => {
+      res.writeHead(502, { 'Content-Type': 'text/plain' }).end('Family Context server unreachable');
+    });
     req.pipe(upstream);
   };
   const server: Server = createServer((req, res) => {

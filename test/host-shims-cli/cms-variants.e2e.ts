@@ -30,7 +30,8 @@ import {
 } from './cms-variant-pages.js';
 import { judgeSend, panelSaysUnreadable, type Judgement, type SentCheck } from './cms-variant-judge.js';
 
-const ROOT = resolve(process.env.FC_CMS_VARIANTS_DIR ?? new URL('../../fixtures/cms-pages/variants/', import.meta.url).pathname);
+const DEFAULT_ROOT = new URL('../../fixtures/cms-pages/variants/', import.meta.url).pathname;
+const ROOT = resolve(process.env.FC_CMS_VARIANTS_DIR ?? DEFAULT_ROOT);
 const CROSS_ORIGIN = process.env.FC_CMS_VARIANTS_CROSS_ORIGIN === '1';
 const variants = readVariants(ROOT);
 if (!variants.length) throw new Error(`No variant folders (with expected.json) under ${ROOT}`);
@@ -38,7 +39,7 @@ if (!variants.length) throw new Error(`No variant folders (with expected.json) u
 /** What the panel shows, from whichever frame holds it. */
 interface PanelView {
   found: boolean;
-  /** Visible, against the right edge of its frame's viewport (a panel whose styles are blocked falls to the page foot). */
+  /** Visible, against the right edge of its frame's viewport (a panel whose styles are blocked falls to the foot). */
   placed: boolean;
   where: string;
   text: string;
@@ -51,7 +52,8 @@ async function panelView(page: Page): Promise<PanelView> {
     const view = await frame
       .evaluate(() => {
         const side = document.querySelector('family-context-side-panel');
-        const panel = side?.shadowRoot?.querySelector('family-context-panel') ?? document.querySelector('family-context-panel');
+        const panel =
+          side?.shadowRoot?.querySelector('family-context-panel') ?? document.querySelector('family-context-panel');
         const root = panel?.shadowRoot;
         if (!root) return undefined;
         const button = root.querySelector('[part~="check-all-button"]') as HTMLButtonElement | null;
@@ -60,10 +62,17 @@ async function panelView(page: Page): Promise<PanelView> {
         const host = side ? side.shadowRoot!.querySelector('family-context-panel')!.getBoundingClientRect() : box;
         return {
           found: true,
-          placed: host.width > 0 && host.height > 0 && host.right >= innerWidth - 40 && host.left >= innerWidth / 4 && host.top < innerHeight,
-          where: `${Math.round(host.left)},${Math.round(host.top)} ${Math.round(host.width)}x${Math.round(host.height)} in ${innerWidth}x${innerHeight}`,
+          placed:
+            host.width > 0 &&
+            host.height > 0 &&
+            host.right >= innerWidth - 40 &&
+            host.left >= innerWidth / 4 &&
+            host.top < innerHeight,
+          where: `${[host.left, host.top, host.width, host.height].map((n) => Math.round(n)).join()} in ${innerWidth}`,
           text: (root.textContent ?? '').replace(/\s+/g, ' ').trim(),
-          listed: [...root.querySelectorAll('[part~="person"] .person-name')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim()),
+          listed: [...root.querySelectorAll('[part~="person"] .person-name')].map((n) =>
+            n.textContent!.replace(/\s+/g, ' ').trim(),
+          ),
           checkAll: !!button && !button.disabled,
         };
       })
@@ -84,14 +93,20 @@ async function waitFor(test: () => Promise<boolean>, timeoutMs: number): Promise
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether the top document's `selector` element shows `text` yet (the CMS has switched to the next child). */
+function headerShows(page: Page, waitFor: { selector: string; text: string }): Promise<boolean> {
+  return page.evaluate((w) => !!document.querySelector(w.selector)?.textContent?.includes(w.text), waitFor);
+}
+
 /** Presses "Check all" in whichever frame holds the panel; false when there is no enabled button. */
 async function pressCheckAll(page: Page): Promise<boolean> {
   for (const frame of page.frames()) {
     const pressed = await frame
       .evaluate(() => {
         const side = document.querySelector('family-context-side-panel');
-        const panel = side?.shadowRoot?.querySelector('family-context-panel') ?? document.querySelector('family-context-panel');
-        const button = panel?.shadowRoot?.querySelector('[part~="check-all-button"]') as HTMLButtonElement | null | undefined;
+        const panel =
+          side?.shadowRoot?.querySelector('family-context-panel') ?? document.querySelector('family-context-panel');
+        const button = panel?.shadowRoot?.querySelector<HTMLButtonElement>('[part~="check-all-button"]');
         if (!button || button.disabled) return false;
         button.click();
         return true;
@@ -119,18 +134,22 @@ class Session {
     page.on('console', (m) => this.console.push(`${m.type()}: ${m.text()}`));
     page.on('response', (r) => {
       if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/api/')) {
-        r.text().then((t) => this.console.push(`answer ${r.status()} from ${new URL(r.url()).pathname}: ${t.slice(0, 300)}`), () => undefined);
+        const path = new URL(r.url()).pathname;
+        r.text().then(
+          (t) => this.console.push(`answer ${r.status()} from ${path}: ${t.slice(0, 300)}`),
+          () => undefined,
+        );
       }
     });
     page.on('pageerror', (e) => this.console.push(`pageerror: ${String(e)}`));
   }
 
-  /** Presses "Check all" and gathers what was sent (all chunks); undefined when there was nothing to press. */
-  async checkAll(): Promise<SentCheck> {
+  /** Presses "Check all" and gathers what was sent within `timeoutMs` (all chunks of 30). */
+  async checkAll(timeoutMs = 10_000): Promise<SentCheck> {
     const before = this.sent.length;
     const pressed = await pressCheckAll(this.page);
     if (!pressed) return { pressed: false, bodies: [] };
-    await waitFor(async () => this.sent.length > before, 10_000);
+    await waitFor(async () => this.sent.length > before, timeoutMs);
     await sleep(500); // later chunks of 30
     return { pressed: true, bodies: this.sent.slice(before).map((s) => s.body) };
   }
@@ -138,11 +157,24 @@ class Session {
 
 function report(j: Judgement, where: string, session: Session): string {
   const warnings = session.console.filter((c) => /Family Context|error|answer/i.test(c)).slice(0, 16);
-  return `${where}\n  ${j.problems.join('\n  ')}\n  sent: ${JSON.stringify(j.sentSummary)}\n  console:\n    ${warnings.join('\n    ')}`;
+  const sent = JSON.stringify(j.sentSummary);
+  return `${where}\n  ${j.problems.join('\n  ')}\n  sent: ${sent}\n  console:\n    ${warnings.join('\n    ')}`;
 }
 
 /** The assertions for one state of a page (as loaded, or after a navigation). */
-function stateTests(label: string, state: () => { expected: ExpectedState; previous: ExpectedState[]; check: SentCheck; view: PanelView; session: Session }) {
+/** What was seen at one moment: the "Check all" press and the panel after it. */
+interface Seen {
+  check: SentCheck;
+  view: PanelView;
+}
+
+interface StateUnderTest extends Seen {
+  expected: ExpectedState;
+  previous: ExpectedState[];
+  session: Session;
+}
+
+function stateTests(label: string, state: () => StateUnderTest) {
   it(`${label}: the child sent is the child on the page now`, () => {
     const s = state();
     const j = judgeSend(s.check, s.expected, s.previous, s.view);
@@ -164,12 +196,14 @@ function stateTests(label: string, state: () => { expected: ExpectedState; previ
     if (j.missing + s.expected.unreadable === 0) {
       // Heading rows, group rows and professionals are not unreadable people: saying so would be wrong too.
       const said = /[^.]*(could not be (read|found)|could not (read|find))[^.]*\./i.exec(s.view.text)?.[0];
-      assert.ok(!panelSaysUnreadable(s.view.text), `everyone was read, but the panel says: "${said ?? s.view.text.slice(0, 400)}"`);
+      const quote = said ?? s.view.text.slice(0, 400);
+      assert.ok(!panelSaysUnreadable(s.view.text), `everyone was read, but the panel says: "${quote}"`);
       return;
     }
     assert.ok(
       panelSaysUnreadable(s.view.text),
-      `${j.missing} family member(s) not sent and ${s.expected.unreadable} unreadable on the page, but the panel does not say so: "${s.view.text.slice(0, 400)}"`,
+      `${j.missing} family member(s) not sent and ${s.expected.unreadable} unreadable on the page, ` +
+        `but the panel does not say so: "${s.view.text.slice(0, 400)}"`,
     );
   });
 }
@@ -204,7 +238,7 @@ describe(`host shims on the CMS variant pages in ${ROOT}`, () => {
       const e = variant.expected;
       let session: Session;
       let loaded: { check: SentCheck; view: PanelView } | undefined;
-      const steps: Array<{ stale?: { check: SentCheck; view: PanelView }; settled?: { check: SentCheck; view: PanelView } }> = [];
+      const steps: Array<{ stale?: Seen; settled?: Seen }> = [];
 
       before(async () => {
         const tab = await browser.newPage();
@@ -222,15 +256,20 @@ describe(`host shims on the CMS variant pages in ${ROOT}`, () => {
           const trigger = e.navigation!.trigger;
           if (trigger.kind === 'click') await tab.click(trigger.selector);
           const changed = await waitFor(
-            () => tab.evaluate((w) => (document.querySelector(w.selector)?.textContent ?? '').includes(w.text), step.waitFor),
+            () => headerShows(tab, step.waitFor),
             trigger.kind === 'timer' ? trigger.afterMs + 10_000 : 10_000,
           );
-          if (!changed) throw new Error(`${variant.name}: the page never showed "${step.waitFor.text}" at ${step.waitFor.selector}`);
+          if (!changed) {
+            const { text, selector } = step.waitFor;
+            throw new Error(`${variant.name}: the page never showed "${text}" at ${selector}`);
+          }
           const changedAt = Date.now();
           await sleep(Math.min(800, step.staleForMs / 3));
           if (Date.now() - changedAt < step.staleForMs - 300) {
-            const staleCheck = await session.checkAll();
-            record.stale = { check: staleCheck, view: await panelView(tab) };
+            // What the panel offers, and sends, before the list changes: only what was sent by then counts.
+            const view = await panelView(tab);
+            const staleCheck = await session.checkAll(Math.max(200, changedAt + step.staleForMs - 300 - Date.now()));
+            record.stale = { check: staleCheck, view };
           }
           await sleep(Math.max(0, changedAt + step.staleForMs + 1500 - Date.now()));
           if (step.listUpdates) await waitFor(async () => (await panelView(tab)).checkAll, 10_000);
@@ -248,7 +287,8 @@ describe(`host shims on the CMS variant pages in ${ROOT}`, () => {
         assert.ok(loaded?.view.found, `no panel on ${variant.name}; console:\n${session.console.join('\n')}`);
       });
       it('shows the panel beside the record, styled (fixed on the right, not at the foot of the page)', () => {
-        assert.ok(loaded?.view.placed, `panel at ${loaded?.view.where}; console:\n${session.console.filter((c) => /Content Security|Family Context/i.test(c)).join('\n')}`);
+        const blocked = session.console.filter((c) => /Content Security|Family Context/i.test(c)).join('\n');
+        assert.ok(loaded?.view.placed, `panel at ${loaded?.view.where}; console:\n${blocked}`);
       });
       stateTests('as loaded', () => ({ expected: e, previous: [], check: loaded!.check, view: loaded!.view, session }));
 
@@ -259,16 +299,25 @@ describe(`host shims on the CMS variant pages in ${ROOT}`, () => {
           const stale = steps[i]?.stale;
           assert.ok(stale, 'the stale moment was missed (the page changed the list too soon for the harness)');
           const j = judgeSend(stale.check, { ...step, people: [], unreadable: 0 }, previous, stale.view);
-          assert.ok(!j.strangerProblems.length && !j.childProblems.length, report({ ...j, problems: [...j.childProblems, ...j.strangerProblems] }, 'stale list', session));
+          const problems = [...j.childProblems, ...j.strangerProblems];
+          assert.ok(!problems.length, report({ ...j, problems }, 'stale list', session));
         });
         if (step.listUpdates) {
-          stateTests(`${label}, once the list has changed`, () => ({ expected: step, previous, check: steps[i]!.settled!.check, view: steps[i]!.settled!.view, session }));
+          stateTests(`${label}, once the list has changed`, () => ({
+            ...steps[i]!.settled!,
+            expected: step,
+            previous,
+            session,
+          }));
         } else {
-          it(`${label}, the list never changes: nobody from the previous family is offered or sent, and the panel says the list is not there`, () => {
+          const never = 'the list never changes: nobody from the previous family is offered or sent, the panel says so';
+          it(`${label}, ${never}`, () => {
             const settled = steps[i]!.settled!;
             const j = judgeSend(settled.check, { ...step, people: [], unreadable: 0 }, previous, settled.view);
-            assert.ok(!j.strangerProblems.length && !j.childProblems.length, report({ ...j, problems: [...j.childProblems, ...j.strangerProblems] }, 'list never updates', session));
-            assert.match(settled.view.text, /waiting|relationships list|not (yet )?(loaded|updated|changed)|could not be (read|found)/i);
+            const problems = [...j.childProblems, ...j.strangerProblems];
+            assert.ok(!problems.length, report({ ...j, problems }, 'list never updates', session));
+            const saysSo = /waiting|relationships list|not (yet )?(loaded|updated|changed)|could not be (read|found)/i;
+            assert.match(settled.view.text, saysSo);
           });
         }
       });
