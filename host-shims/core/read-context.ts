@@ -9,6 +9,7 @@ import { localToday, parseCmsDateAny } from './cms-dates.js';
 import type { PanelContext } from './context.js';
 import { validatePageContext, type PagePerson } from './page-context.js';
 import { hasSteps, queryAll, queryOne } from './page-steps.js';
+import { compilePatterns } from './text-patterns.js';
 import { readWholeName, type NameReading } from './name-reader.js';
 import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender } from './read-page.js';
 import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
@@ -113,6 +114,8 @@ interface Candidate {
   unreadable?: string;
   /** No name and no relationship element in the row: a heading or group row, not a person. */
   notPerson?: boolean;
+  /** The heading of the section the row is listed under (people.section), when configured and found. */
+  section?: string;
 }
 
 export const CHILD_RELATIONSHIP = 'Child (this record)';
@@ -192,6 +195,7 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     );
   }
   const optionalFound = new Map<string, number>();
+  const headings = peopleSection.section ? queryAll(doc, peopleSection.section.selector) : [];
   const candidates = rows.map((row, i): Candidate => {
     const number = i + 1;
     const ifOffered: string[] = [];
@@ -201,8 +205,10 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     }
     const label = person ? `row ${number}${named(person)}` : `row ${number}`;
     const notPerson = !person && !readFieldDetail(row, peopleSection.relationship).found;
+    const section = sectionOf(row, headings);
     return {
       row: number,
+      ...(section !== undefined ? { section } : {}),
       ...(notPerson ? { notPerson } : {}),
       ...(person ? { person } : {}),
       deceased: readFlag(row, peopleSection.deceased),
@@ -232,6 +238,16 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   }
   const list: ListReading = { found: listFound, key: listKey(candidates), confirmed };
   return { child, candidates, list, ...(notLoaded ? { notLoaded } : {}) };
+}
+
+/** The text of the last section heading before the row in the page (people.section), if any. */
+function sectionOf(row: Element, headings: Element[]): string | undefined {
+  let found: Element | undefined;
+  for (const heading of headings) {
+    if (heading === row || heading.contains(row)) continue;
+    if (heading.compareDocumentPosition(row) & 4 /* Node.DOCUMENT_POSITION_FOLLOWING */) found = heading;
+  }
+  return found ? (found.textContent ?? '').replace(/\s+/g, ' ').trim() : undefined;
 }
 
 /** For a selector that goes into frames or shadow roots: what can make it match nothing. */
@@ -443,14 +459,16 @@ function withoutEmpty<T extends object>(person: T): T {
 // ---- family rules ---------------------------------------------------------------------------------------
 
 function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: ShimConfig, warnings: string[]): PersonReading[] {
-  const normal = (s: string): string => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-  const family = new Set(config.relationships.family.map(normal));
-  const notFamily = new Set(config.relationships.notFamily.map(normal));
+  const family = compilePatterns(config.relationships.family);
+  const notFamily = compilePatterns(config.relationships.notFamily);
+  const notFamilySection = compilePatterns(config.people?.section?.notFamily ?? []);
+  // A wording listed exactly wins over a pattern in the other list; then "not family" patterns win.
+  const isNotFamily = (r: string): boolean => notFamily.matchesExactly(r) || (!family.matchesExactly(r) && notFamily.matches(r));
   const seen = new Map<string, number>([[keyOf(child), 0]]);
   const where = config.people ? 'people.relationship' : 'people';
 
   const rowSelector = config.people?.row ?? '';
-  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable, notPerson }): PersonReading => {
+  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable, notPerson, section }): PersonReading => {
     if (unreadable) return { row, outcome: 'unreadable', reason: `the page's details cannot be used (${unreadable})` };
     if (notPerson) {
       warnings.push(
@@ -468,10 +486,13 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
       warnings.push(`${where}: row ${row}${name}: no relationship could be read; left out`);
       return { row, person, outcome: 'unknown-relationship', reason: 'no relationship could be read' };
     }
-    if (notFamily.has(normal(relationship))) {
+    if (section !== undefined && notFamilySection.matches(section)) {
+      return { row, person, outcome: 'not-family', reason: `listed under "${section}", not family` };
+    }
+    if (isNotFamily(relationship)) {
       return { row, person, outcome: 'not-family', reason: `"${relationship}" is not a family relationship` };
     }
-    if (!family.has(normal(relationship))) {
+    if (!family.matches(relationship)) {
       warnings.push(
         `${where}: row ${row}${name}: "${relationship}" is in neither relationships.family nor relationships.notFamily; left out (add it to one of them)`,
       );

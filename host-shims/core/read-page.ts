@@ -4,6 +4,7 @@
  */
 import type { Gender } from '../../server/src/api/contract.js';
 import { readWholeName } from './name-reader.js';
+import { compilePatterns } from './text-patterns.js';
 import { queryAll, queryOne } from './page-steps.js';
 import type { FieldSelector, FlagSelector } from './shim-config.js';
 
@@ -53,7 +54,7 @@ export function readFlag(container: ParentNode, flag: FlagSelector | undefined):
   if (!element) return false;
   const text = tidy(flag.attribute ? element.getAttribute(flag.attribute) : element.textContent).toLowerCase();
   if (!text) return false;
-  return flag.values ? flag.values.some((v) => v.toLowerCase() === text) : true;
+  return flag.values ? compilePatterns(flag.values).matches(text) : true;
 }
 
 /** A whole name's first name and surname (see name-reader.ts for the rules). */

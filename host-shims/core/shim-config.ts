@@ -7,8 +7,9 @@
  * (`node --import tsx host-shims/schema/write-schema.ts`) and a test keeps the two the same.
  */
 import { z } from 'zod';
-import { CMS_DATE_FORMATS } from './cms-dates.js';
+import { CMS_DATE_FORMATS, dateFormatProblem } from './cms-dates.js';
 import { invalidSteps } from './page-steps.js';
+import { patternProblem } from './text-patterns.js';
 
 export const SHIM_CONFIG_VERSION = 1;
 export const SHIM_HOSTS = ['mosaic', 'eis', 'lcs', 'generic'] as const;
@@ -46,15 +47,30 @@ const field = z
   })
   .describe('Where one value is on the page: the first element matching `selector` inside the container or row.');
 
+const PATTERNS_NOTE =
+  'Each entry is the whole text (any letter case), a wildcard with * ("Nan*", "*grandmother*") or a regular expression between slashes ("/^deceased\\b/").';
+
+/** A list of words or patterns (text-patterns.ts). */
+const patterns = z.array(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .superRefine((entry, ctx) => {
+      const problem = patternProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+);
+
 const flag = z
   .strictObject({
     selector,
     attribute: z.string().trim().min(1).max(100).optional(),
-    values: z
-      .array(z.string().trim().min(1).max(100))
+    values: patterns
       .min(1)
       .optional()
-      .describe('Case-insensitive values that mean yes. Without it, any non-empty text (or attribute) means yes.'),
+      .describe(`Values that mean yes ("Deceased*" also reads "Deceased 12/01/2020"). ${PATTERNS_NOTE} Without it, any non-empty text (or attribute) means yes.`),
   })
   .describe('A yes/no marker: yes when an element matches and its text (or attribute) says so.');
 
@@ -105,6 +121,13 @@ const peopleSection = z
     relationshipEnd: field
       .optional()
       .describe('The end date of the relationship: relationships that ended today or earlier are left out. Text that is not a date ("Ongoing") counts as not ended, with a warning.'),
+    section: z
+      .strictObject({
+        selector: selector.describe('The section headings or group rows ("h3.group", "td.group"): a row is in the section of the last heading before it on the page.'),
+        notFamily: patterns.min(1).describe(`Sections whose people are not family ("Professionals"). ${PATTERNS_NOTE}`),
+      })
+      .optional()
+      .describe('Sections the page groups people in: everyone listed under a "not family" section is left out without a warning.'),
     ownerId: field
       .optional()
       .describe(
@@ -115,14 +138,12 @@ const peopleSection = z
 
 const relationships = z
   .strictObject({
-    family: z
-      .array(z.string().trim().min(1).max(100))
+    family: patterns
       .min(1, 'list at least one relationship, e.g. "Mother"')
-      .describe('Relationships offered to the social worker (case-insensitive), e.g. "Mother", "Mother\'s partner".'),
-    notFamily: z
-      .array(z.string().trim().min(1).max(100))
+      .describe(`Relationships offered to the social worker, e.g. "Mother", "Mother's partner", "Nan*". ${PATTERNS_NOTE}`),
+    notFamily: patterns
       .default([])
-      .describe('Relationships left out without a warning: professionals such as "Allocated worker" or "GP".'),
+      .describe(`Relationships left out without a warning: professionals such as "Allocated worker", "GP", "*worker*". A wording listed exactly in family wins over a pattern here; otherwise these win. ${PATTERNS_NOTE}`),
   })
   .describe('The relationship vocabulary. A relationship in neither list is left out with a warning for IT.');
 
@@ -174,10 +195,22 @@ export const shimConfigSchema = z
       .optional()
       .describe('How whole names are split (see the README): particles, suffixes.'),
     dateFormats: z
-      .array(z.enum(CMS_DATE_FORMATS))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(40)
+          .superRefine((format, ctx) => {
+            const problem = dateFormatProblem(format);
+            if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (or use one of ${CMS_DATE_FORMATS.join(', ')})` });
+          }),
+      )
       .min(1)
       .default(['DD/MM/YYYY'])
-      .describe('Date formats tried in order. Two-digit years and month-first dates are never read.'),
+      .describe(
+        `Date formats tried in order: ${CMS_DATE_FORMATS.join(', ')}, or a pattern of YYYY, MM, M, MMM, MMMM, DD, D separated by - / . , or space (as in the ingest mappings). Two-digit years are never read.`,
+      ),
     relationships,
     auth: z.discriminatedUnion('kind', [demoAuth, oidcAuth]).optional().describe('How the panel signs in. Default: demo.'),
   })
