@@ -12,6 +12,7 @@
  */
 import type { FamilyContextPanel } from '../../widget/src/index.js';
 import type { PanelContext, TokenProvider } from './context.js';
+import { tagConflict } from './tag-conflict.js';
 
 // Half the window on a desktop (at most 30rem), but never narrower than 20rem (or the whole window when that is
 // smaller): the panel's content reflows down to 320 CSS px, not below.
@@ -21,6 +22,8 @@ export const HOST_TAG = 'family-context-side-panel';
 /** The documented shortcut: opens the panel and moves focus into it; pressed inside the panel, closes it. */
 export const SHORTCUT_LABEL = 'Alt+Shift+F';
 const CONTROLLER = Symbol.for('family-context.side-panel');
+/** Marks the plain element used when another script has defined our tag name. */
+const FALLBACK_MARK = 'data-family-context-side-panel';
 const COLLAPSED_KEY = 'family-context:collapsed';
 
 export interface MountOptions {
@@ -124,7 +127,7 @@ function saveCollapsed(win: Window, collapsed: boolean): void {
 
 /** Mounts the side panel once per document; later calls return the same panel with the new token settings. */
 export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOptions): SidePanel {
-  const existing = doc.querySelector(HOST_TAG) as HostWithController | null;
+  const existing = doc.querySelector(`${HOST_TAG}, div[${FALLBACK_MARK}]`) as HostWithController | null;
   const found = existing?.[CONTROLLER];
   if (found) {
     found.panel.getToken = getToken;
@@ -134,7 +137,11 @@ export function mountSidePanel(doc: Document, { getToken, apiBase }: MountOption
   existing?.remove();
 
   const win = doc.defaultView!;
-  const host = doc.createElement(HOST_TAG) as HostWithController;
+  // Our tag name taken by another script's element: a plain <div> carries the panel instead (said once for IT).
+  const taken = tagConflict(win, HOST_TAG, undefined);
+  if (taken) console.error(`Family Context: ${taken}; the panel is shown in a plain element instead.`);
+  const host = (taken ? doc.createElement('div') : doc.createElement(HOST_TAG)) as HostWithController;
+  if (taken) host.setAttribute(FALLBACK_MARK, '');
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `
     <aside class="frame" aria-label="Family context">

@@ -14,7 +14,9 @@ import { watchPage, type PageWatch } from './page-watcher.js';
 import { childOnly, readContext } from './read-context.js';
 import { invalidSelectors, validateShimConfig, type ShimConfig, type ShimHost } from './shim-config.js';
 import { mountSidePanel, type SidePanel } from './side-panel.js';
+import { CONFLICT_NOTICE, tagConflict } from './tag-conflict.js';
 import { tokenProviderFor } from './token-providers.js';
+import { FamilyContextPanel, TAG_NAME } from '../../widget/src/index.js';
 
 const RUNNING = Symbol.for('family-context.shim');
 
@@ -77,6 +79,12 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   const { config, problems } = await loadConfig(options, scriptUrl, doc);
   const getToken = options.getToken ?? tokenProviderFor(config?.auth, apiBase);
   const sidePanel = mountSidePanel(doc, { getToken, apiBase });
+  const conflict = tagConflict(win, TAG_NAME, FamilyContextPanel);
+  if (conflict) {
+    console.error(`${label}: ${conflict}.`);
+    sidePanel.setNotice(CONFLICT_NOTICE);
+    sidePanel.panel.hidden = true;
+  }
   if (!config) {
     for (const problem of problems) console.error(`${label}: config ${problem}`);
     sidePanel.setNotice(SETUP_PROBLEM);
@@ -91,7 +99,7 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   let retry: ReturnType<typeof setTimeout> | undefined;
   let watch: PageWatch | undefined;
   const refresh = (): void => {
-    if (!config) return;
+    if (!config || conflict) return;
     clearTimeout(retry);
     takeEnteredRoots();
     const reading = readContext(doc, config, options.today ? { today: options.today } : {});
