@@ -15,7 +15,10 @@ export interface CheckResult {
 }
 
 function check(html: string, config: ShimConfig, today: string): CheckResult {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  // parseHTMLUnsafe keeps declarative shadow roots (<template shadowrootmode="open">) of a live-page snapshot;
+  // like DOMParser it runs no script and fetches nothing.
+  const parseUnsafe = (Document as unknown as { parseHTMLUnsafe?: (h: string) => Document }).parseHTMLUnsafe;
+  const doc = parseUnsafe ? parseUnsafe(html) : new DOMParser().parseFromString(html, 'text/html');
   const selectorProblems = invalidSelectors(config, doc);
   if (selectorProblems.length) return { selectorProblems };
   // Council IT reading their own saved page: warnings may name people (never in the browser console).

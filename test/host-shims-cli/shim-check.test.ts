@@ -198,3 +198,26 @@ describe('shim-check: names', () => {
     assert.match(out, /Carol Pike\s+Maternal grandmother\s+.*formerly Brennan/);
   });
 });
+
+describe('shim-check: how the page was saved', () => {
+  it("reads a page in the character set it declares (windows-1252), as the browser does", async () => {
+    const variant = new URL('../../fixtures/cms-pages/variants/windows-1252-eis/', import.meta.url).pathname;
+    const { code, out } = await shimCheck(['--host', 'eis', '--config', join(variant, 'config.json'), '--today', TODAY, join(variant, 'page.html')]);
+    assert.equal(code, 0);
+    assert.match(out, /Child\n\s+Zoë Muñoz/);
+    assert.doesNotMatch(out, /\uFFFD/);
+  });
+
+  it('reads a snapshot of the live page with its shadow roots (<template shadowrootmode>), as the README says to save it', async () => {
+    const html = (await renderCmsPageFile('mosaic', TODAY, 'standard')).replace(
+      /<table id="personal-relationships"[\s\S]*?<\/table>/,
+      (table) => `<cms-relationships><template shadowrootmode="open">${table}</template></cms-relationships>`,
+    );
+    assert.ok(html.includes('shadowrootmode'), 'the table was wrapped');
+    writeFileSync(page('mosaic-snapshot'), html);
+    const reach = { ...DEFAULT_MOSAIC_CONFIG, people: { ...DEFAULT_MOSAIC_CONFIG.people, row: 'cms-relationships >>> table#personal-relationships tbody tr[data-person-id]' } };
+    const { code, out } = await shimCheck(['--host', 'mosaic', '--config', config('snapshot', reach), '--today', TODAY, page('mosaic-snapshot')]);
+    assert.equal(code, 0);
+    assert.match(out, /People offered to the social worker \(7\)/);
+  });
+});
