@@ -428,11 +428,15 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
   const { child, people } = checked.value;
   const { relationship: _ignored, ...childFields } = child;
   const childPerson = withoutEmpty(childFields);
-  if (!childPerson.dateOfBirth) warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
+  if (!childPerson.dateOfBirth && !checked.problems.some((p) => p.startsWith('child.dateOfBirth:'))) {
+    warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
+  }
   const read = people.map((p, i): Candidate & { index: number } => {
     const person = personFromJson(p);
     const index = checked.indexes[i]!;
-    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${index}.dateOfBirth${named(person)}: no date of birth`];
+    // A date of birth already reported as wrong (and left out) is not reported a second time as missing.
+    const reported = checked.problems.some((p) => p.startsWith(`people.${index}.dateOfBirth:`));
+    const ifOffered = person.dateOfBirth || reported ? [] : [`${label}: people.${index}.dateOfBirth${named(person)}: no date of birth`];
     const ended = p.relationshipEnded === true || (typeof p.relationshipEnded === 'string' && p.relationshipEnded <= today);
     return { index, row: 0, person, deceased: p.deceased === true, ended, ifOffered };
   });

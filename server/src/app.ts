@@ -61,7 +61,8 @@ export function createApp({ config, db, logger, clock = systemClock, demoIssuer 
   app.use('/panel', panelRouter(config));
 
   if (config.demo && demoIssuer) {
-    app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock));
+    // CORS for the allowed CMS origins: a CMS page on another origin signs in with the demo issuer (POST /demo/token).
+    app.use('/demo', cors(config.allowedOrigins), demoRouter(demoIssuer, config.auth.audience, clock));
     app.get('/', (_req, res) => res.redirect('/demo/'));
   }
 

@@ -132,6 +132,31 @@ describe('demo pages', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('POST /demo/token answers CORS for the allowed CMS origins only, so a CMS page on another origin can sign in', async () => {
+    const config = loadConfig({ FC_DEMO: '1', FC_DB: `sqlite:${join(dir, 'cors.db')}`, FC_LOG_LEVEL: 'silent', FC_ALLOWED_ORIGINS: CMS });
+    const { db } = await openDatabase(config.database);
+    await migrateToLatest(db);
+    const app = createApp({ config, db, logger: createLogger('silent'), demoIssuer: await createDemoIssuer(config.auth.issuer) });
+    const corsServer: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(corsServer.address() as AddressInfo).port}`;
+    after(() => new Promise<void>((resolve) => corsServer.close(() => resolve())));
+    const preflight = await fetch(`${url}/demo/token`, {
+      method: 'OPTIONS',
+      headers: { origin: CMS, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), CMS);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Content-Type/i);
+    const body = JSON.stringify({ user: 'worker1', roles: ['FamilyContext.User'] });
+    const token = await fetch(`${url}/demo/token`, { method: 'POST', headers: { origin: CMS, 'content-type': 'application/json' }, body });
+    assert.equal(token.status, 200);
+    assert.equal(token.headers.get('access-control-allow-origin'), CMS);
+    const other = await fetch(`${url}/demo/token`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+
   for (const [page, shim] of [['mosaic', 'mosaic'], ['eis', 'eis'], ['lcs', 'lcs'], ['generic', 'generic']] as const) {
     it(`/demo/${page}.html loads the ${shim} shim`, async () => {
       const res = await fetch(`${url}/demo/${page}.html`);
