@@ -20,7 +20,9 @@ export function singlePageSigns(doc: Document): string[] {
   const found: string[] = [];
   for (const [selector, meaning] of SIGNS) if (doc.querySelector(selector)) found.push(meaning);
   // Custom elements (web components) other than ours: the record is usually drawn by script.
-  const custom = [...doc.querySelectorAll('*')].find((el) => el.localName.includes('-') && !el.localName.startsWith('family-context'));
+  const custom = [...doc.querySelectorAll('*')].find(
+    (el) => el.localName.includes('-') && !el.localName.startsWith('family-context'),
+  );
   if (custom) found.push(`a web component (<${custom.localName}>)`);
   return found;
 }

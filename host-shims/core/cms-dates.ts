@@ -8,7 +8,9 @@
  */
 import { compileDateFormat, type DateFormat } from '../../server/src/ingest/date-format.js';
 
-export const CMS_DATE_FORMATS = ['DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD', 'D MMM YYYY', 'DD-MMM-YYYY', 'D MMMM YYYY'] as const;
+export const CMS_DATE_FORMATS = [
+  'DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY', 'YYYY-MM-DD', 'D MMM YYYY', 'DD-MMM-YYYY', 'D MMMM YYYY',
+] as const;
 export type NamedDateFormat = (typeof CMS_DATE_FORMATS)[number];
 /** A named format, or a custom pattern ("D MMMM, YYYY", "YYYY/MM/DD"). */
 export type CmsDateFormat = NamedDateFormat | (string & {});
@@ -47,7 +49,10 @@ export function dateFormatProblem(format: string): string | undefined {
   const day = /D{1,2}/.exec(format)?.index;
   const year = format.indexOf('YYYY');
   if (numericMonth !== undefined && day !== undefined && numericMonth < day && !(year >= 0 && year < numericMonth)) {
-    return `"${format}" puts the month before the day, which is never read (03/04/2019 would be taken for 4 March): day first, or a month name (MMM)`;
+    return (
+      `"${format}" puts the month before the day, which is never read (03/04/2019 would be taken for 4 March): ` +
+      'day first, or a month name (MMM)'
+    );
   }
   try {
     compileDateFormat(format);
@@ -65,7 +70,10 @@ export function parseCmsDate(text: string | null | undefined, format: CmsDateFor
 }
 
 /** Tries each format in turn; the first that reads the whole text wins. */
-export function parseCmsDateAny(text: string | null | undefined, formats: readonly CmsDateFormat[]): string | undefined {
+export function parseCmsDateAny(
+  text: string | null | undefined,
+  formats: readonly CmsDateFormat[],
+): string | undefined {
   for (const format of formats) {
     const iso = parseCmsDate(text, format);
     if (iso) return iso;

@@ -5,12 +5,14 @@
  * no address beyond the origin is printed.
  */
 
+const STYLES_NOTE = "the panel's styles need no change to style-src in current browsers; an older browser needs 'unsafe-inline'";
+
 const ADVICE: Record<string, (origin: string) => string> = {
   'script-src': (o) => `add ${o} to script-src`,
   'script-src-elem': (o) => `add ${o} to script-src`,
   'connect-src': (o) => `add ${o} to connect-src (the panel asks the Family Context API there)`,
-  'style-src': () => "the panel's styles need no change to style-src in current browsers; an older browser needs 'unsafe-inline'",
-  'style-src-elem': () => "the panel's styles need no change to style-src in current browsers; an older browser needs 'unsafe-inline'",
+  'style-src': () => STYLES_NOTE,
+  'style-src-elem': () => STYLES_NOTE,
   'style-src-attr': () => 'nothing of the panel needs style attributes: please report this',
   'frame-src': (o) => `add ${o} to frame-src (iframe mode, and the sign-in's silent renewal)`,
   'child-src': (o) => `add ${o} to frame-src`,
@@ -21,7 +23,8 @@ export function reportCspBlocks(doc: Document, ourOrigin: string, label: string)
   const reported = new Set<string>();
   const listener = (event: Event): void => {
     const violation = event as SecurityPolicyViolationEvent;
-    const ours = [violation.blockedURI, violation.sourceFile].some((url) => typeof url === 'string' && url.startsWith(ourOrigin));
+    const urls = [violation.blockedURI, violation.sourceFile];
+    const ours = urls.some((url) => typeof url === 'string' && url.startsWith(ourOrigin));
     if (!ours) return;
     const directive = violation.effectiveDirective || violation.violatedDirective;
     if (reported.has(directive)) return;

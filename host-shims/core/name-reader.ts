@@ -38,8 +38,9 @@ export interface NameReading {
 }
 
 const PARTICLES = [
-  'ní', 'nic', 'ó', 'o', 'ua', 'uí', 'mac', 'mhic', 'mc', 'bin', 'bint', 'binti', 'ibn', 'bint', 'al', 'el', 'ap', 'ab',
-  'van', 'von', 'de', 'der', 'den', 'del', 'della', 'des', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'an', 'y', 'ter', 'ten',
+  'ní', 'nic', 'ó', 'o', 'ua', 'uí', 'mac', 'mhic', 'mc', 'bin', 'bint', 'binti', 'ibn', 'al', 'el', 'ap', 'ab',
+  'van', 'von', 'de', 'der', 'den', 'del', 'della', 'des', 'di', 'da', 'dos', 'das', 'du', 'la', 'le', 'an', 'y',
+  'ter', 'ten',
 ];
 const SUFFIXES = ['snr', 'sr', 'senior', 'jnr', 'jr', 'junior', 'ii', 'iii', 'iv'];
 const TITLES = ['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'master', 'prof', 'rev', 'sir', 'dame', 'lady', 'lord'];
@@ -82,7 +83,8 @@ export function readWholeName(raw: string, rules: NameRules): NameReading {
   const comma = text.indexOf(',');
   if (comma >= 0) {
     const surname = withoutSuffixes(text.slice(0, comma).trim().split(' ').filter(Boolean), suffixes, reading);
-    const given = withoutTitles(withoutSuffixes(text.slice(comma + 1).trim().split(/[ ,]+/).filter(Boolean), suffixes, reading), reading);
+    const givenWords = text.slice(comma + 1).trim().split(/[ ,]+/).filter(Boolean);
+    const given = withoutTitles(withoutSuffixes(givenWords, suffixes, reading), reading);
     if (given.length || rules.order === 'last-first') {
       reading.lastName = surname.join(' ');
       reading.firstName = given[0] ?? '';
@@ -116,7 +118,9 @@ export function readWholeName(raw: string, rules: NameRules): NameReading {
 function withoutSuffixes(tokens: string[], suffixes: Set<string>, reading: NameReading): string[] {
   const kept = [...tokens];
   // Only at the end ("Declan Jnr", "Marcus II"), and never the only word left.
-  while (kept.length > 1 && suffixes.has(word(kept[kept.length - 1]!).replace(/,$/, ''))) reading.setAside.push(kept.pop()!);
+  while (kept.length > 1 && suffixes.has(word(kept[kept.length - 1]!).replace(/,$/, ''))) {
+    reading.setAside.push(kept.pop()!);
+  }
   return kept;
 }
 

@@ -90,8 +90,9 @@ export function queryAll(start: ParentNode, selector: string): Element[] {
 
 /** The first element the selector matches, or null. */
 export function queryOne(start: ParentNode, selector: string): Element | null {
-  if (!hasSteps(selector)) return selector === ':scope' ? (isElement(start) ? start : null) : start.querySelector(selector);
-  return queryAll(start, selector)[0] ?? null;
+  if (hasSteps(selector)) return queryAll(start, selector)[0] ?? null;
+  if (selector === ':scope') return isElement(start) ? start : null;
+  return start.querySelector(selector);
 }
 
 /** The frames, frame elements and shadow roots entered since the last call (for the page watcher). */

@@ -6,11 +6,15 @@
  */
 
 export const CONFLICT_NOTICE =
-  'Family Context cannot show its panel on this page: another script has already taken its name. Tell your IT service desk; the details are in the browser console.';
+  'Family Context cannot show its panel on this page: another script has already taken its name. ' +
+  'Tell your IT service desk; the details are in the browser console.';
 
 /** What is wrong, for the console, or undefined when the names are free or ours. */
 export function tagConflict(win: Window, tag: string, ours: CustomElementConstructor | undefined): string | undefined {
   const defined = win.customElements?.get(tag);
   if (!defined || defined === ours) return undefined;
-  return `<${tag}> is already defined on this page by another script (${defined.name || 'an unnamed class'}), perhaps an older Family Context build or a CMS component: remove that script, or load only this one`;
+  return (
+    `<${tag}> is already defined on this page by another script (${defined.name || 'an unnamed class'}), ` +
+    'perhaps an older Family Context build or a CMS component: remove that script, or load only this one'
+  );
 }
