@@ -5,18 +5,25 @@
  */
 import { readContext, type PageReading } from '../core/read-context.js';
 import { invalidSelectors, type ShimConfig } from '../core/shim-config.js';
+import { singlePageSigns } from './single-page-signs.js';
 
 export interface CheckResult {
   selectorProblems: string[];
   reading?: PageReading;
+  /** Signs that the CMS changes child without reloading (see single-page-signs.ts). */
+  singlePage?: string[];
 }
 
 function check(html: string, config: ShimConfig, today: string): CheckResult {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  // parseHTMLUnsafe keeps declarative shadow roots (<template shadowrootmode="open">) of a live-page snapshot;
+  // like DOMParser it runs no script and fetches nothing.
+  const parseUnsafe = (Document as unknown as { parseHTMLUnsafe?: (h: string) => Document }).parseHTMLUnsafe;
+  const doc = parseUnsafe ? parseUnsafe(html) : new DOMParser().parseFromString(html, 'text/html');
   const selectorProblems = invalidSelectors(config, doc);
   if (selectorProblems.length) return { selectorProblems };
   // Council IT reading their own saved page: warnings may name people (never in the browser console).
-  return { selectorProblems, reading: readContext(doc, config, { today, personalDetails: true }) };
+  const reading = readContext(doc, config, { today, personalDetails: true });
+  return { selectorProblems, reading, singlePage: singlePageSigns(doc) };
 }
 
 (globalThis as { __familyContextShimCheck?: typeof check }).__familyContextShimCheck = check;

@@ -48,6 +48,11 @@ export function formatReport(header: ReportHeader, reading: PageReading): string
       out.push(...left.map((p) => `${line(p)}\n         → ${plain(p.reason ?? p.outcome)}`));
     }
   }
+  if (reading.nameSplits?.length) {
+    // Each whole name and how it was split: check the surnames with particles, suffixes and brackets.
+    out.push('', `Names as read (${reading.nameSplits.length})`);
+    out.push(...reading.nameSplits.map((split) => `  ${plain(split)}`));
+  }
   out.push('', `Warnings (${reading.warnings.length})`);
   out.push(...(reading.warnings.length ? reading.warnings.map((w) => `  ! ${plain(w)}`) : ['  (none)']));
   const offeredCount = reading.people.filter((p) => p.outcome === 'offered').length;

@@ -2,7 +2,8 @@
  * `family-context shim-check --host mosaic --config my-config.json saved-page.html`
  *
  * Checks a host shim config, then runs the shim against a page saved from the CMS (browser: "Save page as…",
- * "Webpage, HTML only") and prints the child and people it found, who it left out and why, and warnings.
+ * "Webpage, HTML only", or a snapshot of the live page's DOM copied from the developer console, shadow roots
+ * included as <template shadowrootmode>) and prints the child and people it found, who it left out and why, and warnings.
  *
  * The shim runs in headless Chromium (puppeteer-core) rather than in a Node DOM: the selector engine, the HTML
  * parser and text extraction are then the browser's own, exactly as on the social worker's screen. The saved
@@ -22,6 +23,7 @@ import { DEFAULT_LCS_CONFIG } from '../lcs/default-config.js';
 import { DEFAULT_MOSAIC_CONFIG } from '../mosaic/default-config.js';
 import { findBrowser, NO_BROWSER } from './find-browser.js';
 import type { CheckResult } from './page-reader.js';
+import { decodePage } from './page-charset.js';
 import { formatReport, plain } from './report.js';
 
 export const BUILT_IN_CONFIGS: Record<ShimHost, ShimConfig> = {
@@ -118,7 +120,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   // 2. The saved page.
   let html: string;
   try {
-    html = await readFile(pagePath, 'utf8');
+    // In the character set the page declares (windows-1252 on older CMSs), as the browser reads it.
+    html = decodePage(await readFile(pagePath)).text;
   } catch (error) {
     io.err(`Cannot read the saved page ${pagePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
     return 1;
@@ -142,6 +145,15 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   // The examples (and the built-in configs used without --config) say "demo": a council's own copy must not.
   else if (config.auth.kind === 'demo' && values.config) {
     warnings.push('auth: "demo" is the demo sign-in, which works only on a demo server (FC_DEMO=1); set your council\'s "oidc" auth block (authority, clientId, scope, redirectUri)');
+  }
+  const signs = result.singlePage ?? [];
+  if (values.strict && config.people && !config.people.ownerId && signs.length) {
+    warnings.push(
+      `people.ownerId: not set, and this page looks as if the CMS changes child without reloading (${signs.join('; ')}). ` +
+        'After each change of child the panel then waits for the relationships list to change before it lists anyone ' +
+        `(up to people.listWaitSeconds, ${config.people.listWaitSeconds} s, then it says the list could not be found). ` +
+        'If the page shows whose relationships the list holds (an id on the table or its heading), set people.ownerId to it',
+    );
   }
   const full = { ...reading, warnings };
   io.out(values.json ? JSON.stringify({ host, config: configLabel, page: pagePath, ...full }, null, 2) : formatReport({ host, configLabel, page: pagePath }, full));

@@ -10,6 +10,12 @@ export interface PanelContext {
    * read as a check of the whole family.
    */
   unreadable?: number;
+  /**
+   * Absent: the relationships list was read. 'waiting': the child changed and the list on the page is still the one
+   * read before the change (so nobody but the child is listed yet). 'not-found': the list could not be found on the
+   * page, or never updated after the child changed: only the child is listed.
+   */
+  relationships?: 'waiting' | 'not-found';
 }
 
 /** A function the panel calls for a bearer token; `forceRefresh` after a 401. */

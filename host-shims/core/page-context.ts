@@ -13,9 +13,11 @@ import { z } from 'zod';
 import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from '../../server/src/api/person-limits.js';
 
 const text = (max: number) => z.string().trim().max(max);
+/** null or "" (a template writing an empty field): the field is absent. */
+const emptyAsAbsent = (v: unknown): unknown => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -43,8 +45,14 @@ const basePerson = {
   firstName: text(MAX_NAME_LENGTH).min(1),
   lastName: text(MAX_NAME_LENGTH).min(1),
   dateOfBirth: isoDate.optional(),
-  /** Any case: CMS exports write "Female". */
-  gender: z.string().trim().toLowerCase().pipe(z.enum(['female', 'male', 'other', 'unknown'])).optional(),
+  /** Any case, and the letters CMS exports write: "Female", "F", "M", "O", "U" (as selector mode reads them). */
+  gender: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .transform((g) => ({ f: 'female', m: 'male', o: 'other', u: 'unknown' })[g] ?? g)
+    .pipe(z.enum(['female', 'male', 'other', 'unknown']))
+    .optional(),
   address: text(500).optional(),
   postcode: text(10).optional(),
   /** What the CMS knows of the person's past, when the page has it: matching then recognises old records. */
@@ -57,9 +65,9 @@ export const pageChildSchema = z.strictObject({ ...basePerson, relationship: tex
 export const pagePersonSchema = z.strictObject({
   ...basePerson,
   relationship: text(100).min(1),
-  deceased: yesNo.optional(),
-  /** true (or "Yes"), or the date the relationship ended (YYYY-MM-DD). */
-  relationshipEnded: z.union([yesNo, isoDate]).optional(),
+  deceased: z.preprocess(emptyAsAbsent, yesNo.optional()),
+  /** true (or "Yes"), or the date the relationship ended (YYYY-MM-DD); null or "" mean not ended. */
+  relationshipEnded: z.preprocess(emptyAsAbsent, z.union([yesNo, isoDate]).optional()),
 });
 
 export type PagePerson = z.output<typeof pagePersonSchema>;

@@ -8,7 +8,10 @@ import { MAX_NAME_LENGTH, MAX_PREVIOUS_LAST_NAMES, MAX_PREVIOUS_POSTCODES } from
 import { localToday, parseCmsDateAny } from './cms-dates.js';
 import type { PanelContext } from './context.js';
 import { validatePageContext, type PagePerson } from './page-context.js';
-import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender, splitName } from './read-page.js';
+import { hasSteps, queryAll, queryOne } from './page-steps.js';
+import { compilePatterns } from './text-patterns.js';
+import { readWholeName, type NameReading } from './name-reader.js';
+import { postcodeFrom, readField, readFieldDetail, readFieldList, readFlag, readGender } from './read-page.js';
 import type { ChildSection, FieldSelector, PeopleSection, ShimConfig } from './shim-config.js';
 
 /** What happened to one linked person on the page. */
@@ -20,6 +23,8 @@ export type Outcome =
   | 'ended'
   | 'duplicate'
   | 'no-name'
+  /** A heading or group row that `people.row` also matches: no name and no relationship cell at all. */
+  | 'not-a-person'
   /** The page's JSON gives the person with a field they cannot be searched without (name, relationship) wrong. */
   | 'unreadable'
   | 'not-loaded';
@@ -33,12 +38,29 @@ export interface PersonReading {
   reason?: string;
 }
 
+/**
+ * The relationships list as read (selector pages only): what the shim needs to tell a list that belongs to the
+ * child on screen from one still showing the previous child's people (see list-freshness.ts).
+ */
+export interface ListReading {
+  /** False when neither `people.row` nor `people.list` matched anything: the list is not on the page. */
+  found: boolean;
+  /** The people the rows hold, in a form that changes only when they do (not with row order or markup). */
+  key: string;
+  /** The page's owner marker (`people.ownerId`) names this child: the list is theirs, whatever came before. */
+  confirmed: boolean;
+}
+
 export interface PageReading {
   child?: PersonInput;
+  /** The relationships list, for selector pages (absent for JSON pages, which carry child and people together). */
+  list?: ListReading;
   /** What the panel is given: undefined when there is no child on the page. The child is its first person. */
   context?: PanelContext;
   people: PersonReading[];
   warnings: string[];
+  /** shim-check only: how each whole name on the page was split ("row 4: "…" → first "…" · surname "…""). */
+  nameSplits?: string[];
 }
 
 export interface ReadOptions {
@@ -54,13 +76,19 @@ export interface ReadOptions {
 
 /** Set for the length of one (synchronous) read: see ReadOptions.personalDetails. */
 let personalDetails = false;
+/** How each whole name was split, collected during one read for shim-check (personal details only). */
+let splits: string[] = [];
 
-function withPrivacy<T>(options: ReadOptions, read: () => T): T {
+function withPrivacy<T extends { nameSplits?: string[] }>(options: ReadOptions, read: () => T): T {
   personalDetails = options.personalDetails === true;
+  splits = [];
   try {
-    return read();
+    const result = read();
+    if (personalDetails && splits.length) result.nameSplits = splits;
+    return result;
   } finally {
     personalDetails = false;
+    splits = [];
   }
 }
 
@@ -84,6 +112,10 @@ interface Candidate {
   ifOffered?: string[];
   /** Why the person could not be read at all (JSON pages): they are left out with this reason. */
   unreadable?: string;
+  /** No name and no relationship element in the row: a heading or group row, not a person. */
+  notPerson?: boolean;
+  /** The heading of the section the row is listed under (people.section), when configured and found. */
+  section?: string;
 }
 
 export const CHILD_RELATIONSHIP = 'Child (this record)';
@@ -112,8 +144,18 @@ function finish(read: RawRead, config: ShimConfig, warnings: string[]): PageRead
   const childEntry: PersonInput = { ...read.child, relationship: read.child.relationship ?? CHILD_RELATIONSHIP };
   // Rows that belong to someone else (the page still changing) are not this child's people to count.
   const unreadable = read.notLoaded ? 0 : people.filter((p) => NOT_READ.has(p.outcome)).length;
-  const context = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
-  return { child: read.child, context, people, warnings };
+  if (read.list && !read.list.found) {
+    // Nothing to count or offer: the panel says the list could not be found, and lists only the child.
+    const context: PanelContext = { child: read.child, people: [childEntry], relationships: 'not-found' };
+    return { child: read.child, context, people, warnings, list: read.list };
+  }
+  const context: PanelContext = { child: read.child, people: [childEntry, ...offered], ...(unreadable ? { unreadable } : {}) };
+  return { child: read.child, context, people, warnings, ...(read.list ? { list: read.list } : {}) };
+}
+
+/** What the panel is given while the list on the page may still be the previous child's: the child alone. */
+export function childOnly(context: PanelContext, relationships: 'waiting' | 'not-found'): PanelContext {
+  return { child: context.child, people: context.people.slice(0, 1), relationships };
 }
 
 // ---- selectors ------------------------------------------------------------------------------------------
@@ -123,14 +165,15 @@ interface RawRead {
   candidates: Candidate[];
   /** Set when the relationships on the page belong to someone else (the page is still changing). */
   notLoaded?: string;
+  list?: ListReading;
 }
 
 function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, warnings: string[]): RawRead {
   const childSection = config.child!;
   const peopleSection = config.people!;
-  const container = doc.querySelector(childSection.container);
+  const container = queryOne(doc, childSection.container);
   if (!container) {
-    warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)`);
+    warnings.push(`child.container: nothing found at "${childSection.container}" (no child record on this page)${reachHint(childSection.container)}`);
     return { candidates: [] };
   }
   const child = readPerson(container, childSection, config, 'child', 'the child', warnings, today);
@@ -142,9 +185,17 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
     warnings.push(`child.dateOfBirth: no date of birth for the child at "${childSection.dateOfBirth.selector}"`);
   }
 
-  const rows = [...doc.querySelectorAll(peopleSection.row)];
-  if (rows.length === 0) warnings.push(`people.row: nothing found at "${peopleSection.row}" (no linked people read)`);
+  const rows = queryAll(doc, peopleSection.row);
+  const listFound = rows.length > 0 || (peopleSection.list !== undefined && queryOne(doc, peopleSection.list) !== null);
+  if (rows.length === 0) {
+    warnings.push(
+      listFound
+        ? `people.row: nothing found at "${peopleSection.row}" inside "${peopleSection.list}" (the child has no linked people listed)`
+        : `people.row: nothing found at "${peopleSection.row}" (the relationships list could not be found; the panel says so)${reachHint(peopleSection.row)}`,
+    );
+  }
   const optionalFound = new Map<string, number>();
+  const headings = peopleSection.section ? queryAll(doc, peopleSection.section.selector) : [];
   const candidates = rows.map((row, i): Candidate => {
     const number = i + 1;
     const ifOffered: string[] = [];
@@ -153,8 +204,12 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
       if (peopleSection[key] && readFieldDetail(row, peopleSection[key]).found) optionalFound.set(key, (optionalFound.get(key) ?? 0) + 1);
     }
     const label = person ? `row ${number}${named(person)}` : `row ${number}`;
+    const notPerson = !person && !readFieldDetail(row, peopleSection.relationship).found;
+    const section = sectionOf(row, headings);
     return {
       row: number,
+      ...(section !== undefined ? { section } : {}),
+      ...(notPerson ? { notPerson } : {}),
       ...(person ? { person } : {}),
       deceased: readFlag(row, peopleSection.deceased),
       ended: relationshipEnded(row, peopleSection.relationshipEnd, config, today, label, warnings),
@@ -170,8 +225,10 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
   }
 
   let notLoaded: string | undefined;
+  let confirmed = false;
   if (peopleSection.ownerId) {
     const owner = readField(doc, peopleSection.ownerId);
+    confirmed = owner !== undefined && child.cmsId !== undefined && owner === child.cmsId;
     if (owner && child.cmsId && owner !== child.cmsId) {
       notLoaded = personalDetails
         ? `the relationships on the page belong to ${owner}, not to the child ${child.cmsId}`
@@ -179,7 +236,31 @@ function readFromSelectors(doc: ParentNode, config: ShimConfig, today: string, w
       warnings.push(`people.ownerId: ${notLoaded}; nobody is offered until the page shows the child's own relationships`);
     }
   }
-  return { child, candidates, ...(notLoaded ? { notLoaded } : {}) };
+  const list: ListReading = { found: listFound, key: listKey(candidates), confirmed };
+  return { child, candidates, list, ...(notLoaded ? { notLoaded } : {}) };
+}
+
+/** The text of the last section heading before the row in the page (people.section), if any. */
+function sectionOf(row: Element, headings: Element[]): string | undefined {
+  let found: Element | undefined;
+  for (const heading of headings) {
+    if (heading === row || heading.contains(row)) continue;
+    if (heading.compareDocumentPosition(row) & 4 /* Node.DOCUMENT_POSITION_FOLLOWING */) found = heading;
+  }
+  return found ? (found.textContent ?? '').replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/** For a selector that goes into frames or shadow roots: what can make it match nothing. */
+function reachHint(selector: string): string {
+  return hasSteps(selector)
+    ? '; each ">>>" step must reach a frame on the same origin as the page (and loaded) or an open shadow root'
+    : '';
+}
+
+/** The people the rows hold, sorted: a list re-sorted or re-rendered with the same people has the same key. */
+function listKey(candidates: Candidate[]): string {
+  const entries = candidates.filter((c) => c.person).map((c) => JSON.stringify([c.person, c.deceased, c.ended]));
+  return JSON.stringify(entries.sort());
 }
 
 function readPerson(
@@ -191,10 +272,16 @@ function readPerson(
   warnings: string[],
   today: string,
 ): PersonInput | undefined {
-  const { firstName, lastName } = readName(container, fields, config.nameOrder);
+  const { firstName, lastName, whole } = readName(container, fields, config);
   if (!firstName || !lastName) return undefined;
   const person: PersonInput = { firstName, lastName };
   const who = section === 'child' ? `the child${named(person)}` : `${label}${named(person)}`;
+  if (whole) {
+    if (personalDetails) splits.push(`${section === 'child' ? 'the child' : label}: ${describeSplit(whole.raw, whole.read)}`);
+    for (const part of whole.read.dropped) {
+      warnings.push(`${section}.name: ${who}: the bracketed part ${shown(part)} is not a former surname or a suffix; left out of the name`);
+    }
+  }
   const cmsId = readField(container, fields.id);
   if (cmsId) person.cmsId = cmsId;
 
@@ -219,7 +306,7 @@ function readPerson(
   const postcode = readField(container, fields.postcode) ?? postcodeFrom(address);
   const tidyPostcode = postcode ? postcodeFrom(postcode) : undefined;
   if (tidyPostcode) person.postcode = tidyPostcode;
-  readHistory(container, fields, person, section, who, warnings);
+  readHistory(container, fields, person, section, who, warnings, whole?.read.previousLastNames ?? []);
   if ('relationship' in fields) {
     const relationship = readField(container, fields.relationship);
     if (relationship) person.relationship = relationship;
@@ -232,9 +319,17 @@ function readPerson(
  * current one again, at most as many as the service takes (the rest left out with a warning, as is an address
  * with no postcode at its end).
  */
-function readHistory(container: ParentNode, fields: ChildSection | PeopleSection, person: PersonInput, section: string, who: string, warnings: string[]): void {
+function readHistory(
+  container: ParentNode,
+  fields: ChildSection | PeopleSection,
+  person: PersonInput,
+  section: string,
+  who: string,
+  warnings: string[],
+  fromName: string[],
+): void {
   const names: string[] = [];
-  for (const name of readFieldList(container, fields.previousLastNames)) {
+  for (const name of [...fromName, ...readFieldList(container, fields.previousLastNames)]) {
     if (name.length > MAX_NAME_LENGTH) warnings.push(`${section}.previousLastNames: ${who}: a former surname of ${name.length} characters is not a name; left out`);
     else if (![person.lastName, ...names].some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name);
   }
@@ -250,14 +345,29 @@ function readHistory(container: ParentNode, fields: ChildSection | PeopleSection
   if (postcodes.length) person.previousPostcodes = postcodes.slice(0, MAX_PREVIOUS_POSTCODES);
 }
 
-function readName(container: ParentNode, fields: ChildSection | PeopleSection, order: ShimConfig['nameOrder']) {
+function readName(
+  container: ParentNode,
+  fields: ChildSection | PeopleSection,
+  config: ShimConfig,
+): { firstName: string; lastName: string; whole?: { raw: string; read: NameReading } } {
   if (fields.firstName || fields.lastName) {
     const first = readField(container, fields.firstName) ?? '';
     const last = readField(container, fields.lastName) ?? '';
     if (first && last) return { firstName: first, lastName: last };
   }
   const name = readField(container, fields.name);
-  return name ? splitName(name, order) : { firstName: '', lastName: '' };
+  if (!name) return { firstName: '', lastName: '' };
+  const read = readWholeName(name, { order: config.nameOrder, ...config.names });
+  return { firstName: read.firstName, lastName: read.lastName, whole: { raw: name, read } };
+}
+
+/** How a whole name was split, for shim-check: "Carol Pike (née Brennan)" → first "Carol", surname "Pike", … */
+function describeSplit(raw: string, read: NameReading): string {
+  const bits = [`first "${read.firstName}"`, `surname "${read.lastName}"`];
+  if (read.previousLastNames.length) bits.push(`former surname ${read.previousLastNames.map((n) => `"${n}"`).join(', ')}`);
+  if (read.setAside.length) bits.push(`set aside ${read.setAside.map((n) => `"${n}"`).join(', ')}`);
+  if (read.dropped.length) bits.push(`dropped ${read.dropped.map((n) => `"${n}"`).join(', ')}`);
+  return `"${raw}" → ${bits.join(' · ')}`;
 }
 
 /**
@@ -285,7 +395,7 @@ function relationshipEnded(
 // ---- JSON script ----------------------------------------------------------------------------------------
 
 function readFromJsonScript(doc: ParentNode, selector: string, today: string, warnings: string[]): RawRead {
-  const element = doc.querySelector(selector);
+  const element = queryOne(doc, selector);
   if (!element) {
     warnings.push(`jsonScript: nothing found at "${selector}" (no child record on this page)`);
     return { candidates: [] };
@@ -318,11 +428,15 @@ function readFromJson(json: unknown, label: string, today: string, warnings: str
   const { child, people } = checked.value;
   const { relationship: _ignored, ...childFields } = child;
   const childPerson = withoutEmpty(childFields);
-  if (!childPerson.dateOfBirth) warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
+  if (!childPerson.dateOfBirth && !checked.problems.some((p) => p.startsWith('child.dateOfBirth:'))) {
+    warnings.push(`${label}: child.dateOfBirth: no date of birth for the child`);
+  }
   const read = people.map((p, i): Candidate & { index: number } => {
     const person = personFromJson(p);
     const index = checked.indexes[i]!;
-    const ifOffered = person.dateOfBirth ? [] : [`${label}: people.${index}.dateOfBirth${named(person)}: no date of birth`];
+    // A date of birth already reported as wrong (and left out) is not reported a second time as missing.
+    const reported = checked.problems.some((p) => p.startsWith(`people.${index}.dateOfBirth:`));
+    const ifOffered = person.dateOfBirth || reported ? [] : [`${label}: people.${index}.dateOfBirth${named(person)}: no date of birth`];
     const ended = p.relationshipEnded === true || (typeof p.relationshipEnded === 'string' && p.relationshipEnded <= today);
     return { index, row: 0, person, deceased: p.deceased === true, ended, ifOffered };
   });
@@ -349,14 +463,23 @@ function withoutEmpty<T extends object>(person: T): T {
 // ---- family rules ---------------------------------------------------------------------------------------
 
 function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: ShimConfig, warnings: string[]): PersonReading[] {
-  const normal = (s: string): string => s.replace(/[\u2018\u2019`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
-  const family = new Set(config.relationships.family.map(normal));
-  const notFamily = new Set(config.relationships.notFamily.map(normal));
+  const family = compilePatterns(config.relationships.family);
+  const notFamily = compilePatterns(config.relationships.notFamily);
+  const notFamilySection = compilePatterns(config.people?.section?.notFamily ?? []);
+  // A wording listed exactly wins over a pattern in the other list; then "not family" patterns win.
+  const isNotFamily = (r: string): boolean => notFamily.matchesExactly(r) || (!family.matchesExactly(r) && notFamily.matches(r));
   const seen = new Map<string, number>([[keyOf(child), 0]]);
   const where = config.people ? 'people.relationship' : 'people';
 
-  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable }): PersonReading => {
+  const rowSelector = config.people?.row ?? '';
+  return candidates.map(({ row, person, deceased, ended, ifOffered = [], unreadable, notPerson, section }): PersonReading => {
     if (unreadable) return { row, outcome: 'unreadable', reason: `the page's details cannot be used (${unreadable})` };
+    if (notPerson) {
+      warnings.push(
+        `people.row: row ${row} has no name and no relationship: a heading or group row, not a person; left out. Make "${rowSelector}" match person rows only (e.g. add ":has(td:nth-child(3))" or a class the person rows have)`,
+      );
+      return { row, outcome: 'not-a-person', reason: 'a heading or group row (no name, no relationship)' };
+    }
     if (!person) {
       warnings.push(`people.${config.people?.name ? 'name' : 'firstName/lastName'}: row ${row}: no name could be read; left out`);
       return { row, outcome: 'no-name', reason: 'no name could be read' };
@@ -367,10 +490,13 @@ function applyFamilyRules(child: PersonInput, candidates: Candidate[], config: S
       warnings.push(`${where}: row ${row}${name}: no relationship could be read; left out`);
       return { row, person, outcome: 'unknown-relationship', reason: 'no relationship could be read' };
     }
-    if (notFamily.has(normal(relationship))) {
+    if (section !== undefined && notFamilySection.matches(section)) {
+      return { row, person, outcome: 'not-family', reason: `listed under "${section}", not family` };
+    }
+    if (isNotFamily(relationship)) {
       return { row, person, outcome: 'not-family', reason: `"${relationship}" is not a family relationship` };
     }
-    if (!family.has(normal(relationship))) {
+    if (!family.matches(relationship)) {
       warnings.push(
         `${where}: row ${row}${name}: "${relationship}" is in neither relationships.family nor relationships.notFamily; left out (add it to one of them)`,
       );

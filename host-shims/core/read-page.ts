@@ -3,6 +3,9 @@
  * markup in a name is never interpreted, so "<b>Zoë</b>" stays those nine characters.
  */
 import type { Gender } from '../../server/src/api/contract.js';
+import { readWholeName } from './name-reader.js';
+import { compilePatterns } from './text-patterns.js';
+import { queryAll, queryOne } from './page-steps.js';
 import type { FieldSelector, FlagSelector } from './shim-config.js';
 
 /** What a field read gave: `found` is false when no element matched the selector. */
@@ -12,8 +15,7 @@ export interface FieldReading {
 }
 
 function select(container: ParentNode, selector: string): Element | null {
-  if (selector === ':scope') return container instanceof Element ? container : null;
-  return container.querySelector(selector);
+  return queryOne(container, selector);
 }
 
 function tidy(raw: string | null | undefined): string {
@@ -31,7 +33,7 @@ export function readFieldDetail(container: ParentNode, field: FieldSelector | un
 /** Every value of a field shown once per item (earlier addresses, former names): one per matching element, empty ones left out. */
 export function readFieldList(container: ParentNode, field: FieldSelector | undefined): string[] {
   if (!field) return [];
-  const elements = field.selector === ':scope' ? [select(container, ':scope')].filter((e) => e !== null) : [...container.querySelectorAll(field.selector)];
+  const elements = queryAll(container, field.selector);
   return elements.map((element) => valueOf(element, field)).filter((text) => text !== '');
 }
 
@@ -52,37 +54,13 @@ export function readFlag(container: ParentNode, flag: FlagSelector | undefined):
   if (!element) return false;
   const text = tidy(flag.attribute ? element.getAttribute(flag.attribute) : element.textContent).toLowerCase();
   if (!text) return false;
-  return flag.values ? flag.values.some((v) => v.toLowerCase() === text) : true;
+  return flag.values ? compilePatterns(flag.values).matches(text) : true;
 }
 
-/**
- * Splits a whole name. "last-first": "HARTLEY, Gemma" or "O'NEILL, Zoë Anne" (family name before the comma);
- * "first-last": the first word is the first name and the last the family name ("Mary Smith-Jones", "Jan van Dijk").
- */
+/** A whole name's first name and surname (see name-reader.ts for the rules). */
 export function splitName(full: string, order: 'last-first' | 'first-last'): { firstName: string; lastName: string } {
-  const value = withoutTitle(tidy(full));
-  if (value.includes(',')) {
-    const [last, ...rest] = value.split(',');
-    const given = rest.join(',').trim();
-    if (order === 'last-first' || given) return { lastName: last!.trim(), firstName: given.split(' ')[0] ?? '' };
-  }
-  const parts = value.split(' ');
-  if (order === 'last-first' && parts.length > 1) {
-    return { lastName: parts[0]!, firstName: parts[1]! };
-  }
-  if (parts.length === 1) return { firstName: '', lastName: parts[0]! };
-  // The last word is the family name, with any lower-case particles before it ("van Dijk", "de la Cruz").
-  let start = parts.length - 1;
-  while (start > 1 && PARTICLES.has(parts[start - 1]!)) start -= 1;
-  return { firstName: parts[0]!, lastName: parts.slice(start).join(' ') };
-}
-
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'bin', 'ibn', 'al']);
-
-/** A title is not a name: "Mrs Gemma Hartley" → "Gemma Hartley", "HARTLEY, Mrs Gemma" → "HARTLEY, Gemma". */
-const TITLE = /(^|,\s*)(?:mr|mrs|ms|miss|mx|dr|master)\.?\s+(?=\S)/i;
-function withoutTitle(name: string): string {
-  return name.replace(TITLE, '$1');
+  const { firstName, lastName } = readWholeName(full, { order });
+  return { firstName, lastName };
 }
 
 const POSTCODE = /([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\s*$/i;

@@ -7,7 +7,9 @@
  * (`node --import tsx host-shims/schema/write-schema.ts`) and a test keeps the two the same.
  */
 import { z } from 'zod';
-import { CMS_DATE_FORMATS } from './cms-dates.js';
+import { CMS_DATE_FORMATS, dateFormatProblem } from './cms-dates.js';
+import { invalidSteps } from './page-steps.js';
+import { patternProblem } from './text-patterns.js';
 
 export const SHIM_CONFIG_VERSION = 1;
 export const SHIM_HOSTS = ['mosaic', 'eis', 'lcs', 'generic'] as const;
@@ -18,7 +20,9 @@ const selector = z
   .trim()
   .min(1, 'must be a CSS selector, e.g. "#person-summary"')
   .max(500)
-  .describe('A CSS selector, as document.querySelector takes it. ":scope" means the container or row itself.');
+  .describe(
+    'A CSS selector, as document.querySelector takes it. ":scope" means the container or row itself. To reach into a same-origin frame or an open shadow root, join selectors with ">>>": "iframe#rel >>> tbody tr", "cms-relationships >>> tr", "parent >>> frame[name=main] >>> #summary" (a first step "top" or "parent" starts from the topmost or enclosing frameset\'s document).',
+  );
 
 const regex = z
   .string()
@@ -43,15 +47,30 @@ const field = z
   })
   .describe('Where one value is on the page: the first element matching `selector` inside the container or row.');
 
+const PATTERNS_NOTE =
+  'Each entry is the whole text (any letter case), a wildcard with * ("Nan*", "*grandmother*") or a regular expression between slashes ("/^deceased\\b/").';
+
+/** A list of words or patterns (text-patterns.ts). */
+const patterns = z.array(
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .superRefine((entry, ctx) => {
+      const problem = patternProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+);
+
 const flag = z
   .strictObject({
     selector,
     attribute: z.string().trim().min(1).max(100).optional(),
-    values: z
-      .array(z.string().trim().min(1).max(100))
+    values: patterns
       .min(1)
       .optional()
-      .describe('Case-insensitive values that mean yes. Without it, any non-empty text (or attribute) means yes.'),
+      .describe(`Values that mean yes ("Deceased*" also reads "Deceased 12/01/2020"). ${PATTERNS_NOTE} Without it, any non-empty text (or attribute) means yes.`),
   })
   .describe('A yes/no marker: yes when an element matches and its text (or attribute) says so.');
 
@@ -82,6 +101,19 @@ const childSection = z
 const peopleSection = z
   .strictObject({
     row: selector.describe('One element per linked person (a table row, a card); every people field is read inside it.'),
+    list: selector
+      .optional()
+      .describe(
+        'The element holding the rows (the relationships table). When it is on the page with no rows, the child has no linked people; without it, no rows means the list could not be found and the panel says so.',
+      ),
+    listWaitSeconds: z
+      .number()
+      .min(0)
+      .max(120)
+      .default(10)
+      .describe(
+        'After the page changes to another child, how long the panel waits for the relationships list to change too before it says the list could not be found. Until then it lists only the child ("Waiting for the relationships list…"), never the people read with the previous child.',
+      ),
     ...personFields,
     dateOfBirth: field,
     relationship: field.describe('The relationship to the child as the CMS words it ("Mother", "Mother\'s partner").'),
@@ -89,24 +121,29 @@ const peopleSection = z
     relationshipEnd: field
       .optional()
       .describe('The end date of the relationship: relationships that ended today or earlier are left out. Text that is not a date ("Ongoing") counts as not ended, with a warning.'),
+    section: z
+      .strictObject({
+        selector: selector.describe('The section headings or group rows ("h3.group", "td.group"): a row is in the section of the last heading before it on the page.'),
+        notFamily: patterns.min(1).describe(`Sections whose people are not family ("Professionals"). ${PATTERNS_NOTE}`),
+      })
+      .optional()
+      .describe('Sections the page groups people in: everyone listed under a "not family" section is left out without a warning.'),
     ownerId: field
       .optional()
       .describe(
-        "Read from the page (not a row): the id of the child these relationships belong to. When it differs from the child's id, the list is still loading and nobody is offered.",
+        "Read from the page (not a row): the id of the child these relationships belong to. When it differs from the child's id, the list is still loading and nobody is offered; when it names the child, the list is theirs at once. Strongly advised for a CMS that changes child without reloading the page.",
       ),
   })
   .describe('The people linked to the child.');
 
 const relationships = z
   .strictObject({
-    family: z
-      .array(z.string().trim().min(1).max(100))
+    family: patterns
       .min(1, 'list at least one relationship, e.g. "Mother"')
-      .describe('Relationships offered to the social worker (case-insensitive), e.g. "Mother", "Mother\'s partner".'),
-    notFamily: z
-      .array(z.string().trim().min(1).max(100))
+      .describe(`Relationships offered to the social worker, e.g. "Mother", "Mother's partner", "Nan*". ${PATTERNS_NOTE}`),
+    notFamily: patterns
       .default([])
-      .describe('Relationships left out without a warning: professionals such as "Allocated worker" or "GP".'),
+      .describe(`Relationships left out without a warning: professionals such as "Allocated worker", "GP", "*worker*". A wording listed exactly in family wins over a pattern here; otherwise these win. ${PATTERNS_NOTE}`),
   })
   .describe('The relationship vocabulary. A relationship in neither list is left out with a warning for IT.');
 
@@ -133,12 +170,47 @@ export const shimConfigSchema = z
       .describe('Generic pages: the <script type="application/json"> element holding { child, people }. Replaces child and people.'),
     child: childSection.optional(),
     people: peopleSection.optional(),
-    nameOrder: z.enum(['first-last', 'last-first']).default('first-last').describe('"last-first" reads "HARTLEY, Gemma".'),
+    nameOrder: z
+      .enum(['first-last', 'last-first'])
+      .default('first-last')
+      .describe('For whole names without a comma: "first-last" ("Gemma Hartley") or "last-first" ("HARTLEY Gemma"). A comma always means "SURNAME, First".'),
+    names: z
+      .strictObject({
+        particles: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('More surname particles kept with the surname (any case), added to the built-in Ní, Nic, Ó, Ua, Mac, Mc, bin, bint, ibn, al, ap, van, von, de, de la, da, di, le…'),
+        notParticles: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('Built-in particles that are not particles on your CMS (e.g. "Van" where it is a middle name).'),
+        suffixes: z
+          .array(z.string().trim().min(1).max(20))
+          .max(50)
+          .optional()
+          .describe('More suffixes set aside from names, added to Snr, Jnr, Sr, Jr, II, III, IV.'),
+      })
+      .optional()
+      .describe('How whole names are split (see the README): particles, suffixes.'),
     dateFormats: z
-      .array(z.enum(CMS_DATE_FORMATS))
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(40)
+          .superRefine((format, ctx) => {
+            const problem = dateFormatProblem(format);
+            if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (or use one of ${CMS_DATE_FORMATS.join(', ')})` });
+          }),
+      )
       .min(1)
       .default(['DD/MM/YYYY'])
-      .describe('Date formats tried in order. Two-digit years and month-first dates are never read.'),
+      .describe(
+        `Date formats tried in order: ${CMS_DATE_FORMATS.join(', ')}, or a pattern of YYYY, MM, M, MMM, MMMM, DD, D separated by - / . , or space (as in the ingest mappings). Two-digit years are never read.`,
+      ),
     relationships,
     auth: z.discriminatedUnion('kind', [demoAuth, oidcAuth]).optional().describe('How the panel signs in. Default: demo.'),
   })
@@ -199,11 +271,7 @@ export function invalidSelectors(config: ShimConfig, doc: Document): string[] {
   const probe = doc.createDocumentFragment();
   const check = (path: string, value: string | undefined): void => {
     if (!value || value === ':scope') return;
-    try {
-      probe.querySelector(value);
-    } catch {
-      problems.push(`${path}: "${value}" is not a valid CSS selector`);
-    }
+    problems.push(...invalidSteps(path, value, probe));
   };
   check('jsonScript', config.jsonScript);
   for (const section of ['child', 'people'] as const) {

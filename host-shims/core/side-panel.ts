@@ -13,6 +13,7 @@
 import type { FamilyContextPanel } from '../../widget/src/index.js';
 import type { PanelContext, TokenProvider } from './context.js';
 import { DEFAULT_SHORTCUT, matchesShortcut, parseShortcut } from './shortcut.js';
+import { tagConflict } from './tag-conflict.js';
 
 // Half the window on a desktop (at most 30rem), but never narrower than 20rem (or the whole window when that is
 // smaller): the panel's content reflows down to 320 CSS px, not below.
@@ -22,6 +23,8 @@ export const HOST_TAG = 'family-context-side-panel';
 /** The documented shortcut: opens the panel and moves focus into it; pressed inside the panel, closes it. */
 export const SHORTCUT_LABEL = DEFAULT_SHORTCUT;
 const CONTROLLER = Symbol.for('family-context.side-panel');
+/** Marks the plain element used when another script has defined our tag name. */
+const FALLBACK_MARK = 'data-family-context-side-panel';
 const COLLAPSED_KEY = 'family-context:collapsed';
 
 export interface MountOptions {
@@ -101,8 +104,51 @@ const STYLES = `
 `;
 
 /** Printing a CMS page with the panel prints the panel alone: the host page is left off paper. */
-const PRINT_ONLY_PANEL = `@media print { body > :not(${HOST_TAG}) { display: none !important; } }`;
+const PRINT_ONLY_PANEL = `@media print { body > :not(${HOST_TAG}):not([${FALLBACK_MARK}]) { display: none !important; } }`;
 const PRINT_STYLE_ID = 'family-context-print';
+const PRINT_SHEET = Symbol.for('family-context.print-sheet');
+
+/**
+ * The print rule on the page itself, as a constructable stylesheet the document adopts (a strict
+ * Content-Security-Policy blocks a <style> element we write, not this); once per document.
+ */
+function dropPrintOnlyPanel(doc: Document): void {
+  const holder = doc as Document & { [PRINT_SHEET]?: CSSStyleSheet };
+  if (holder[PRINT_SHEET]) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== holder[PRINT_SHEET]);
+  delete holder[PRINT_SHEET];
+  doc.getElementById(PRINT_STYLE_ID)?.remove();
+}
+
+function adoptPrintOnlyPanel(doc: Document, win: Window): void {
+  const Sheet = (win as Window & { CSSStyleSheet?: typeof CSSStyleSheet }).CSSStyleSheet;
+  const holder = doc as Document & { [PRINT_SHEET]?: CSSStyleSheet };
+  if ('adoptedStyleSheets' in doc && Sheet && 'replaceSync' in Sheet.prototype) {
+    const old = holder[PRINT_SHEET];
+    const sheet = new Sheet();
+    sheet.replaceSync(PRINT_ONLY_PANEL);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets.filter((s) => s !== old), sheet];
+    holder[PRINT_SHEET] = sheet;
+    return;
+  }
+  adoptPrintOnlyPanel(doc, win);
+}
+/**
+ * The panel chrome's styles as a constructable stylesheet adopted by the shadow root: a page whose
+ * Content-Security-Policy has `style-src 'self'` (no 'unsafe-inline') blocks a <style> element we write, not this.
+ * Browsers without constructable stylesheets (before 2023) get the <style> element.
+ */
+function adoptStyles(root: ShadowRoot, win: Window): void {
+  const Sheet = (win as Window & { CSSStyleSheet?: typeof CSSStyleSheet }).CSSStyleSheet;
+  if ('adoptedStyleSheets' in root && Sheet && 'replaceSync' in Sheet.prototype) {
+    const sheet = new Sheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  const style = win.document.createElement('style');
+  style.textContent = STYLES;
+  root.prepend(style);
+}
 
 function readCollapsed(win: Window): boolean {
   try {
@@ -123,7 +169,7 @@ function saveCollapsed(win: Window, collapsed: boolean): void {
 /** Mounts the side panel once per document; later calls return the same panel with the new token settings. */
 export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: shortcutText }: MountOptions): SidePanel {
   const shortcut = parseShortcut(shortcutText ?? SHORTCUT_LABEL);
-  const existing = doc.querySelector(HOST_TAG) as HostWithController | null;
+  const existing = doc.querySelector(`${HOST_TAG}, div[${FALLBACK_MARK}]`) as HostWithController | null;
   const found = existing?.[CONTROLLER];
   if (found) {
     found.panel.getToken = getToken;
@@ -133,9 +179,13 @@ export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: sho
   existing?.remove();
 
   const win = doc.defaultView!;
-  const host = doc.createElement(HOST_TAG) as HostWithController;
+  // Our tag name taken by another script's element: a plain <div> carries the panel instead (said once for IT).
+  const taken = tagConflict(win, HOST_TAG, undefined);
+  if (taken) console.error(`Family Context: ${taken}; the panel is shown in a plain element instead.`);
+  const host = (taken ? doc.createElement('div') : doc.createElement(HOST_TAG)) as HostWithController;
+  if (taken) host.setAttribute(FALLBACK_MARK, '');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${STYLES}</style>
+  root.innerHTML = `
     <aside class="frame" aria-label="Family context">
       <div class="bar">
         <button class="toggle" type="button" aria-controls="fc-side-content"></button>
@@ -145,6 +195,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: sho
         <p class="notice" role="alert" hidden></p>
       </div>
     </aside>`;
+  adoptStyles(root, win);
   const toggle = root.querySelector('.toggle') as HTMLButtonElement;
   const content = root.querySelector('.content') as HTMLElement;
   const notice = root.querySelector('.notice') as HTMLElement;
@@ -156,11 +207,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: sho
   content.append(panel);
 
   const body = doc.body;
-  const printStyle = doc.createElement('style');
-  printStyle.id = PRINT_STYLE_ID;
-  printStyle.textContent = PRINT_ONLY_PANEL;
-  doc.getElementById(PRINT_STYLE_ID)?.remove();
-  doc.head.append(printStyle);
+  adoptPrintOnlyPanel(doc, win);
   const original = { value: body.style.getPropertyValue('margin-right'), priority: body.style.getPropertyPriority('margin-right') };
   let collapsed = false;
   let returnFocusTo: Element | null = null;
@@ -196,7 +243,7 @@ export function mountSidePanel(doc: Document, { getToken, apiBase, shortcut: sho
       doc.removeEventListener('keydown', onKeydown, true);
       win.removeEventListener('beforeprint', beforePrint);
       win.removeEventListener('afterprint', render);
-      printStyle.remove();
+      dropPrintOnlyPanel(doc);
       host.remove();
       if (original.value) body.style.setProperty('margin-right', original.value, original.priority);
       else body.style.removeProperty('margin-right');

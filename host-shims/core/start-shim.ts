@@ -7,11 +7,16 @@
  * host-shims/mosaic.js?config=/panel/shim-config/mosaic.json">`; without `?config`, the built-in default is used.
  */
 import type { TokenProvider } from './context.js';
-import { watchPage } from './page-watcher.js';
-import { readContext } from './read-context.js';
+import { reportCspBlocks } from './csp-report.js';
+import { trackListFreshness } from './list-freshness.js';
+import { takeEnteredRoots } from './page-steps.js';
+import { watchPage, type PageWatch } from './page-watcher.js';
+import { childOnly, readContext } from './read-context.js';
 import { invalidSelectors, validateShimConfig, type ShimConfig, type ShimHost } from './shim-config.js';
 import { mountSidePanel, type SidePanel } from './side-panel.js';
+import { CONFLICT_NOTICE, tagConflict } from './tag-conflict.js';
 import { tokenProviderFor } from './token-providers.js';
+import { FamilyContextPanel, TAG_NAME } from '../../widget/src/index.js';
 
 const RUNNING = Symbol.for('family-context.shim');
 
@@ -27,6 +32,8 @@ export interface ShimOptions {
   getToken?: TokenProvider;
   /** Tests: YYYY-MM-DD for ended relationships. */
   today?: string;
+  /** Tests: the clock for the wait for the relationships list (milliseconds). */
+  now?: () => number;
 }
 
 export interface ShimHandle {
@@ -68,9 +75,16 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   const apiBase = scriptUrl.origin;
   const label = `Family Context (${options.host} shim)`;
 
+  const stopCspReport = reportCspBlocks(doc, apiBase, label);
   const { config, problems } = await loadConfig(options, scriptUrl, doc);
   const getToken = options.getToken ?? tokenProviderFor(config?.auth, apiBase);
   const sidePanel = mountSidePanel(doc, { getToken, apiBase });
+  const conflict = tagConflict(win, TAG_NAME, FamilyContextPanel);
+  if (conflict) {
+    console.error(`${label}: ${conflict}.`);
+    sidePanel.setNotice(CONFLICT_NOTICE);
+    sidePanel.panel.hidden = true;
+  }
   if (!config) {
     for (const problem of problems) console.error(`${label}: config ${problem}`);
     sidePanel.setNotice(SETUP_PROBLEM);
@@ -78,10 +92,48 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   }
 
   let lastWarnings = '';
+  const now = options.now ?? ((): number => Date.now());
+  const waitMs = (config?.people?.listWaitSeconds ?? 0) * 1000;
+  const freshness = trackListFreshness(waitMs, now);
+  let listMissingSince: number | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let watch: PageWatch | undefined;
   const refresh = (): void => {
-    if (!config) return;
+    if (!config || conflict) return;
+    clearTimeout(retry);
+    takeEnteredRoots();
     const reading = readContext(doc, config, options.today ? { today: options.today } : {});
-    sidePanel.setContext(reading.context);
+    // Frames and shadow roots the selectors went into: their changes are changes of the page too.
+    const entered = takeEnteredRoots();
+    if (watch) watch.follow(entered);
+    else pendingRoots = entered;
+    let context = reading.context;
+    if (context && reading.list && !reading.list.found) {
+      // Not on the page (yet): a list drawn by script, in a frame still loading or in a component not yet
+      // rendered is waited for, then said to be missing. Read again meanwhile: a frame or shadow root filling
+      // in is not always seen as a change of the page.
+      listMissingSince ??= now();
+      const left = listMissingSince + waitMs - now();
+      if (left > 0) {
+        context = childOnly(context, 'waiting');
+        retry = setTimeout(refresh, Math.min(left, 500));
+      }
+    } else listMissingSince = undefined;
+    if (context && reading.list && reading.list.found) {
+      const child = context.child;
+      const childKey = child.cmsId ? `id:${child.cmsId}` : `name:${child.firstName}|${child.lastName}|${child.dateOfBirth ?? ''}`;
+      const fresh = freshness.observe({ childKey, listKey: reading.list.key, confirmed: reading.list.confirmed });
+      if (fresh.state === 'waiting') {
+        context = childOnly(context, 'waiting');
+        retry = setTimeout(refresh, fresh.retryInMs);
+      } else if (fresh.state === 'timed-out') {
+        context = childOnly(context, 'not-found');
+        reading.warnings.push(
+          `people.row: the relationships list did not change within people.listWaitSeconds (${config.people!.listWaitSeconds}) after the child changed; only the child is listed (set people.ownerId if the page shows whose list it is)`,
+        );
+      }
+    }
+    sidePanel.setContext(context);
     // Warnings are for IT: logged once per distinct set, not on every page change.
     const key = reading.warnings.join('\n');
     if (key !== lastWarnings) {
@@ -89,8 +141,10 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
       for (const warning of reading.warnings) console.warn(`${label}: ${warning}`);
     }
   };
+  let pendingRoots: ReturnType<typeof takeEnteredRoots> = [];
   refresh();
-  const unwatch = watchPage(win, refresh, { ignore: () => [sidePanel.host] });
+  watch = watchPage(win, refresh, { ignore: () => [sidePanel.host] });
+  watch.follow(pendingRoots);
 
   return {
     host: options.host,
@@ -99,7 +153,9 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
     problems,
     refresh,
     stop() {
-      unwatch();
+      clearTimeout(retry);
+      stopCspReport();
+      watch?.stop();
       sidePanel.destroy();
       delete win[RUNNING];
     },

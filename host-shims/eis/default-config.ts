@@ -19,6 +19,8 @@ export const DEFAULT_EIS_CONFIG: ShimConfig = {
   },
   people: {
     row: '#involved-people li.contact-card',
+    list: '#involved-people',
+    listWaitSeconds: 10,
     id: { selector: ':scope', attribute: 'data-eis-id' },
     name: { selector: '.contact-name' },
     relationship: { selector: '.contact-relationship' },

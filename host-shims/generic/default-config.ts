@@ -46,6 +46,7 @@ export const DATA_ATTRIBUTES_CONFIG: ShimConfig = {
   },
   people: {
     row: '[data-fc-person]',
+    listWaitSeconds: 10,
     id: { selector: ':scope', attribute: 'data-fc-id' },
     firstName: { selector: ':scope', attribute: 'data-fc-first-name' },
     lastName: { selector: ':scope', attribute: 'data-fc-last-name' },

@@ -35,3 +35,20 @@ export function hostSnippet(origin: string, contextElementId = 'family-context')
   if (!/^[A-Za-z][\w-]*$/.test(contextElementId)) throw new Error(`hostSnippet: "${contextElementId}" is not a plain element id`);
   return SNIPPET.replace('__ORIGIN__', JSON.stringify(origin)).replace('__ID__', JSON.stringify(contextElementId));
 }
+
+/**
+ * The snippet as an external script file (GET /panel/snippet.js), for pages whose Content-Security-Policy allows
+ * no inline script (`script-src` without 'unsafe-inline'): `<script src="<origin>/panel/snippet.js"></script>`,
+ * after the context element. A different context element id is given as `data-context-id` on that tag.
+ */
+export function hostSnippetFile(origin: string): string {
+  const url = new URL(origin);
+  if (url.origin !== origin) throw new Error(`hostSnippetFile: "${origin}" is not an origin (scheme and host only, e.g. https://fc.council.gov.uk)`);
+  const id = "(function(s){var v=s&&s.getAttribute('data-context-id');return v&&/^[A-Za-z][\\w-]*$/.test(v)?v:'family-context'})(document.currentScript)";
+  return `${SNIPPET.replace('__ORIGIN__', JSON.stringify(origin)).replace('__ID__', id)}\n`;
+}
+
+/** The snippet with its <script> tags, as pasted into a page template. */
+export function hostSnippetTag(origin: string, contextElementId = 'family-context'): string {
+  return `<script>${hostSnippet(origin, contextElementId)}</script>`;
+}

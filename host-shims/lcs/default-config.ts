@@ -21,6 +21,8 @@ export const DEFAULT_LCS_CONFIG: ShimConfig = {
   },
   people: {
     row: '#relationships-grid tr.relationship-row',
+    list: '#relationships-grid',
+    listWaitSeconds: 10,
     ownerId: { selector: '#relationships-grid', attribute: 'data-subject-id' },
     id: { selector: ':scope', attribute: 'data-related-id' },
     firstName: { selector: 'td.col-forename' },

@@ -20,6 +20,8 @@ export const DEFAULT_MOSAIC_CONFIG: ShimConfig = {
   },
   people: {
     row: 'table#personal-relationships tbody tr[data-person-id]',
+    list: 'table#personal-relationships',
+    listWaitSeconds: 10,
     id: { selector: ':scope', attribute: 'data-person-id' },
     firstName: { selector: '.rel-forename' },
     lastName: { selector: '.rel-surname' },

@@ -75,7 +75,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/panel', panelRouter(config));
 
   if (config.demo && demoIssuer) {
-    app.use('/demo', demoRouter(demoIssuer, config.auth.audience, clock, demoCalendar));
+    // CORS for the allowed CMS origins: a CMS page on another origin signs in with the demo issuer (POST /demo/token).
+    app.use('/demo', cors(config.allowedOrigins), demoRouter(demoIssuer, config.auth.audience, clock, demoCalendar));
     app.get('/', (_req, res) => res.redirect('/demo/'));
   }
 

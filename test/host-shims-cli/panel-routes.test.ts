@@ -70,6 +70,18 @@ describe('panel routes (a council server)', () => {
     assert.ok(text.includes(JSON.stringify(harness.url)));
   });
 
+  it('serves the snippet as a script file for pages whose CSP forbids inline script', async () => {
+    const res = await fetch(`${harness.url}/panel/snippet.js`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+    const text = await res.text();
+    assert.ok(text.includes(JSON.stringify(harness.url)));
+    assert.ok(text.includes("getAttribute('data-context-id')"));
+    assert.ok(!text.includes('<script'));
+    // It parses as a script.
+    assert.doesNotThrow(() => new Function(text));
+  });
+
   it('never writes a forged Host or forwarded protocol into the snippet or the frame page', async () => {
     const get = (path: string, headers: Record<string, string>) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -82,7 +94,7 @@ describe('panel routes (a council server)', () => {
         req.on('error', reject);
         req.end();
       });
-    for (const path of ['/panel/snippet.txt', '/panel/frame.html']) {
+    for (const path of ['/panel/snippet.txt', '/panel/snippet.js', '/panel/frame.html']) {
       const forged = await get(path, { host: 'evil.example"/><script>alert(1)</script>' });
       assert.equal(forged.status, 400, `${path}: ${forged.body}`);
       assert.ok(!forged.body.includes('<script>alert'), forged.body);
@@ -118,6 +130,31 @@ describe('demo pages', () => {
   after(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('POST /demo/token answers CORS for the allowed CMS origins only, so a CMS page on another origin can sign in', async () => {
+    const config = loadConfig({ FC_DEMO: '1', FC_DB: `sqlite:${join(dir, 'cors.db')}`, FC_LOG_LEVEL: 'silent', FC_ALLOWED_ORIGINS: CMS });
+    const { db } = await openDatabase(config.database);
+    await migrateToLatest(db);
+    const app = createApp({ config, db, logger: createLogger('silent'), demoIssuer: await createDemoIssuer(config.auth.issuer) });
+    const corsServer: Server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    const url = `http://127.0.0.1:${(corsServer.address() as AddressInfo).port}`;
+    after(() => new Promise<void>((resolve) => corsServer.close(() => resolve())));
+    const preflight = await fetch(`${url}/demo/token`, {
+      method: 'OPTIONS',
+      headers: { origin: CMS, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), CMS);
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Content-Type/i);
+    const body = JSON.stringify({ user: 'worker1', roles: ['FamilyContext.User'] });
+    const token = await fetch(`${url}/demo/token`, { method: 'POST', headers: { origin: CMS, 'content-type': 'application/json' }, body });
+    assert.equal(token.status, 200);
+    assert.equal(token.headers.get('access-control-allow-origin'), CMS);
+    const other = await fetch(`${url}/demo/token`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
   });
 
   for (const [page, shim] of [['mosaic', 'mosaic'], ['eis', 'eis'], ['lcs', 'lcs'], ['generic', 'generic']] as const) {

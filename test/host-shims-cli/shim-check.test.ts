@@ -120,6 +120,20 @@ describe('shim-check', () => {
     assert.match(signedIn.out, /Warnings \(1\)/, 'only the missing date of birth');
   });
 
+  it('--strict asks for people.ownerId on a page that looks as if the CMS changes child without reloading', async () => {
+    const html = (await renderCmsPageFile('mosaic', TODAY, 'standard')).replace('<body', '<body ng-version="17.3.0"');
+    writeFileSync(page('mosaic-spa'), html);
+    const strict = await shimCheck(['--host', 'mosaic', '--strict', '--today', TODAY, page('mosaic-spa')]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.out, /! people\.ownerId: not set, and this page looks as if the CMS changes child without reloading \(Angular\)/);
+    // The same saved page without the framework's marks, or with an owner marker configured: no such warning.
+    const still = await shimCheck(['--host', 'mosaic', '--strict', '--today', TODAY, page('mosaic-standard')]);
+    assert.doesNotMatch(still.out, /people\.ownerId/);
+    const owned = { ...DEFAULT_MOSAIC_CONFIG, people: { ...DEFAULT_MOSAIC_CONFIG.people, ownerId: { selector: '#person-summary', attribute: 'data-person-id' } } };
+    const withOwner = await shimCheck(['--host', 'mosaic', '--config', config('owned', owned), '--strict', '--today', TODAY, page('mosaic-spa')]);
+    assert.doesNotMatch(withOwner.out, /people\.ownerId: not set/);
+  });
+
   it('says when there is no child on the page, and exits 1', async () => {
     const { code, out } = await shimCheck(['--host', 'eis', '--today', TODAY, page('mosaic-standard')]);
     assert.equal(code, 1);
@@ -167,5 +181,43 @@ describe('shim-check', () => {
     const parsed = JSON.parse(out) as { child: { cmsId: string }; people: Array<{ outcome: string }> };
     assert.equal(parsed.child.cmsId, 'P042817');
     assert.equal(parsed.people.filter((p) => p.outcome === 'offered').length, 7);
+  });
+});
+
+describe('shim-check: names', () => {
+  it('shows how each whole name was split: particles, suffixes, former surnames, aliases', async () => {
+    const variant = new URL('../../fixtures/cms-pages/variants/names-particles-cards/', import.meta.url).pathname;
+    const { code, out } = await shimCheck(['--host', 'generic', '--config', join(variant, 'config.json'), '--today', TODAY, join(variant, 'page.html')]);
+    assert.equal(code, 0);
+    assert.match(out, /Names as read \(\d+\)/);
+    assert.match(out, /"Caoimhe Nic Dhonnchadha" → first "Caoimhe" · surname "Nic Dhonnchadha"/);
+    assert.match(out, /"Carol Pike \(née Brennan\)" → first "Carol" · surname "Pike" · former surname "Brennan"/);
+    assert.match(out, /"Liam Doyle \(Jnr\)" → first "Liam" · surname "Doyle" · set aside "Jnr"/);
+    assert.match(out, /"Maryam Haddad مريم حداد" → first "Maryam" · surname "Haddad" · set aside "مريم حداد"/);
+    assert.match(out, /Layla bint Yusuf\s+Step-sister/);
+    assert.match(out, /Carol Pike\s+Maternal grandmother\s+.*formerly Brennan/);
+  });
+});
+
+describe('shim-check: how the page was saved', () => {
+  it("reads a page in the character set it declares (windows-1252), as the browser does", async () => {
+    const variant = new URL('../../fixtures/cms-pages/variants/windows-1252-eis/', import.meta.url).pathname;
+    const { code, out } = await shimCheck(['--host', 'eis', '--config', join(variant, 'config.json'), '--today', TODAY, join(variant, 'page.html')]);
+    assert.equal(code, 0);
+    assert.match(out, /Child\n\s+Zoë Muñoz/);
+    assert.doesNotMatch(out, /\uFFFD/);
+  });
+
+  it('reads a snapshot of the live page with its shadow roots (<template shadowrootmode>), as the README says to save it', async () => {
+    const html = (await renderCmsPageFile('mosaic', TODAY, 'standard')).replace(
+      /<table id="personal-relationships"[\s\S]*?<\/table>/,
+      (table) => `<cms-relationships><template shadowrootmode="open">${table}</template></cms-relationships>`,
+    );
+    assert.ok(html.includes('shadowrootmode'), 'the table was wrapped');
+    writeFileSync(page('mosaic-snapshot'), html);
+    const reach = { ...DEFAULT_MOSAIC_CONFIG, people: { ...DEFAULT_MOSAIC_CONFIG.people, row: 'cms-relationships >>> table#personal-relationships tbody tr[data-person-id]' } };
+    const { code, out } = await shimCheck(['--host', 'mosaic', '--config', config('snapshot', reach), '--today', TODAY, page('mosaic-snapshot')]);
+    assert.equal(code, 0);
+    assert.match(out, /People offered to the social worker \(7\)/);
   });
 });

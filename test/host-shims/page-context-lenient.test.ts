@@ -28,13 +28,30 @@ describe('a JSON page context with a wrong field', () => {
   });
 
   it('leaves out a wrong date of birth or gender, names it, and still offers the whole family', () => {
-    const reading = read({ child, people: [{ ...mother, gender: 'F' }, { ...father, dateOfBirth: '02/11/1990' }, nan] });
+    const reading = read({ child, people: [{ ...mother, gender: 'woman?' }, { ...father, dateOfBirth: '02/11/1990' }, nan] });
     expect(offeredIds(reading)).to.deep.equal(['P042818', 'P042819', 'P042820']);
     expect(reading.context!.people[1]!).to.not.have.property('gender');
     expect(reading.context!.people[2]!).to.not.have.property('dateOfBirth');
     expect(reading.context!.people[3]!.dateOfBirth).to.equal('1962-05-02');
     expect(warned(reading, 'context: people.0.gender:'), reading.warnings.join(' | ')).to.equal(true);
     expect(warned(reading, 'context: people.1.dateOfBirth: must be a date as YYYY-MM-DD; left out'), reading.warnings.join(' | ')).to.equal(true);
+  });
+
+  it('reads gender letters as selector mode does ("F", "M"), and null or "" for an ended relationship as not ended', () => {
+    const reading = read({
+      child: { ...child, gender: 'F' },
+      people: [{ ...mother, gender: 'f', relationshipEnded: '' }, { ...father, gender: 'M', relationshipEnded: null, deceased: null }],
+    });
+    expect(reading.child!.gender).to.equal('female');
+    expect(reading.context!.people.slice(1).map((p) => p.gender)).to.deep.equal(['female', 'male']);
+    expect(offeredIds(reading)).to.deep.equal(['P042818', 'P042819']);
+    expect(reading.warnings).to.deep.equal([]);
+  });
+
+  it('one wrong date of birth gives one warning, not a second one saying it is missing', () => {
+    const reading = read({ child: { ...child, dateOfBirth: '14/03/2019' }, people: [{ ...father, dateOfBirth: '02/11/1990' }] });
+    expect(reading.warnings.filter((w) => w.includes('people.0.dateOfBirth')), reading.warnings.join(' | ')).to.have.length(1);
+    expect(reading.warnings.filter((w) => w.includes('child.dateOfBirth')), reading.warnings.join(' | ')).to.have.length(1);
   });
 
   it('leaves out only the person whose name or relationship is wrong, naming the field, keeping row numbers', () => {

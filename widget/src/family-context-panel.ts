@@ -104,7 +104,10 @@ export interface FamilyContext {
   people: PersonInput[];
   /** How many people on the page the host could not read (they are not listed): the panel says so. */
   unreadable?: number;
-  /** Whether the host could read the relationships list: 'waiting' while the page catches up with a new child, 'not-found' when it could not find it. Absent: read. */
+  /**
+   * 'waiting': "Waiting for the relationships list…" (the page is catching up with a new child); 'not-found': the
+   * list could not be found on the page (or never updated after the child changed). Absent: the list was read.
+   */
   relationships?: 'waiting' | 'not-found';
 }
 

@@ -3,13 +3,24 @@
  * "YYYY-MM-DD HH:mm:ss"). A value that does not fit its column's format exactly, or is not a real calendar date,
  * is not a date: it is never re-read in some other format.
  *
- * Tokens: YYYY (year), MM / M (month, 2 digits / 1-2 digits), MMM (Jan ... Dec), DD / D (day), HH, mm, ss
- * (a time, checked and ignored). Anything else is a literal separator: - / . space T.
+ * Tokens: YYYY (year), MM / M (month, 2 digits / 1-2 digits), MMM (Jan ... Dec), MMMM (January ... December,
+ * or their three-letter forms and "Sept"), DD / D (day), HH, mm, ss (a time, checked and ignored). Anything else
+ * is a literal separator: - / . , space T. Month names are read in any letter case.
+ *
+ * Shared by the ingest mappings and the host shims' `dateFormats` (host-shims/core/cms-dates.ts).
  */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const TOKEN = /YYYY|MMM|MM|M|DD|D|HH|mm|ss/y;
-const LITERALS = new Set(['-', '/', '.', ' ', 'T', ':']);
+const FULL_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const TOKEN = /YYYY|MMMM|MMM|MM|M|DD|D|HH|mm|ss/y;
+const LITERALS = new Set(['-', '/', '.', ' ', 'T', ':', ',']);
+
+/** A month name, full or three letters (and "Sept"), any case: 1-12, or 0 when it is none. */
+function monthNumber(text: string): number {
+  const word = text.toLowerCase();
+  const index = FULL_MONTHS.findIndex((name) => word === name || word === name.slice(0, 3) || (word === 'sept' && name === 'september'));
+  return index + 1;
+}
 
 type Part = 'year' | 'month' | 'monthName' | 'day' | 'hour' | 'minute' | 'second';
 
@@ -37,19 +48,19 @@ export function compileDateFormat(format: string): DateFormat {
     if (m) {
       const token = m[0];
       const part: Part =
-        token === 'YYYY' ? 'year' : token === 'MMM' ? 'monthName' : token.startsWith('M') ? 'month' : token.startsWith('D') ? 'day' : token === 'HH' ? 'hour' : token === 'mm' ? 'minute' : 'second';
+        token === 'YYYY' ? 'year' : token.startsWith('MMM') ? 'monthName' : token.startsWith('M') ? 'month' : token.startsWith('D') ? 'day' : token === 'HH' ? 'hour' : token === 'mm' ? 'minute' : 'second';
       if (parts.includes(part) || (part === 'month' && parts.includes('monthName')) || (part === 'monthName' && parts.includes('month'))) {
         throw new Error(`"${format}" has the ${part === 'monthName' ? 'month' : part} twice`);
       }
       parts.push(part);
       pieces.push({ token });
       pattern +=
-        token === 'YYYY' ? '(\\d{4})' : token === 'MMM' ? '([A-Za-z]{3})' : token.length === 1 ? '(\\d{1,2})' : '(\\d{2})';
+        token === 'YYYY' ? '(\\d{4})' : token === 'MMM' ? '([A-Za-z]{3})' : token === 'MMMM' ? '([A-Za-z]{3,9})' : token.length === 1 ? '(\\d{1,2})' : '(\\d{2})';
       i += token.length;
     } else {
       const ch = format[i]!;
       if (!LITERALS.has(ch)) {
-        throw new Error(`"${format}" has "${ch}", which is not a date part: use YYYY, MM, M, MMM, DD, D (and HH, mm, ss for a time), separated by - / . : space or T`);
+        throw new Error(`"${format}" has "${ch}", which is not a date part: use YYYY, MM, M, MMM, MMMM, DD, D (and HH, mm, ss for a time), separated by - / . , : space or T`);
       }
       pieces.push({ literal: ch });
       pattern += ch === '.' ? '\\.' : ch;
@@ -59,7 +70,7 @@ export function compileDateFormat(format: string): DateFormat {
   if (!parts.includes('year') || !(parts.includes('month') || parts.includes('monthName')) || !parts.includes('day')) {
     throw new Error(`"${format}" needs a year (YYYY), a month (MM, M or MMM) and a day (DD or D)`);
   }
-  const regex = new RegExp(`^${pattern}$`);
+  const regex = new RegExp(`^${pattern}$`, 'i');
 
   return {
     source: format,
@@ -79,7 +90,7 @@ export function compileDateFormat(format: string): DateFormat {
             mo = Number(text);
             break;
           case 'monthName':
-            mo = MONTHS.indexOf(text.toLowerCase()) + 1;
+            mo = pieces.some((p) => p.token === 'MMMM') ? monthNumber(text) : MONTHS.indexOf(text.toLowerCase()) + 1;
             break;
           case 'day':
             d = Number(text);
@@ -103,6 +114,8 @@ export function compileDateFormat(format: string): DateFormat {
               return String(y).padStart(4, '0');
             case 'MMM':
               return MONTHS[mo - 1]![0]!.toUpperCase() + MONTHS[mo - 1]!.slice(1);
+            case 'MMMM':
+              return FULL_MONTHS[mo - 1]![0]!.toUpperCase() + FULL_MONTHS[mo - 1]!.slice(1);
             case 'MM':
               return String(mo).padStart(2, '0');
             case 'M':

@@ -7,13 +7,14 @@
  *                                       server itself in demo mode), and only they may send it the context
  *   GET /panel/oidc-callback.html       the sign-in callback page (popup and silent renewal) for iframe mode
  *   GET /panel/snippet.txt              the one-line iframe-mode snippet for CMS page templates, for this server
+ *   GET /panel/snippet.js               the same snippet as a script file, for pages whose CSP forbids inline script
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type Request } from 'express';
 import { DEFAULT_EIS_CONFIG } from '../../../host-shims/eis/default-config.js';
 import { DATA_ATTRIBUTES_CONFIG, DEFAULT_GENERIC_CONFIG } from '../../../host-shims/generic/default-config.js';
-import { hostSnippet } from '../../../host-shims/iframe/snippet.js';
+import { hostSnippet, hostSnippetFile } from '../../../host-shims/iframe/snippet.js';
 import { DEFAULT_LCS_CONFIG } from '../../../host-shims/lcs/default-config.js';
 import { DEFAULT_MOSAIC_CONFIG } from '../../../host-shims/mosaic/default-config.js';
 import type { Config } from '../config.js';
@@ -137,6 +138,13 @@ export function panelRouter(config: Readonly<Config>): Router {
     const own = ownOrigin(req);
     if (!own) return sendError(res, 400, 'invalid-request', BAD_HOST, [{ field: 'Host', message: 'must be a host name and port' }]);
     res.type('text/plain').send(`<script>${hostSnippet(own)}</script>\n`);
+  });
+
+  router.get('/snippet.js', (req, res) => {
+    const own = ownOrigin(req);
+    if (!own) return sendError(res, 400, 'invalid-request', BAD_HOST, [{ field: 'Host', message: 'must be a host name and port' }]);
+    // Loaded by CMS pages on other origins as a classic script: no CORS needed; short cache (it names this origin).
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=300').set('Cross-Origin-Resource-Policy', 'cross-origin').send(hostSnippetFile(own));
   });
 
   return router;
