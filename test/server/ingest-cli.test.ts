@@ -3,6 +3,7 @@
  * previous and new counts, time, rows per second), exit status 0 / 1 (refused) / 2 (wrong options or mapping).
  */
 import assert from 'node:assert/strict';
+import { scoringSignature } from '../../server/src/matching/score.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,7 +126,7 @@ describe('the ingest command', () => {
     const ok = await cli(['--source', 'housing', '--file', file, '--mapping', mappingPath('housing'), '--as-of', '2026-11-20', '--force'], { ...env, FC_MATCH_LIKELY: '28' });
     assert.equal(ok.code, 0, ok.err);
     const index = await t.db.selectFrom('match_index').selectAll().where('service', '=', 'housing').executeTakeFirstOrThrow();
-    assert.equal(index.links_scoring, 'likely=28;possible=16;frequencies=off');
+    assert.equal(index.links_scoring, scoringSignature({ likely: 28, possible: 16, nameFrequencies: 'off' }));
   });
 
   it('runs as `family-context ingest` in its own process', () => {

@@ -195,7 +195,8 @@ describe('<family-context-panel> behaviour', () => {
       outside.focus();
       await settled(el);
       expect(document.activeElement).to.equal(outside);
-      expect(textOf(root(el).querySelector('[role="status"]'))).to.include('could not finish the check');
+      // 503: the service is down for a moment, said as such (not as a failed check or a bad sign-in).
+      expect(textOf(root(el).querySelector('[role="status"]'))).to.include('not available just now');
     } finally {
       outside.remove();
     }
