@@ -65,6 +65,24 @@ describe('who to call first', () => {
     expect(policeAndPossible.length).to.be.greaterThan(0);
   });
 
+  it('lists one practitioner working with several of the family once, with everyone the call covers', () => {
+    const ascRecord = servicesByCmsId[mother.cmsId!]!.find((s) => s.service === 'adult-social-care')!;
+    const sameWorker = [mother, father].map((person, index) => ({
+      index,
+      person,
+      result: { ref: String(index), person, services: [ascRecord] },
+    }));
+    const list = callList(sameWorker);
+    expect(list.involved).to.have.length(1);
+    expect(list.involved[0]!.person).to.equal('Sarah Smith');
+    expect(list.involved[0]!.others).to.deep.equal([{ person: 'Mark Smith', relationship: 'Father' }]);
+    // Another phone is another call: not merged.
+    const otherPhone = structuredClone(ascRecord);
+    otherPhone.records[0]!.contact = { ...otherPhone.records[0]!.contact, phone: '0161 496 0999' };
+    const split = callList([sameWorker[0]!, { ...sameWorker[1]!, result: { ...sameWorker[1]!.result, services: [otherPhone] } }]);
+    expect(split.involved).to.have.length(2);
+  });
+
   it('after Check all, shows the block first, with tel: links and Copy, and lists people with involvements first', async () => {
     api = new FakeApi(handlerFor({ kind: 'answer' }));
     const el = await mountWide();

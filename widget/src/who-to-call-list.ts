@@ -24,6 +24,8 @@ export interface CallRow {
   organisation?: string;
   phone?: string;
   historic: boolean;
+  /** Others in the family the same practitioner works with for the same service (one call covers them all). */
+  others?: Array<{ person: string; relationship?: string }>;
 }
 
 export interface PersonLine {
@@ -83,6 +85,29 @@ function row(index: number, person: PersonInput, service: ServiceResult, record:
   };
 }
 
+/**
+ * One row per practitioner: the same service, lead and phone for several people in the family (an Early Help key
+ * worker for the whole household) is one call, listed once with everyone it covers, where the first of them stood.
+ * Rows without a lead or a phone are never merged: nothing says they are the same person to call.
+ */
+function mergeSamePractitioner(rows: CallRow[]): CallRow[] {
+  const merged: CallRow[] = [];
+  const byCall = new Map<string, CallRow>();
+  for (const r of rows) {
+    const call = r.lead && r.phone ? [r.service, r.lead, r.phone, r.historic].join('|') : undefined;
+    const first = call ? byCall.get(call) : undefined;
+    if (!first) {
+      merged.push(r);
+      if (call) byCall.set(call, r);
+      continue;
+    }
+    if (first.person === r.person && first.relationship === r.relationship) continue;
+    const other = { person: r.person, ...(r.relationship ? { relationship: r.relationship } : {}) };
+    first.others = [...(first.others ?? []), other];
+  }
+  return merged;
+}
+
 /** The call list for everyone checked, in the order given (the panel's people order). */
 export function callList(checked: readonly CheckedPerson[], wording: Wording = DEFAULT_WORDING): CallList {
   const list: CallList = { involved: [], possible: [], notChecked: [], notFound: [] };
@@ -110,5 +135,6 @@ export function callList(checked: readonly CheckedPerson[], wording: Wording = D
       list.notFound.push({ ...who, text: itemsText(groups.noRecords.map((s) => ({ label: s.label }))) });
     }
   }
+  list.involved = mergeSamePractitioner(list.involved);
   return list;
 }

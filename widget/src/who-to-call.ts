@@ -66,8 +66,9 @@ export class FcWhoToCall extends LitElement {
   /** The row whose phone number was just copied (`key`), and whether copying worked. */
   @property({ attribute: false }) copied: { key: string; ok: boolean } | undefined;
 
-  private who(line: { person: string; relationship?: string }): string {
-    return line.relationship ? `${line.person} (${line.relationship})` : line.person;
+  private who(line: { person: string; relationship?: string; others?: CallRow['others'] }): string {
+    const one = (p: { person: string; relationship?: string }) => (p.relationship ? `${p.person} (${p.relationship})` : p.person);
+    return [line, ...(line.others ?? [])].map(one).join(', ');
   }
 
   private renderPhone(row: CallRow): TemplateResult | typeof nothing {
