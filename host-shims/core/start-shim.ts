@@ -97,6 +97,8 @@ async function start(options: ShimOptions, win: GuardedWindow): Promise<ShimHand
   const freshness = trackListFreshness(waitMs, now);
   let listMissingSince: number | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
+  // Assigned once, after the first refresh(), which must see it unset (a const would not exist yet).
+  // eslint-disable-next-line prefer-const
   let watch: PageWatch | undefined;
   const refresh = (): void => {
     if (!config || conflict) return;

@@ -47,8 +47,3 @@ export function hostSnippetFile(origin: string): string {
   const id = "(function(s){var v=s&&s.getAttribute('data-context-id');return v&&/^[A-Za-z][\\w-]*$/.test(v)?v:'family-context'})(document.currentScript)";
   return `${SNIPPET.replace('__ORIGIN__', JSON.stringify(origin)).replace('__ID__', id)}\n`;
 }
-
-/** The snippet with its <script> tags, as pasted into a page template. */
-export function hostSnippetTag(origin: string, contextElementId = 'family-context'): string {
-  return `<script>${hostSnippet(origin, contextElementId)}</script>`;
-}

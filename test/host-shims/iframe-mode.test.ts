@@ -118,7 +118,7 @@ describe('the host snippet', () => {
     const marginBefore = document.body.style.marginRight;
     cleanups.push(() => (document.body.style.marginRight = marginBefore));
     await setViewport({ width: 320, height: 640 });
-    cleanups.push(() => setViewport({ width: 800, height: 600 }));
+    cleanups.push(() => void setViewport({ width: 800, height: 600 }));
     new Function(hostSnippet(FC))();
     const frame = document.querySelector(`iframe[src="${FC}/panel/frame.html"]`) as HTMLIFrameElement;
     cleanups.push(() => frame.remove());

@@ -18,7 +18,6 @@ import {
   allFourStatuses,
   child,
   colleagueDisputed,
-  explanations,
   father,
   housingPossibleRecord,
   mother,

@@ -4,7 +4,7 @@
  * A service added on the server (Youth Offending, Early Help...) needs no change here: unknown keys are
  * humanised ("lastCourtDate" → "Last court date").
  */
-import type { DetailFieldInfo, DetailValue, InvolvementRecord } from '../../server/src/api/contract.js';
+import type { DetailFieldInfo, DetailValue } from '../../server/src/api/contract.js';
 import { formatDate, isIsoDate } from './format.js';
 
 /** Labels for the detail keys of the built-in services (server/src/services/catalogue.ts). */
@@ -118,8 +118,4 @@ export function contactKind(key: string): 'phone' | 'email' | undefined {
 export function basisInWords(basis: readonly string[]): string {
   const words = basis.map((b) => BASIS_WORDS[b] ?? (/\s/.test(b) ? b : humanise(b).toLowerCase()));
   return words.length ? words.join(', ') : 'no basis given';
-}
-
-export function involvementLabel(involvement: InvolvementRecord['involvement']): string {
-  return involvement === 'current' ? 'Current' : 'Historic';
 }

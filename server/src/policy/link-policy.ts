@@ -191,7 +191,6 @@ export async function decideLinks(
 
 /** Lower case, accents and punctuation gone; a name in a script normalisation empties is compared as written. */
 const norm = (name: string): string => normaliseName(name) || name.trim().toLowerCase();
-const same = (a: string, b: string): boolean => norm(a) === norm(b);
 /** "O'Neill" / "O Neill", "McDonald" / "Mc Donald", "Mary-Ann" / "Maryann": one name written with or without spaces. */
 const compact = (name: string): string => norm(name).replace(/ /g, '');
 /** Parts that say nothing about who someone is: particles shared by strangers, and single letters. */

@@ -6,7 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, NewSourceRecordRow, SourceRow } from '../db/schema.js';
 import { executeCompiled } from '../matching/compiled-queries.js';
 import { normaliseName, normalisePostcode } from '../matching/normalise.js';
-import { SnapshotLoad, type BatchWriter, type LoadStats, type SnapshotTarget, type StartOptions } from './snapshots.js';
+import { SnapshotLoad, type LoadStats, type SnapshotTarget, type StartOptions } from './snapshots.js';
 import type { SourceMetadata, SourceRecordData } from './types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
