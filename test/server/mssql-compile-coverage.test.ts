@@ -399,11 +399,11 @@ describe('SQL Server: the rest of the server compiles for the MssqlDialect', () 
       assert.ok(statements.every(isSelect));
     });
 
-    const FEED_PAGE = /^select top\(5000\) "id", "person_cms_id", "first_name", "last_name", "date_of_birth", "gender", "postcode", "previous_last_names", "previous_postcodes" from "cms_relationship" where "snapshot_id" = @1 and "id" > @2 order by "id"$/;
+    const FEED_PAGE = /^select top\(5000\) "id", "person_cms_id", "first_name", "last_name", "date_of_birth", "gender", "postcode", "address", "previous_last_names", "previous_postcodes" from "cms_relationship" where "snapshot_id" = @1 and "id" > @2 order by "id"$/;
     const FEED_ROWS = [
-      { id: 1, person_cms_id: 'P100002', first_name: 'Gemma', last_name: 'Hartley', date_of_birth: '1995-07-02', gender: 'female', postcode: 'SK5 6AB', previous_last_names: 'Smith', previous_postcodes: null },
-      { id: 2, person_cms_id: 'P100003', first_name: 'Robert', last_name: 'Quinlan', date_of_birth: '1992-02-11', gender: 'male', postcode: 'SK4 1RT', previous_last_names: null, previous_postcodes: null },
-      { id: 3, person_cms_id: 'P100009', first_name: null, last_name: null, date_of_birth: null, gender: null, postcode: null, previous_last_names: null, previous_postcodes: null },
+      { id: 1, person_cms_id: 'P100002', first_name: 'Gemma', last_name: 'Hartley', date_of_birth: '1995-07-02', gender: 'female', postcode: 'SK5 6AB', address: null, previous_last_names: 'Smith', previous_postcodes: null },
+      { id: 2, person_cms_id: 'P100003', first_name: 'Robert', last_name: 'Quinlan', date_of_birth: '1992-02-11', gender: 'male', postcode: 'SK4 1RT', address: null, previous_last_names: null, previous_postcodes: null },
+      { id: 3, person_cms_id: 'P100009', first_name: null, last_name: null, date_of_birth: null, gender: null, postcode: null, address: null, previous_last_names: null, previous_postcodes: null },
     ];
 
     it('computing links on SQL Server reads the feed with TOP paging, candidates in UNION ALL statements, and writes match_link in batches (no worker threads, no PRAGMA)', async () => {

@@ -10,7 +10,9 @@
  *   p:<postcode>:<first name>:<birth year>             finds a record at the same address under another surname
  *                                                      (married, or a slip Soundex does not survive) with a day or
  *                                                      month mistyped (a person is looked up under the years either
- *                                                      side too); without the year for records with no date
+ *                                                      side too)
+ *   p:<postcode>:<first name>                          the same without the year, for every record: the same first
+ *                                                      name at the same address whatever the dates and surname
  *   n:<surname sound>                                  only for records without a date of birth
  * "Surname sound" is the Soundex code of the whole surname and of each part of a double-barrelled one, so a
  * spelling slip or "Smith-Jones" / "Jones" still meets. A person is looked up under the initials and first names
@@ -70,7 +72,10 @@ export function recordKeys(record: KeyedRecord): string[] {
     if (record.postcode) keys.push(`a:${compactPostcode(record.postcode)}:${sound}`);
   }
   if (record.postcode && record.first_name_norm) {
-    keys.push(`p:${compactPostcode(record.postcode)}:${firstNameKey(record.first_name_norm)}${dob ? `:${dob.slice(0, 4)}` : ''}`);
+    const key = `p:${compactPostcode(record.postcode)}:${firstNameKey(record.first_name_norm)}`;
+    // With the year, and (added later) without it: the same first name at the same postcode meets whatever the
+    // dates and however the surname slipped ("Rees" / "Ree" born "2002" / "2020" at one address).
+    keys.push(...(dob ? [`${key}:${dob.slice(0, 4)}`, key] : [key]));
   }
   return keys;
 }
