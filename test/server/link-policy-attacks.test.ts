@@ -317,6 +317,18 @@ describe('feed lag: one field corrected in the CMS since the nightly feed', () =
     assert.equal(other.status, 400);
     assert.equal(other.body.error, 'reason-required');
   });
+
+  it("a stranger sharing the mother's first name and date of birth, elsewhere or with no postcode, is not linked", async () => {
+    // Held-out attack B04/G08: another surname and another postcode under a family member's id was searched freely.
+    for (const stranger of [
+      { ...MOTHER, lastName: 'Brennan', postcode: 'SK5 6LT', address: '2 Elsewhere Road' },
+      { ...MOTHER, lastName: 'Brennan', postcode: undefined, address: undefined },
+    ]) {
+      const { status, body } = await check([stranger]);
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.equal(body.error, 'reason-required');
+    }
+  });
 });
 
 describe('a reason is letters or digits, not invisible characters', () => {

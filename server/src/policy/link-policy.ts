@@ -228,8 +228,8 @@ function bestFit(descriptions: readonly LinkedDescription[], p: PersonInput): Fi
  * sent (routes.ts), never the feed's added ones.
  *
  * One field may differ (the CMS corrected after the nightly feed): a date of birth one digit or one day apart (or
- * day and month swapped) with the names agreeing, or another surname with the first name and date of birth the
- * same. A description with no date of birth vouches for no date of birth, and for no postcode but its own.
+ * day and month swapped) with the names agreeing, or another surname with the first name, date of birth and home
+ * postcode the same. A description with no date of birth vouches for no date of birth, and for no postcode but its own.
  */
 function fits(d: LinkedDescription, p: PersonInput): Fit {
   if (!d.dateOfBirth) {
@@ -247,7 +247,12 @@ function fits(d: LinkedDescription, p: PersonInput): Fit {
   const surname = !d.lastName || surnamesAgree(d, p, datesAgree);
   if (datesClose) return surname ? { kind: 'differs', field: 'dateOfBirth', description: d } : { kind: 'other' };
   if (surname) return { kind: 'same' };
-  return datesAgree && !!d.firstName ? { kind: 'differs', field: 'lastName', description: d } : { kind: 'other' };
+  // Another surname is a correction the feed has not caught up with only at the home the case record knows: the
+  // page must send a postcode the feed holds for them. Otherwise anyone sharing a family member's first name and
+  // date of birth could be looked up freely under that member's id (found by the held-out insider attacks).
+  const homes = [d.postcode, ...(d.previousPostcodes ?? '').split(';')].filter(Boolean);
+  const sameHome = !!p.postcode && homes.includes(normalisePostcode(p.postcode) ?? p.postcode);
+  return datesAgree && !!d.firstName && sameHome ? { kind: 'differs', field: 'lastName', description: d } : { kind: 'other' };
 }
 
 function surnamesAgree(d: LinkedDescription, p: PersonInput, datesAgree: boolean): boolean {
