@@ -34,7 +34,7 @@ const probation: ServiceResult = {
     },
   ],
   fields: [
-    { key: 'orderType', label: 'Order', type: 'one-of', overview: true },
+    { key: 'orderType', label: 'Order', type: 'one-of', overview: true, print: false },
     { key: 'mappa', label: 'Managed under MAPPA', type: 'yes-no', summary: false },
     { key: 'requirements', label: 'Requirements', type: 'records', maxItems: 2, parts: [{ key: 'date', label: 'Date' }, { key: 'kind', label: 'Kind' }] },
   ],
@@ -60,6 +60,10 @@ describe('a service added by configuration', () => {
     expect(order.every((i) => i >= 0), labels.join(' | ')).to.equal(true);
     expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
     expect(labels).not.to.include('Mappa');
+    // "print": false: still labelled from the services file on screen, inside an element print leaves out.
+    const orderLabel = [...root(el).querySelectorAll('dt')].find((dt) => textOf(dt) === 'Order')!;
+    expect(orderLabel.closest('.screen-only'), 'the print:false field is screen-only').to.not.equal(null);
+    expect(getComputedStyle(orderLabel.closest('.screen-only')!).display).to.not.equal('none');
     expect(text).to.include('Unpaid work');
     expect(text).to.include('Accredited programme');
     expect(text).not.to.include('Curfew');

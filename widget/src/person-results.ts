@@ -113,8 +113,9 @@ function contactLine(view: ResultsView, key: string, kind: 'phone' | 'email', va
   >`;
 }
 
-const row = (label: string, value: unknown) =>
-  html`<div class="summary-row"><dt>${label}</dt> <dd>${value}</dd></div>`;
+/** A dl row; `screenOnly` rows (a services file's "print": false field) are left off paper. */
+const row = (label: string, value: unknown, screenOnly = false) =>
+  html`<div class="summary-row${screenOnly ? ' screen-only' : ''}"><dt>${label}</dt> <dd>${value}</dd></div>`;
 
 function renderDetail(
   view: ResultsView,
@@ -125,20 +126,17 @@ function renderDetail(
 ): TemplateResult | typeof nothing {
   if (value === undefined || value === null || value === '') return nothing;
   // A field the services file marks "print": false is shown on screen and left off paper.
-  if (fields?.find((f) => f.key === key)?.print === false) {
-    const shown = renderDetail(view, key, recordKey, value);
-    return shown === nothing ? nothing : html`<div class="screen-only">${shown}</div>`;
-  }
+  const screenOnly = fields?.find((f) => f.key === key)?.print === false;
   const label = detailLabel(key, fields);
   const kind = contactKind(key);
-  if (kind && typeof value === 'string') return row(label, contactLine(view, recordKey, kind, value));
+  if (kind && typeof value === 'string') return row(label, contactLine(view, recordKey, kind, value), screenOnly);
   const shown = formatDetail(value as never);
   if (!Array.isArray(shown)) {
-    if (typeof value !== 'boolean') return row(label, shown);
+    if (typeof value !== 'boolean') return row(label, shown, screenOnly);
     const words = BOOLEAN_WORDS[key];
-    return row(label, words ? (value ? view.w[words[0]] : view.w[words[1]]) : value ? view.w.yes : view.w.no);
+    return row(label, words ? (value ? view.w[words[0]] : view.w[words[1]]) : value ? view.w.yes : view.w.no, screenOnly);
   }
-  if (shown.length === 0) return row(label, view.w.none);
+  if (shown.length === 0) return row(label, view.w.none, screenOnly);
   const limit = listLimit(key, fields) ?? shown.length;
   const more = shown.length - limit;
   return row(
@@ -147,6 +145,7 @@ function renderDetail(
         ${shown.slice(0, limit).map((item) => html`<li>${item}</li>`)}
       </ul>
       ${more > 0 ? html`<span class="small">${fill(view.w.moreOffences, { count: more })}</span>` : nothing}`,
+    screenOnly,
   );
 }
 
