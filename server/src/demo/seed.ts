@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { generateCouncil } from '../../../fixtures/council/generate.js';
 import { relationshipRecords } from '../../../fixtures/council/relationship-feed.js';
+import { CORE_SERVICES } from '../../../fixtures/council/sources.js';
 import type { Database } from '../db/schema.js';
 import { computeLinks } from '../matching/links.js';
 import type { MatchThresholds } from '../matching/score.js';
@@ -34,7 +35,7 @@ export async function seedDemoCouncil(
   const feed = await getRelationshipFeed(db);
   // The demo council's extra services (Early Help, Youth Justice) are seeded when the services file configures them.
   const extras = EXTRA_SERVICES.filter((key) => services.some((s) => s.key === key));
-  const expected = 4 + extras.length;
+  const expected = CORE_SERVICES.length + extras.length;
   if (
     feed?.last_updated === yesterday &&
     existing.length === expected &&
